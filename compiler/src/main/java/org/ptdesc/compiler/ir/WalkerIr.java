@@ -1,0 +1,83 @@
+package org.ptdesc.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ptdesc.runtime.TreeInfo;
+
+/**
+ * The IR of one tree: all a walker needs, with names resolved, types checked, parameters and
+ * constants folded. The contract between the front end and both back ends (the reference
+ * interpreter and the bytecode generator).
+ *
+ * @param ranges the walkable address ranges, unsigned, inclusive, sorted and disjoint
+ * @param roots the roots in declaration order, their ranges sorted and disjoint
+ * @param levels from the top (level 0) down; the last level's {@code shift} is the page offset
+ * @param attributeInit the packed attribute word before the first level (identity of each operator)
+ */
+public record WalkerIr(
+        String name,
+        String doc,
+        String sourceFile,
+        int line,
+        int addressBits,
+        boolean signExtended,
+        List<AddressRange> ranges,
+        List<Root> roots,
+        int entryBytes,
+        boolean bigEndian,
+        List<Level> levels,
+        List<Attribute> attributes,
+        long attributeInit) {
+
+    public WalkerIr {
+        ranges = List.copyOf(ranges);
+        roots = List.copyOf(roots);
+        levels = List.copyOf(levels);
+        attributes = List.copyOf(attributes);
+    }
+
+    /** An unsigned inclusive address range. */
+    public record AddressRange(long first, long last) {
+        public boolean contains(long va) {
+            return Long.compareUnsigned(va, first) >= 0 && Long.compareUnsigned(va, last) <= 0;
+        }
+    }
+
+    /** True when {@code va} is inside a walkable range. */
+    public boolean inRange(long va) {
+        for (AddressRange r : ranges) {
+            if (r.contains(va)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the root translating {@code va}, or -1. */
+    public int rootFor(long va) {
+        for (int i = 0; i < roots.size(); i++) {
+            Root r = roots.get(i);
+            if (Long.compareUnsigned(va, r.first()) >= 0 && Long.compareUnsigned(va, r.last()) <= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The runtime's description of this tree. */
+    public TreeInfo info() {
+        List<TreeInfo.RootInfo> rs = new ArrayList<>();
+        for (Root r : roots) {
+            rs.add(new TreeInfo.RootInfo(r.register(), r.first(), r.last(), r.doc()));
+        }
+        List<TreeInfo.LevelInfo> ls = new ArrayList<>();
+        for (Level l : levels) {
+            ls.add(new TreeInfo.LevelInfo(l.name(), l.shift(), l.bits(), l.doc()));
+        }
+        List<TreeInfo.AttributeInfo> as = new ArrayList<>();
+        for (Attribute a : attributes) {
+            as.add(new TreeInfo.AttributeInfo(a.name(), a.offset(), a.width(), a.operator().keyword(), a.bool(), a.doc()));
+        }
+        return new TreeInfo(name, doc, sourceFile, addressBits, entryBytes, rs, ls, as);
+    }
+}
