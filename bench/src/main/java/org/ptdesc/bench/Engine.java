@@ -1,0 +1,65 @@
+package org.ptdesc.bench;
+
+import java.lang.foreign.MemorySegment;
+import org.ptdesc.bench.generic.GenericWalker;
+import org.ptdesc.bench.generic.X86Lookups;
+import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.TreeWalker;
+
+/**
+ * The x86-64 walkers compared by the benchmarks, each made for the segment holding the tree.
+ * The benchmarks call all of them through {@link TreeWalker}, so the call shape is the same;
+ * JMH runs each in its own JVM, where that call site sees one class.
+ */
+public enum Engine {
+    /**
+     * The walker compiled from {@code x86_64.ptdesc}. STAND-IN: until the code generator is
+     * on main this is the reference interpreter, and its numbers are the interpreter's.
+     */
+    GENERATED {
+        @Override
+        public TreeWalker create(MemorySegment segment) {
+            return new Interpreter(x86Ir());
+        }
+
+        @Override
+        public boolean standIn() {
+            return true;
+        }
+    },
+    /** {@link HandWrittenX86Walker}: the bar. */
+    HAND_WRITTEN {
+        @Override
+        public TreeWalker create(MemorySegment segment) {
+            return new HandWrittenX86Walker(segment);
+        }
+    },
+    /** {@link GenericWalker} over {@link X86Lookups}: one function object per level. */
+    GENERIC {
+        @Override
+        public TreeWalker create(MemorySegment segment) {
+            return new GenericWalker(X86Lookups.x86_64(), segment);
+        }
+    },
+    /** The reference interpreter over the IR of {@code x86_64.ptdesc}. */
+    INTERPRETER {
+        @Override
+        public TreeWalker create(MemorySegment segment) {
+            return new Interpreter(x86Ir());
+        }
+    };
+
+    /** A walker for trees held in {@code segment} (physical address = segment offset). */
+    public abstract TreeWalker create(MemorySegment segment);
+
+    /** True when this engine is not yet what its name says (see {@link #GENERATED}). */
+    public boolean standIn() {
+        return false;
+    }
+
+    /** The IR of {@code x86_64.ptdesc}. */
+    static WalkerIr x86Ir() {
+        return HandBuiltX86Ir.ir();
+    }
+}
