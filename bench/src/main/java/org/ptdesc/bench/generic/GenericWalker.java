@@ -65,16 +65,15 @@ public final class GenericWalker implements TreeWalker {
         long table = root & tree.rootMask();
         try {
             for (GenericLevel level : levels) {
-                long e = segment.get(ENTRY, table + level.index(va) * 8L);
-                LevelLookup lookup = level.lookup();
-                switch (lookup.kind(e)) {
+                long found = level.lookup().lookup(segment.get(ENTRY, table + level.index(va) * 8L));
+                switch ((int) (found & LevelLookup.KIND)) {
                     case LevelLookup.INVALID -> {
                         return NO_MAPPING;
                     }
                     case LevelLookup.LEAF -> {
-                        return lookup.address(e) | (va & (level.span() - 1));
+                        return (found & ~LevelLookup.KIND) | (va & (level.span() - 1));
                     }
-                    default -> table = lookup.address(e);
+                    default -> table = found & ~LevelLookup.KIND;
                 }
             }
         } catch (IndexOutOfBoundsException tableOutsideMemory) {
@@ -103,18 +102,19 @@ public final class GenericWalker implements TreeWalker {
             }
             long e = segment.get(ENTRY, at);
             LevelLookup lookup = level.lookup();
-            switch (lookup.kind(e)) {
+            long found = lookup.lookup(e);
+            switch ((int) (found & LevelLookup.KIND)) {
                 case LevelLookup.INVALID -> {
                     return Translation.failed(va, l, e, Failure.NOT_PRESENT, "");
                 }
                 case LevelLookup.LEAF -> {
                     long span = level.span();
-                    return Translation.mapped(va, lookup.address(e) | (va & (span - 1)), l, span, e,
+                    return Translation.mapped(va, (found & ~LevelLookup.KIND) | (va & (span - 1)), l, span, e,
                             lookup.attributes(acc, e));
                 }
                 default -> {
                     acc = lookup.attributes(acc, e);
-                    table = lookup.address(e);
+                    table = found & ~LevelLookup.KIND;
                 }
             }
         }
@@ -175,7 +175,8 @@ public final class GenericWalker implements TreeWalker {
             long s = i == i0 ? a : start;
             long t = i == i1 ? b : start + (span - 1);
             long e = segment.get(ENTRY, table + i * 8L);
-            int kind = lookup.kind(e);
+            long found = lookup.lookup(e);
+            long kind = found & LevelLookup.KIND;
             if (kind == LevelLookup.INVALID) {
                 if (!inHole) {
                     inHole = true;
@@ -191,8 +192,8 @@ public final class GenericWalker implements TreeWalker {
                 }
             }
             boolean go = kind == LevelLookup.LEAF
-                    ? v.leaf(s, lookup.address(e) | (s & (span - 1)), t - s + 1, l, e, lookup.attributes(acc, e))
-                    : walkTable(l + 1, lookup.address(e), s, t, lookup.attributes(acc, e), v);
+                    ? v.leaf(s, (found & ~LevelLookup.KIND) | (s & (span - 1)), t - s + 1, l, e, lookup.attributes(acc, e))
+                    : walkTable(l + 1, found & ~LevelLookup.KIND, s, t, lookup.attributes(acc, e), v);
             if (!go) {
                 return false;
             }

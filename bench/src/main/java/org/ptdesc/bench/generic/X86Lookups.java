@@ -32,13 +32,8 @@ public final class X86Lookups {
     /** PML4: present or not; always a table (Table 4-15). */
     static final class Pml4 implements LevelLookup {
         @Override
-        public int kind(long e) {
-            return (e & P) == 0 ? INVALID : TABLE;
-        }
-
-        @Override
-        public long address(long e) {
-            return e & ADDR;
+        public long lookup(long e) {
+            return (e & P) == 0 ? INVALID : (e & ADDR) | TABLE;
         }
 
         @Override
@@ -50,13 +45,8 @@ public final class X86Lookups {
     /** PDPT: PS maps a 1 GiB page (Tables 4-16, 4-17). */
     static final class Pdpt implements LevelLookup {
         @Override
-        public int kind(long e) {
-            return (e & P) == 0 ? INVALID : (e & PS) != 0 ? LEAF : TABLE;
-        }
-
-        @Override
-        public long address(long e) {
-            return (e & PS) != 0 ? e & 0x000f_ffff_c000_0000L : e & ADDR;
+        public long lookup(long e) {
+            return (e & P) == 0 ? INVALID : (e & PS) != 0 ? (e & 0x000f_ffff_c000_0000L) | LEAF : (e & ADDR) | TABLE;
         }
 
         @Override
@@ -68,13 +58,8 @@ public final class X86Lookups {
     /** PD: PS maps a 2 MiB page (Tables 4-18, 4-19). */
     static final class Pd implements LevelLookup {
         @Override
-        public int kind(long e) {
-            return (e & P) == 0 ? INVALID : (e & PS) != 0 ? LEAF : TABLE;
-        }
-
-        @Override
-        public long address(long e) {
-            return (e & PS) != 0 ? e & 0x000f_ffff_ffe0_0000L : e & ADDR;
+        public long lookup(long e) {
+            return (e & P) == 0 ? INVALID : (e & PS) != 0 ? (e & 0x000f_ffff_ffe0_0000L) | LEAF : (e & ADDR) | TABLE;
         }
 
         @Override
@@ -86,13 +71,8 @@ public final class X86Lookups {
     /** PT: every present entry maps a 4 KiB page (Table 4-20). */
     static final class Pt implements LevelLookup {
         @Override
-        public int kind(long e) {
-            return (e & P) == 0 ? INVALID : LEAF;
-        }
-
-        @Override
-        public long address(long e) {
-            return e & ADDR;
+        public long lookup(long e) {
+            return (e & P) == 0 ? INVALID : (e & ADDR) | LEAF;
         }
 
         @Override
