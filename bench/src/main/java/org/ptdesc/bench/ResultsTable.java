@@ -1,0 +1,166 @@
+package org.ptdesc.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a JMH CSV result file ({@code -rf csv}) of {@link WalkerBenchmark} and
+ * the compile-time benchmark into the Markdown tables of {@code bench/RESULTS.md}: time per
+ * operation for each engine side by side with the ratios the quality bars are about
+ * (generated / hand-written, generic / generated), and the allocation per operation measured
+ * by {@code -prof gc}. Run as
+ * {@code java -cp bench/target/benchmarks.jar org.ptdesc.bench.ResultsTable results.csv}.
+ */
+public final class ResultsTable {
+
+    private static final List<Engine> ENGINES = List.of(Engine.values());
+
+    /** One CSV row: the benchmark method (and secondary metric), its parameters and its score. */
+    record Row(String method, String metric, Map<String, String> params, double score, double error, String unit) {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ResultsTable results.csv");
+            System.exit(2);
+        }
+        System.out.print(render(parse(Files.readAllLines(Path.of(args[0])))));
+    }
+
+    /** Parses JMH's CSV output. */
+    static List<Row> parse(List<String> lines) {
+        List<String> header = cells(lines.getFirst());
+        List<Row> rows = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            List<String> c = cells(line);
+            String name = c.get(header.indexOf("Benchmark"));
+            String method = name.substring(name.lastIndexOf('.', name.indexOf(':') < 0 ? name.length() : name.indexOf(':')) + 1);
+            String metric = "";
+            int colon = method.indexOf(':');
+            if (colon >= 0) {
+                metric = method.substring(colon + 1);
+                method = method.substring(0, colon);
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).startsWith("Param: ") && i < c.size() && !c.get(i).isEmpty()) {
+                    params.put(header.get(i).substring("Param: ".length()), c.get(i));
+                }
+            }
+            rows.add(new Row(method, metric, params, number(c.get(header.indexOf("Score"))),
+                    number(c.get(header.indexOf("Score Error (99.9%)"))), c.get(header.indexOf("Unit"))));
+        }
+        return rows;
+    }
+
+    /** The Markdown tables. */
+    static String render(List<Row> rows) {
+        StringBuilder out = new StringBuilder();
+        for (String method : List.of("translate", "walkLowerHalf")) {
+            if (rows.stream().noneMatch(r -> r.method().equals(method) && r.metric().isEmpty())) {
+                continue;
+            }
+            String unit = rows.stream().filter(r -> r.method().equals(method) && r.metric().isEmpty())
+                    .findFirst().orElseThrow().unit();
+            out.append("\n#### ").append(method).append(" (").append(unit).append(", lower is better)\n\n");
+            out.append("| tree |");
+            ENGINES.forEach(e -> out.append(' ').append(label(e)).append(" |"));
+            out.append(" generated / hand-written | generic / generated |\n|---|");
+            ENGINES.forEach(e -> out.append("---:|"));
+            out.append("---:|---:|\n");
+            for (String tree : values(rows, method, "tree")) {
+                out.append("| ").append(tree).append(" |");
+                for (Engine e : ENGINES) {
+                    Row r = find(rows, method, "", e, tree);
+                    out.append(' ').append(r == null ? "-" : fmt(r.score()) + " ± " + fmt(r.error())).append(" |");
+                }
+                out.append(' ').append(ratio(find(rows, method, "", Engine.GENERATED, tree), find(rows, method, "", Engine.HAND_WRITTEN, tree)))
+                        .append(" | ").append(ratio(find(rows, method, "", Engine.GENERIC, tree), find(rows, method, "", Engine.GENERATED, tree)))
+                        .append(" |\n");
+            }
+        }
+        if (rows.stream().anyMatch(r -> r.metric().equals("gc.alloc.rate.norm") && r.params().containsKey("engine"))) {
+            out.append("\n#### Allocation (gc.alloc.rate.norm, bytes per operation)\n\n| operation | tree |");
+            ENGINES.forEach(e -> out.append(' ').append(label(e)).append(" |"));
+            out.append("\n|---|---|");
+            ENGINES.forEach(e -> out.append("---:|"));
+            out.append('\n');
+            for (String method : List.of("translate", "walkLowerHalf")) {
+                for (String tree : values(rows, method, "tree")) {
+                    out.append("| ").append(method).append(" | ").append(tree).append(" |");
+                    for (Engine e : ENGINES) {
+                        Row r = find(rows, method, "gc.alloc.rate.norm", e, tree);
+                        out.append(' ').append(r == null ? "-" : fmt(r.score())).append(" |");
+                    }
+                    out.append('\n');
+                }
+            }
+        }
+        List<Row> compile = rows.stream().filter(r -> r.method().equals("compileAndLoad") && r.metric().isEmpty()).toList();
+        if (!compile.isEmpty()) {
+            out.append("\n#### Compile time, parse to loaded class (").append(compile.getFirst().unit())
+                    .append(")\n\n| descriptor | time | allocated (B/op) |\n|---|---:|---:|\n");
+            for (Row r : compile) {
+                Row alloc = rows.stream().filter(a -> a.method().equals("compileAndLoad") && a.metric().equals("gc.alloc.rate.norm")
+                        && a.params().equals(r.params())).findFirst().orElse(null);
+                out.append("| ").append(r.params().getOrDefault("descriptor", "?")).append(" | ")
+                        .append(fmt(r.score())).append(" ± ").append(fmt(r.error())).append(" | ")
+                        .append(alloc == null ? "-" : fmt(alloc.score())).append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String label(Engine e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-') + (e.standIn() ? " (interpreter stand-in)" : "");
+    }
+
+    private static Set<String> values(List<Row> rows, String method, String param) {
+        Set<String> out = new LinkedHashSet<>();
+        rows.stream().filter(r -> r.method().equals(method) && r.params().containsKey(param)).forEach(r -> out.add(r.params().get(param)));
+        return out;
+    }
+
+    private static Row find(List<Row> rows, String method, String metric, Engine engine, String tree) {
+        return rows.stream().filter(r -> r.method().equals(method) && r.metric().equals(metric)
+                && engine.name().equals(r.params().get("engine")) && tree.equals(r.params().get("tree")))
+                .findFirst().orElse(null);
+    }
+
+    private static String ratio(Row a, Row b) {
+        return a == null || b == null ? "-" : String.format(Locale.ROOT, "%.2f", a.score() / b.score());
+    }
+
+    private static String fmt(double x) {
+        if (Double.isNaN(x)) {
+            return "?";
+        }
+        double abs = Math.abs(x);
+        return String.format(Locale.ROOT, abs >= 100 ? "%.0f" : abs >= 10 ? "%.1f" : abs >= 0.1 ? "%.2f" : "%.3f", x);
+    }
+
+    private static double number(String s) {
+        return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
+    }
+
+    /** Splits one CSV line (JMH quotes strings and never puts commas inside them). */
+    private static List<String> cells(String line) {
+        List<String> out = new ArrayList<>();
+        for (String c : line.split(",", -1)) {
+            out.add(c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1) : c);
+        }
+        return out;
+    }
+
+    private ResultsTable() {}
+}
