@@ -12,55 +12,52 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns a JMH CSV result file ({@code -rf csv}) of {@link WalkerBenchmark} and
+ * Turns a JMH JSON result file ({@code -rf json}) of {@link WalkerBenchmark} and
  * the compile-time benchmark into the Markdown tables of {@code bench/RESULTS.md}: time per
  * operation for each engine side by side with the ratios the quality bars are about
- * (generated / hand-written, generic / generated), and the allocation per operation measured
+ * (generated / hand-written, generic / generated), with the best iteration in parentheses
+ * beside each mean (on a shared, loaded machine the best iteration is the steadier figure), and the allocation per operation measured
  * by {@code -prof gc}. Run as
- * {@code java -cp bench/target/benchmarks.jar org.ptdesc.bench.ResultsTable results.csv}.
+ * {@code java -cp bench/target/benchmarks.jar org.ptdesc.bench.ResultsTable results.json}.
  */
 public final class ResultsTable {
 
     private static final List<Engine> ENGINES = List.of(Engine.values());
 
-    /** One CSV row: the benchmark method (and secondary metric), its parameters and its score. */
-    record Row(String method, String metric, Map<String, String> params, double score, double error, String unit) {}
+    /** One measured metric: the benchmark method (and secondary metric), its parameters and its scores. */
+    record Row(String method, String metric, Map<String, String> params, double score, double error, double best, String unit) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: ResultsTable results.csv");
+            System.err.println("usage: ResultsTable results.json");
             System.exit(2);
         }
-        System.out.print(render(parse(Files.readAllLines(Path.of(args[0])))));
+        System.out.print(render(parse(Files.readString(Path.of(args[0])))));
     }
 
-    /** Parses JMH's CSV output. */
-    static List<Row> parse(List<String> lines) {
-        List<String> header = cells(lines.getFirst());
+    /** Reads JMH's JSON result file: one row per primary and per secondary metric. */
+    static List<Row> parse(String json) {
         List<Row> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> c = cells(line);
-            String name = c.get(header.indexOf("Benchmark"));
-            String method = name.substring(name.lastIndexOf('.', name.indexOf(':') < 0 ? name.length() : name.indexOf(':')) + 1);
-            String metric = "";
-            int colon = method.indexOf(':');
-            if (colon >= 0) {
-                metric = method.substring(colon + 1);
-                method = method.substring(0, colon);
-            }
+        for (Object o : (List<?>) Json.parse(json)) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            String name = (String) run.get("benchmark");
+            String method = name.substring(name.lastIndexOf('.') + 1);
             Map<String, String> params = new LinkedHashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).startsWith("Param: ") && i < c.size() && !c.get(i).isEmpty()) {
-                    params.put(header.get(i).substring("Param: ".length()), c.get(i));
-                }
+            if (run.get("params") instanceof Map<?, ?> p) {
+                p.forEach((k, v) -> params.put((String) k, (String) v));
             }
-            rows.add(new Row(method, metric, params, number(c.get(header.indexOf("Score"))),
-                    number(c.get(header.indexOf("Score Error (99.9%)"))), c.get(header.indexOf("Unit"))));
+            rows.add(row(method, "", params, (Map<?, ?>) run.get("primaryMetric")));
+            if (run.get("secondaryMetrics") instanceof Map<?, ?> secondary) {
+                secondary.forEach((k, v) -> rows.add(row(method, (String) k, params, (Map<?, ?>) v)));
+            }
         }
         return rows;
+    }
+
+    private static Row row(String method, String metric, Map<String, String> params, Map<?, ?> m) {
+        double best = m.get("scorePercentiles") instanceof Map<?, ?> pct ? number(pct.get("0.0")) : Double.NaN;
+        return new Row(method, metric, params, number(m.get("score")), number(m.get("scoreError")), best,
+                (String) m.get("scoreUnit"));
     }
 
     /** The Markdown tables. */
@@ -82,7 +79,8 @@ public final class ResultsTable {
                 out.append("| ").append(tree).append(" |");
                 for (Engine e : ENGINES) {
                     Row r = find(rows, method, "", e, tree);
-                    out.append(' ').append(r == null ? "-" : fmt(r.score()) + " ± " + fmt(r.error())).append(" |");
+                    out.append(' ').append(r == null ? "-" : fmt(r.score()) + " ± " + fmt(r.error()) + " (" + fmt(r.best()) + ")")
+                            .append(" |");
                 }
                 out.append(' ').append(ratio(find(rows, method, "", Engine.GENERATED, tree), find(rows, method, "", Engine.HAND_WRITTEN, tree)))
                         .append(" | ").append(ratio(find(rows, method, "", Engine.GENERIC, tree), find(rows, method, "", Engine.GENERATED, tree)))
@@ -114,7 +112,7 @@ public final class ResultsTable {
                 Row alloc = rows.stream().filter(a -> a.method().equals("compileAndLoad") && a.metric().equals("gc.alloc.rate.norm")
                         && a.params().equals(r.params())).findFirst().orElse(null);
                 out.append("| ").append(r.params().getOrDefault("descriptor", "?")).append(" | ")
-                        .append(fmt(r.score())).append(" ± ").append(fmt(r.error())).append(" | ")
+                        .append(fmt(r.score())).append(" ± ").append(fmt(r.error())).append(" (").append(fmt(r.best())).append(") | ")
                         .append(alloc == null ? "-" : fmt(alloc.score())).append(" |\n");
             }
         }
@@ -137,8 +135,10 @@ public final class ResultsTable {
                 .findFirst().orElse(null);
     }
 
+    /** Ratio of the means, and in parentheses of the best iterations (steadier on a loaded machine). */
     private static String ratio(Row a, Row b) {
-        return a == null || b == null ? "-" : String.format(Locale.ROOT, "%.2f", a.score() / b.score());
+        return a == null || b == null ? "-"
+                : String.format(Locale.ROOT, "%.2f (%.2f)", a.score() / b.score(), a.best() / b.best());
     }
 
     private static String fmt(double x) {
@@ -149,17 +149,8 @@ public final class ResultsTable {
         return String.format(Locale.ROOT, abs >= 100 ? "%.0f" : abs >= 10 ? "%.1f" : abs >= 0.1 ? "%.2f" : "%.3f", x);
     }
 
-    private static double number(String s) {
-        return s.isEmpty() || s.equals("NaN") ? Double.NaN : Double.parseDouble(s);
-    }
-
-    /** Splits one CSV line (JMH quotes strings and never puts commas inside them). */
-    private static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        for (String c : line.split(",", -1)) {
-            out.add(c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1) : c);
-        }
-        return out;
+    private static double number(Object o) {
+        return o instanceof Double d ? d : o instanceof String str && !str.equals("NaN") ? Double.parseDouble(str) : Double.NaN;
     }
 
     private ResultsTable() {}
