@@ -247,6 +247,7 @@ public final class PhysicalMemory {
      * @throws UnsupportedOperationException when the memory is a read-only mapped image
      */
     public void writeLong(long pa, long value, boolean bigEndian) {
+        checkWritable();
         data.set(bigEndian ? LONG_BE : LONG_LE, offsetOrThrow(pa, 8), value);
     }
 
@@ -257,7 +258,14 @@ public final class PhysicalMemory {
      * @throws UnsupportedOperationException when the memory is a read-only mapped image
      */
     public void writeInt(long pa, int value, boolean bigEndian) {
+        checkWritable();
         data.set(bigEndian ? INT_BE : INT_LE, offsetOrThrow(pa, 4), value);
+    }
+
+    private void checkWritable() {
+        if (data.isReadOnly()) {
+            throw new UnsupportedOperationException("read-only memory: " + description);
+        }
     }
 
     private long offsetOrThrow(long pa, int size) {

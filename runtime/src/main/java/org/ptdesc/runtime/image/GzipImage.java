@@ -41,6 +41,11 @@ final class GzipImage {
     }
 
     static MemorySegment decompress(Path file, Arena arena) throws IOException {
+        return decompress(file, arena, null);
+    }
+
+    /** As {@link #decompress(Path, Arena)}, spilling into {@code temporaryDirectory} (null: the system's). */
+    static MemorySegment decompress(Path file, Arena arena, Path temporaryDirectory) throws IOException {
         String name = file.toString();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(file), BLOCK)) {
             byte[] head = in.readNBytes(IN_MEMORY_LIMIT);
@@ -52,7 +57,7 @@ final class GzipImage {
                 MemorySegment.copy(head, 0, segment, ValueLayout.JAVA_BYTE, 0, head.length);
                 return segment.asReadOnly();
             }
-            return spill(head, in, arena);
+            return spill(head, in, arena, temporaryDirectory);
         } catch (EOFException e) {
             throw new ImageFormatException(name, "truncated gzip data", e);
         } catch (ZipException e) {
@@ -60,8 +65,11 @@ final class GzipImage {
         }
     }
 
-    private static MemorySegment spill(byte[] head, InputStream in, Arena arena) throws IOException {
-        Path temporary = Files.createTempFile("ptdesc-image-", ".raw");
+    private static MemorySegment spill(byte[] head, InputStream in, Arena arena, Path temporaryDirectory)
+            throws IOException {
+        Path temporary = temporaryDirectory == null
+                ? Files.createTempFile("ptdesc-image-", ".raw")
+                : Files.createTempFile(temporaryDirectory, "ptdesc-image-", ".raw");
         try {
             long size;
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
