@@ -102,7 +102,7 @@ public final class ElfCore {
             throw new ImageFormatException(name, "not an ELF file: bad magic '" + magic + "' (expected '7f 45 4c 46')");
         }
         if (size < EI_NIDENT) {
-            throw truncated(name, "ELF identification needs " + EI_NIDENT + " bytes", size);
+            throw truncated(name, "ELF identification (" + EI_NIDENT + " bytes)", size);
         }
         ElfClass elf = switch (byteAt(data, EI_CLASS)) {
             case 1 -> ELF32;
@@ -120,7 +120,7 @@ public final class ElfCore {
             throw new ImageFormatException(name, "unsupported ELF version " + byteAt(data, EI_VERSION) + " (expected 1)");
         }
         if (size < elf.headerSize()) {
-            throw truncated(name, "ELF" + elf.bits() + " header needs " + elf.headerSize() + " bytes", size);
+            throw truncated(name, "ELF" + elf.bits() + " header (" + elf.headerSize() + " bytes)", size);
         }
         return new ElfCore(data, name, elf, order);
     }
@@ -153,12 +153,16 @@ public final class ElfCore {
             throw new ImageFormatException(name, "e_phentsize " + entrySize + " is smaller than the "
                     + elf.programHeaderSize() + " bytes of an ELF" + elf.bits() + " program header");
         }
+        // The whole table first, so that a truncated file is reported as such rather than as
+        // bad data in whichever segment comes first.
+        for (int i = 0; i < count; i++) {
+            if (entryAt(phoff, i, entrySize, elf.programHeaderSize()) < 0) {
+                throw truncated(name, "program header " + i, size);
+            }
+        }
         List<Load> loads = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long at = entryAt(phoff, i, entrySize, elf.programHeaderSize());
-            if (at < 0) {
-                throw truncated(name, "program header " + i + " extends past end of file", size);
-            }
             if (u32(at) != PT_LOAD) {
                 continue;
             }
@@ -214,7 +218,7 @@ public final class ElfCore {
         if (Long.compareUnsigned(load.offset(), size) > 0
                 || Long.compareUnsigned(load.filesz(), size - load.offset()) > 0) {
             throw truncated(name, header + " data at file offset 0x" + Long.toHexString(load.offset()) + " + 0x"
-                    + Long.toHexString(load.filesz()) + " bytes extends past end of file", size);
+                    + Long.toHexString(load.filesz()) + " bytes", size);
         }
         boolean wraps = elf == ELF32
                 ? load.paddr() + load.filesz() > 1L << 32
@@ -275,8 +279,9 @@ public final class ElfCore {
         return known == null ? " (machine " + machine + ")" : " (" + known + ")";
     }
 
+    /** "x.elf: truncated: {what} extends past end of file (1234 bytes)". */
     private static ImageFormatException truncated(String name, String what, long size) {
-        return new ImageFormatException(name, "truncated: " + what + " (" + size + " bytes)");
+        return new ImageFormatException(name, "truncated: " + what + " extends past end of file (" + size + " bytes)");
     }
 
     private static int byteAt(MemorySegment data, long offset) {
