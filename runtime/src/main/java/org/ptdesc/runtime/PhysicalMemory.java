@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.ptdesc.runtime.image.ElfCore;
@@ -21,6 +20,10 @@ import org.ptdesc.runtime.image.RawImage;
  * segments of an ELF core dump). Walkers read entries through it; a read outside every range
  * throws the preallocated {@link Unreadable}, which walkers turn into a reported fault, so it
  * never escapes a walk.
+ *
+ * <p>A read, and {@link #contains}, must lie within one range: adjacent ranges are not joined,
+ * so a read straddling two of them is unreadable (page-table entries never straddle the
+ * page-aligned ranges of real dumps).
  *
  * <p>Final, with the first range checked first without a loop (a flat segment or a raw file has
  * only that one), so that the JIT inlines a read down to the segment access a hand-written
@@ -86,8 +89,9 @@ public final class PhysicalMemory {
 
     /**
      * Memory made of several physical ranges of one backing segment, as in an ELF core dump.
+     * The ranges may be given in any order.
      *
-     * Ranges of length 0 are dropped. A range may end exactly at the top of the 64-bit
+     * <p>Ranges of length 0 are dropped. A range may end exactly at the top of the 64-bit
      * physical address space.
      *
      * @throws IllegalArgumentException if ranges overlap, wrap around the top of the physical
@@ -305,9 +309,19 @@ public final class PhysicalMemory {
         return offsets[i] + rel;
     }
 
+    /** The description and the ranges (the first few of them, for dumps made of thousands). */
     @Override
     public String toString() {
-        return description + " " + Arrays.toString(ranges().toArray());
+        List<Range> all = ranges();
+        int shown = Math.min(all.size(), 8);
+        StringBuilder sb = new StringBuilder(description).append(" [");
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(all.get(i));
+        }
+        if (shown < all.size()) {
+            sb.append(", ... ").append(all.size() - shown).append(" more");
+        }
+        return sb.append(']').toString();
     }
 
     /**

@@ -196,6 +196,7 @@ class PhysicalMemoryTest {
     }
 
     @Test
+    @SuppressWarnings("restricted") // a segment of 8 GiB that is never read: reinterpret is safe here
     void containsTakesSpansLargerThanAnInt() {
         long big = 1L << 33;
         PhysicalMemory mem = PhysicalMemory.of(MemorySegment.NULL.reinterpret(big), 0x1000);
@@ -230,6 +231,18 @@ class PhysicalMemoryTest {
         Unreadable second = assertThrows(Unreadable.class, () -> mem.readInt(100));
         assertSame(first, second);
         assertEquals(0, first.getStackTrace().length);
+    }
+
+    @Test
+    void toStringShowsTheFirstRangesOnly() {
+        List<Range> ranges = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ranges.add(new Range(i * 0x1000L, 8, i * 8L));
+        }
+        PhysicalMemory mem = PhysicalMemory.of(MemorySegment.ofArray(new byte[80]), ranges, "ten");
+        assertEquals("ten [[0x0, +0x8), [0x1000, +0x8), [0x2000, +0x8), [0x3000, +0x8), [0x4000, +0x8),"
+                + " [0x5000, +0x8), [0x6000, +0x8), [0x7000, +0x8), ... 2 more]", mem.toString());
+        assertEquals("ten", mem.description());
     }
 
     /** Random ranges and reads against a model that checks every byte. */
