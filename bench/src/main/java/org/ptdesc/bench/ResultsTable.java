@@ -79,8 +79,7 @@ public final class ResultsTable {
                 out.append("| ").append(tree).append(" |");
                 for (Engine e : ENGINES) {
                     Row r = find(rows, method, "", e, tree);
-                    out.append(' ').append(r == null ? "-" : fmt(r.score()) + " ± " + fmt(r.error()) + " (" + fmt(r.best()) + ")")
-                            .append(" |");
+                    out.append(' ').append(cell(r)).append(" |");
                 }
                 out.append(' ').append(ratio(find(rows, method, "", Engine.GENERATED, tree), find(rows, method, "", Engine.HAND_WRITTEN, tree)))
                         .append(" | ").append(ratio(find(rows, method, "", Engine.GENERIC, tree), find(rows, method, "", Engine.GENERATED, tree)))
@@ -104,6 +103,22 @@ public final class ResultsTable {
                 }
             }
         }
+        List<Row> readPath = rows.stream()
+                .filter(r -> r.method().equals("translateThroughPhysicalMemory") && r.metric().isEmpty()).toList();
+        if (!readPath.isEmpty()) {
+            out.append("\n#### Read path (translate, ns/op): hand-written code reading through PhysicalMemory\n\n")
+                    .append("| tree | hand-written (segment) | hand-written (PhysicalMemory) | generated |")
+                    .append(" PhysicalMemory / segment | generated / hand-written (PhysicalMemory) |\n")
+                    .append("|---|---:|---:|---:|---:|---:|\n");
+            for (Row r : readPath) {
+                String tree = r.params().get("tree");
+                Row hand = find(rows, "translate", "", Engine.HAND_WRITTEN, tree);
+                Row generated = find(rows, "translate", "", Engine.GENERATED, tree);
+                out.append("| ").append(tree).append(" | ").append(cell(hand)).append(" | ").append(cell(r)).append(" | ")
+                        .append(cell(generated)).append(" | ").append(ratio(r, hand)).append(" | ")
+                        .append(ratio(generated, r)).append(" |\n");
+            }
+        }
         List<Row> compile = rows.stream().filter(r -> r.method().equals("compileAndLoad") && r.metric().isEmpty()).toList();
         if (!compile.isEmpty()) {
             out.append("\n#### Compile time, parse to loaded class (").append(compile.getFirst().unit())
@@ -117,6 +132,10 @@ public final class ResultsTable {
             }
         }
         return out.toString();
+    }
+
+    private static String cell(Row r) {
+        return r == null ? "-" : fmt(r.score()) + " ± " + fmt(r.error()) + " (" + fmt(r.best()) + ")";
     }
 
     private static String label(Engine e) {

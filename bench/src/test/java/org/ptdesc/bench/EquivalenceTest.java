@@ -42,6 +42,20 @@ class EquivalenceTest {
         assertTrue(mapped >= 10_000, "the probes hit mapped addresses: " + mapped);
     }
 
+    @Test
+    void theReadPathDiagnosticTranslatesAsTheHandWrittenWalker() {
+        for (long va : probes(SMALL)) {
+            assertEquals(HandWrittenX86Walker.translate(SMALL.segment(), SMALL.cr3(), va),
+                    ReadPathBenchmark.translate(SMALL.memory(), SMALL.cr3(), va), () -> Long.toHexString(va));
+        }
+        MemorySegment seg = Arena.ofAuto().allocate(1 << 20, 4096);
+        PhysicalMemory mem = edgeTree(seg);
+        for (long va : new long[] {0x1234, 0x20_1234, 0x4000_1234L, -0x30_0000L, -0x1000L, 0x3000}) {
+            assertEquals(HandWrittenX86Walker.translate(seg, EDGE_CR3, va), ReadPathBenchmark.translate(mem, EDGE_CR3, va),
+                    () -> Long.toHexString(va));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Engine.class)
     void walksTheSmallTreeAsTheInterpreter(Engine engine) {
