@@ -128,7 +128,7 @@ final class ExpressionChecker {
         Term x = check(u.operand(), scope, ctx);
         Type wanted = u.op() == Expression.UnaryOperator.NOT ? Type.BOOL : Type.INT;
         if (!require(x, wanted, u.operand().span(), "operand of '" + u.op().symbol() + "'")) {
-            return new Term.Poison(wanted);
+            return new Term.Poison(Type.ANY);
         }
         if (x instanceof Term.Constant c) {
             return new Term.Constant(TermEval.unary(u.op(), c.value()), wanted);
@@ -147,7 +147,7 @@ final class ExpressionChecker {
                 boolean ok = require(l, Type.INT, b.left().span(), operand);
                 ok &= require(r, Type.INT, b.right().span(), operand);
                 if (!ok) {
-                    return new Term.Poison(Type.INT);
+                    return new Term.Poison(Type.ANY);
                 }
                 result = Type.INT;
             }
@@ -155,7 +155,7 @@ final class ExpressionChecker {
                 boolean ok = require(l, Type.INT, b.left().span(), operand);
                 ok &= require(r, Type.INT, b.right().span(), "shift amount");
                 if (!ok) {
-                    return new Term.Poison(Type.INT);
+                    return new Term.Poison(Type.ANY);
                 }
                 if (r instanceof Term.Poison) {
                     return new Term.Poison(Type.INT);
@@ -174,7 +174,7 @@ final class ExpressionChecker {
                 boolean ok = require(l, Type.INT, b.left().span(), operand);
                 ok &= require(r, Type.INT, b.right().span(), operand);
                 if (!ok) {
-                    return new Term.Poison(Type.BOOL);
+                    return new Term.Poison(Type.ANY);
                 }
                 result = Type.BOOL;
             }
@@ -182,7 +182,7 @@ final class ExpressionChecker {
                 if (!l.type().fits(r.type())) {
                     reporter.report(DiagnosticCode.TYPE_MISMATCH, b.opSpan(), "operands of '" + op.symbol()
                             + "' must have the same type, not " + l.type().word() + " and " + r.type().word());
-                    return new Term.Poison(Type.BOOL);
+                    return new Term.Poison(Type.ANY);
                 }
                 result = Type.BOOL;
             }
@@ -198,7 +198,7 @@ final class ExpressionChecker {
                 boolean ok = require(l, Type.BOOL, b.left().span(), operand);
                 ok &= require(r, Type.BOOL, b.right().span(), operand);
                 if (!ok) {
-                    return new Term.Poison(Type.BOOL);
+                    return new Term.Poison(Type.ANY);
                 }
                 result = Type.BOOL;
             }
@@ -224,7 +224,10 @@ final class ExpressionChecker {
             ok = false;
         }
         Type type = a.type() == Type.ANY ? b.type() : a.type();
-        if (!ok || cond instanceof Term.Poison || a instanceof Term.Poison || b instanceof Term.Poison) {
+        if (!ok) {
+            return new Term.Poison(Type.ANY);
+        }
+        if (cond instanceof Term.Poison || a instanceof Term.Poison || b instanceof Term.Poison) {
             return new Term.Poison(type);
         }
         if (cond instanceof Term.Constant k) {
@@ -246,7 +249,10 @@ final class ExpressionChecker {
         String inside = base instanceof Term.EntryWord ? "the " + limit + "-bit entry" : "0..63";
         Optional<Integer> hi = bound(s.hi(), scope, limit, inside);
         Optional<Integer> lo = s.lo().isPresent() ? bound(s.lo().get(), scope, limit, inside) : hi;
-        if (!ok || hi.isEmpty() || lo.isEmpty()) {
+        if (!ok) {
+            return new Term.Poison(Type.ANY);
+        }
+        if (hi.isEmpty() || lo.isEmpty()) {
             return new Term.Poison(type);
         }
         if (lo.get() > hi.get()) {

@@ -59,6 +59,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
      */
     private void unexpected(Parser p, Token t, IntervalSet expected) {
         Token previous = previous(p, t);
+        if (t.getType() == Token.EOF) {
+            String wanted = expected != null && expected.contains(p.getTokenType("'}'")) ? "; expected '}'"
+                    : expected(p, expected);
+            report(previous != null ? source.pointAfter(previous.getStopIndex() + 1) : at(t),
+                    "unexpected end of file" + wanted);
+            return;
+        }
         if (expected != null && expected.contains(semicolon(p)) && previous != null
                 && t.getLine() > previous.getLine()) {
             report(source.pointAfter(previous.getStopIndex() + 1), "expected ';' after " + describe(previous));
@@ -92,8 +99,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return;
         }
         beginErrorCondition(p);
-        Token t = p.getCurrentToken();
-        report(at(t), "unexpected " + describe(t) + expected(p, getExpectedTokens(p)));
+        unexpected(p, p.getCurrentToken(), getExpectedTokens(p));
     }
 
     @Override
