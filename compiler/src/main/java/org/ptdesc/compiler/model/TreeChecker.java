@@ -291,6 +291,15 @@ final class TreeChecker {
     }
 
     private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what) {
+        return range(first, last, at, what, true);
+    }
+
+    /**
+     * A constant range; {@code inSpace}: it must lie in the valid address space (walkable
+     * ranges must; a root may claim more than is walkable, which is harmless).
+     */
+    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what,
+            boolean inSpace) {
         Optional<Long> a = expressions.constant(first, scope, what);
         Optional<Long> b = expressions.constant(last, scope, what);
         if (a.isEmpty() || b.isEmpty()) {
@@ -301,7 +310,7 @@ final class TreeChecker {
             return Optional.empty();
         }
         Model.Range range = new Model.Range(a.get(), b.get());
-        if (addressBits != null) {
+        if (inSpace && addressBits != null) {
             AddressSpace space = AddressSpace.of(addressBits, signExtended);
             if (!space.contains(range)) {
                 reporter.report(DiagnosticCode.RANGE_OUTSIDE_ADDRESS_SPACE, at, hex(a.get()), hex(b.get()),
@@ -320,7 +329,7 @@ final class TreeChecker {
             Model.Range covered = new Model.Range(0, -1L);
             if (r.first().isPresent()) {
                 Optional<Model.Range> range = range(r.first().get(), r.last().orElseThrow(), r.forSpan(),
-                        "a root's range bound");
+                        "a root's range bound", false);
                 if (range.isEmpty()) {
                     continue;
                 }

@@ -22,6 +22,9 @@ public final class Diagnostics {
 
     /** Reports a diagnostic of kind {@code code} at {@code span} in {@code source}. */
     public void report(DiagnosticCode code, SourceFile source, SourceSpan span, Object... args) {
+        if (capped) {
+            return; // before the work of formatting: hostile input reports millions of times
+        }
         String line = span.hasPosition() && source != null ? source.lineText(span.line()) : "";
         add(new Diagnostic(code.severity(), code, span, code.format(args), line));
     }

@@ -40,8 +40,7 @@ public final class DescriptorParser {
         int before = diagnostics.errorCount();
         PtdescLexer lexer = new PtdescLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        List<? extends Token> tokens = lexer.getAllTokens();
-        List<Token> screened = TokenScreen.screen(tokens, source, diagnostics);
+        List<Token> screened = TokenScreen.screen(lexer, source, diagnostics);
         if (screened == null) {
             return Optional.empty();
         }

@@ -3,6 +3,7 @@ package org.ptdesc.compiler.syntax;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
@@ -26,11 +27,16 @@ final class TokenScreen {
     private TokenScreen() {}
 
     /** The tokens to parse, or null when the file must not be parsed at all. */
-    static List<Token> screen(List<? extends Token> tokens, SourceFile source, Diagnostics diagnostics) {
-        List<Token> kept = new ArrayList<>(tokens.size());
+    static List<Token> screen(TokenSource lexer, SourceFile source, Diagnostics diagnostics) {
+        List<Token> kept = new ArrayList<>();
         int depth = 0;
         int operators = 0;
-        for (Token t : tokens) {
+        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
+            if (diagnostics.isFull()) {
+                // Nothing more can be reported and the file will not be parsed: stop lexing
+                // (ANTLR lexes non-ASCII slowly, and binary files are mostly that).
+                return null;
+            }
             switch (t.getType()) {
                 case PtdescLexer.ERROR_CHAR -> {
                     report(diagnostics, source, t, DiagnosticCode.UNEXPECTED_CHARACTER, describe(t.getText()));
