@@ -44,7 +44,12 @@ final class Includes {
     }
 
     private static Path key(String name) {
-        return Path.of(name).toAbsolutePath().normalize();
+        try {
+            return Path.of(name).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            // A name that is no valid path (in-memory text): it cannot be part of a cycle.
+            return Path.of("").toAbsolutePath().resolve("invalid-name-" + Integer.toHexString(name.hashCode()));
+        }
     }
 
     private void visit(Path key, SyntaxTree tree) {

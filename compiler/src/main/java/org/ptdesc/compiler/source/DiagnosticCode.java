@@ -39,9 +39,9 @@ public enum DiagnosticCode {
     SLICE_OUT_OF_RANGE("P302", Severity.ERROR, "bit %s is outside %s"),
     SLICE_REVERSED("P303", Severity.ERROR, "reversed slice [%s:%s]: the high bit comes first"),
     SHIFT_AMOUNT("P304", Severity.ERROR, "shift amount %s is outside 0..63"),
-    FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
     FLAG_NOT_ONE_BIT("P305", Severity.ERROR, "flag '%s' must be a single bit, like [7]; use 'field' for several bits"),
     ATTRIBUTE_TYPE("P306", Severity.ERROR, "attribute '%s' is %s but the value is %s"),
+    FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
 
     // Tree layout (P4xx)
     MISSING_DECLARATION("P400", Severity.ERROR, "tree '%s' has no %s"),
