@@ -1,8 +1,11 @@
 package org.ptdesc.bench;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Map;
 import org.ptdesc.bench.generic.GenericWalker;
 import org.ptdesc.bench.generic.X86Lookups;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
@@ -58,8 +61,12 @@ public enum Engine {
         return false;
     }
 
-    /** The IR of {@code x86_64.ptdesc}. */
+    /** The IR of {@code samples/descriptors/x86_64.ptdesc}, compiled by the front end. */
     static WalkerIr x86Ir() {
-        return HandBuiltX86Ir.ir();
+        Compilation c = Ptdesc.compile(SampleDescriptors.file("x86_64.ptdesc"), Map.of());
+        if (c.hasErrors()) {
+            throw new IllegalStateException(c.renderDiagnostics());
+        }
+        return c.tree("x86_64").orElseThrow();
     }
 }

@@ -1,0 +1,59 @@
+package org.ptdesc.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.ir.WalkerIr;
+
+/**
+ * Compile time of each shipped descriptor, from the file to loaded walker classes.
+ * STAND-IN: until the code generator is on main this stops at the IR ({@code Ptdesc.compile}:
+ * parse, check, lower); generation and class loading are not measured yet.
+ *
+ * <p>The {@code descriptor} values are the top-level files of {@code samples/descriptors} when
+ * this was written; {@code -p descriptor=a.ptdesc,b.ptdesc} measures others
+ * ({@link SampleDescriptors#names()} lists them).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class CompileBenchmark {
+
+    @Param({"linus_x86_64.ptdesc", "x86_64.ptdesc"})
+    public String descriptor;
+
+    private Path file;
+
+    @Setup
+    public void setUp() {
+        file = SampleDescriptors.file(descriptor);
+        compileAndLoad(file);
+    }
+
+    /** Parse to loaded classes: every tree of the file. */
+    @Benchmark
+    public List<WalkerIr> compileAndLoad() {
+        return compileAndLoad(file);
+    }
+
+    static List<WalkerIr> compileAndLoad(Path file) {
+        Compilation c = Ptdesc.compile(file, Map.of());
+        if (c.hasErrors()) {
+            throw new IllegalStateException(c.renderDiagnostics());
+        }
+        return c.trees();
+    }
+}
