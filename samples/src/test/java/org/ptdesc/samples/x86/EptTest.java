@@ -34,6 +34,9 @@ class EptTest {
 
     static final TreeWalker WALKER = LibraryTree.interpreter("intel_ept");
 
+    static final String PTE_RESERVED = "EPT misconfiguration: reserved bit set in a PTE (bits 51:N),"
+            + " or reserved memory type 2, 3 or 7 (Table 29-6, §29.3.3.1)";
+
     /**
      * PML4 0x1000; PDPTs 0x2000, 0x3000, 0x4000, 0x5000; PDs 0x6000, 0xe000; PTs 0x7000, 0x8000,
      * 0xf000.
@@ -47,6 +50,7 @@ class EptTest {
         t.put(0x1000, 5, 0x4000 | RWX | 1 << 3);                  // bit 3 of a PML4E is reserved
         t.put(0x1000, 6, 0x4000 | X);                             // execute-only
         t.put(0x1000, 7, 0x7f_0000_0000L | RWX);                  // PDPT outside the memory
+        t.put(0x1000, 8, 0x4000_0000_2000L | RWX);                // PA bit 46 in a PML4E
         t.put(0x1000, 511, 0x5000 | R);                           // read-only for 512 GiB
         t.put(0x2000, 0, 0x6000 | RWX);                           // PDPTE -> PD (Table 29-3)
         t.put(0x2000, 1, 0x80_4000_0000L | RWX | PS | WB | IPAT); // 1 GiB page (Table 29-2)
@@ -54,6 +58,8 @@ class EptTest {
         t.put(0x2000, 3, 0x80_c000_0000L | RWX | PS | 2 << 3);    // memory type 2 is reserved
         t.put(0x2000, 4, 0x6000 | RWX | 1 << 3);                  // bits 6:3 reserved in a PDPTE -> PD
         t.put(0x2000, 5, 0x6000 | W | X);                         // 110b: misconfiguration
+        t.put(0x2000, 7, 0x4000_0000_6000L | RWX);                // PA bit 46 in a PDPTE -> PD
+        t.put(0x2000, 8, 0x4000_0000_0000L | RWX | PS | WB);      // PA bit 46 in a 1 GiB PDPTE
         t.put(0x3000, 0, 0x4000_0000L | RWX | PS | WB);           // 1 GiB page under the R-X PML4E
         t.put(0x4000, 0, RWX | PS | WB);                          // 1 GiB page at 0 under the X-only PML4E
         t.put(0x5000, 511, 0xe000 | RWX);
@@ -66,6 +72,8 @@ class EptTest {
         t.put(0x6000, 4, 0x8000 | RWX | 1 << 6);                  // bits 6:3 reserved in a PDE -> PT
         t.put(0x6000, 5, 0x8000 | R | X);                         // no write below
         t.put(0x6000, 6, 0x8000 | W);                             // 010b at the PD
+        t.put(0x6000, 8, 0x4000_0000_7000L | RWX);                // PA bit 46 in a PDE -> PT
+        t.put(0x6000, 9, 0x4000_0000_0000L | RWX | PS | WB);      // PA bit 46 in a 2 MiB PDE
         t.put(0x7000, 1, 0x9000 | RWX | WB);                      // PTE (Table 29-6)
         t.put(0x7000, 2, 0xa000 | R | WB);                        // read-only
         t.put(0x7000, 3, 0xb000 | X | WB);                        // execute-only
@@ -133,14 +141,14 @@ class EptTest {
     @Test
     void reservedBitsAreMisconfigurations() {
         // Table 29-1: bits 7:3 of a PML4E are reserved.
-        Outcome.fault(translate(0x200_0000_0000L), 0, "reserved bits 7:3 of a PML4E");
-        Outcome.fault(translate(0x280_0000_0000L), 0, "reserved bits 7:3 of a PML4E");
+        Outcome.fault(translate(0x200_0000_0000L), 0, "reserved bit set in a PML4E");
+        Outcome.fault(translate(0x280_0000_0000L), 0, "reserved bit set in a PML4E");
         // Table 29-2: bits 29:12 of a 1 GiB PDPTE; Table 29-3: bits 6:3 of a PDPTE -> PD.
-        Outcome.fault(translate(0x8000_0000L), 1, "reserved bits 29:12 of a 1-GByte PDPTE");
-        Outcome.fault(translate(0x1_0000_0000L), 1, "reserved bits 6:3 of a PDPTE");
+        Outcome.fault(translate(0x8000_0000L), 1, "reserved bit set in a PDPTE mapping a 1-GByte page");
+        Outcome.fault(translate(0x1_0000_0000L), 1, "reserved bit set in a PDPTE referencing");
         // Table 29-4: bits 20:12 of a 2 MiB PDE; Table 29-5: bits 6:3 of a PDE -> PT.
-        Outcome.fault(translate(0x40_0000), 2, "reserved bits 20:12 of a 2-MByte PDE");
-        Outcome.fault(translate(0x80_0000), 2, "reserved bits 6:3 of a PDE");
+        Outcome.fault(translate(0x40_0000), 2, "reserved bit set in a PDE mapping a 2-MByte page");
+        Outcome.fault(translate(0x80_0000), 2, "reserved bit set in a PDE referencing");
     }
 
     @Test
@@ -169,7 +177,7 @@ class EptTest {
     void oneGibibytePagesDependOnTheCapability() {
         // IA32_VMX_EPT_VPID_CAP[17] = 0: bit 7 of a PDPTE is reserved (§29.3.3.1).
         TreeWalker no1g = LibraryTree.interpreter("intel_ept", Map.of("PAGE_1G", 0L));
-        Outcome.fault(translate(no1g, 0x4000_0000L), 1, "1-GByte page, not supported");
+        Outcome.fault(translate(no1g, 0x4000_0000L), 1, "reserved bit set in a PDPTE mapping a 1-GByte page");
         Outcome.mapped(translate(no1g, 0x20_0000), 0x1_2300_0000L, 2, 0x20_0000);
     }
 
@@ -177,10 +185,22 @@ class EptTest {
     void addressBitsAboveTheWidthAreReserved() {
         // Tables 29-1 to 29-6: bits 51:N are reserved. With N = 46, PTE 6 sets bit 46.
         TreeWalker n46 = LibraryTree.interpreter("intel_ept", Map.of("MAXPHYADDR", 46L));
-        Outcome.fault(translate(n46, 0x6000), 3, "reserved address bits 51:N");
+        Outcome.fault(translate(n46, 0x6000), 3, "reserved bit set in a PTE");
         Outcome.mapped(translate(n46, 0x1abc), 0x9abc, 3, 0x1000);
         // The highest frame of N = 52 has bits 51:46 set: reserved too.
-        Outcome.fault(translate(n46, 0x1f_f000), 3, "reserved address bits 51:N");
+        Outcome.fault(translate(n46, 0x1f_f000), 3, "reserved bit set in a PTE");
+        // Bits 51:N are reserved in every entry format.
+        Outcome.fault(translate(n46, 0x400_0000_0000L), 0, "reserved bit set in a PML4E");
+        Outcome.fault(translate(n46, 0x1_c000_0000L), 1, "reserved bit set in a PDPTE referencing");
+        Outcome.fault(translate(n46, 0x2_0000_0000L), 1, "reserved bit set in a PDPTE mapping a 1-GByte page");
+        Outcome.fault(translate(n46, 0x100_0000), 2, "reserved bit set in a PDE referencing");
+        Outcome.fault(translate(n46, 0x120_0000), 2, "reserved bit set in a PDE mapping a 2-MByte page");
+        // With N = 52 (the default) bit 46 is an address bit at every level.
+        Outcome.outsideMemory(translate(0x400_0000_0000L), 1, 0x4000_0000_2000L);
+        Outcome.outsideMemory(translate(0x1_c000_0000L), 2, 0x4000_0000_6000L);
+        Outcome.mapped(translate(0x2_0000_0000L), 0x4000_0000_0000L, 1, 0x4000_0000L);
+        Outcome.outsideMemory(translate(0x100_0000), 3, 0x4000_0000_7000L);
+        Outcome.mapped(translate(0x120_0000), 0x4000_0000_0000L, 2, 0x20_0000);
     }
 
     @Test
@@ -221,16 +241,17 @@ class EptTest {
                 "leaf L3 2000 -> a000 size 1000 read,memtype=0x6",
                 "leaf L3 3000 -> b000 size 1000 execute,memtype=0x6",
                 "fault L3 4000..4fff entry c002 FAULT EPT misconfiguration: write allowed without read"
-                        + " (bits 2:0 = 010b or 110b, §29.3.3.1)",
-                "fault L3 5000..5fff entry d017 FAULT EPT misconfiguration: reserved memory type 2, 3 or 7 (§29.3.3.1)",
+                        + " (bits 2:0 = 010b or 110b), or execute-only (100b) without execute-only support (§29.3.3.1)",
+                "fault L3 5000..5fff entry d017 FAULT " + PTE_RESERVED,
                 "leaf L3 6000 -> 40000000e000 size 1000 read,write,execute,memtype=0x6",
-                "fault L3 7000..7fff entry e01f FAULT EPT misconfiguration: reserved memory type 2, 3 or 7 (§29.3.3.1)",
+                "fault L3 7000..7fff entry e01f FAULT " + PTE_RESERVED,
                 "hole L3 8000..1fefff",
                 "leaf L3 1ff000 -> ffffffffff000 size 1000 read,write,execute,memtype=0x6",
                 "post L3 0..1fffff table 7000",
                 "leaf L2 200000 -> 123000000 size 200000 read,write,memtype=0x0",
-                "fault L2 400000..5fffff entry 1235000b7 FAULT EPT misconfiguration: reserved bits 20:12"
-                        + " of a 2-MByte PDE set (Table 29-4, §29.3.3.1)",
+                "fault L2 400000..5fffff entry 1235000b7 FAULT EPT misconfiguration: reserved bit set in a PDE"
+                        + " mapping a 2-MByte page (bits 20:12 or 51:N), or reserved memory type 2, 3 or 7"
+                        + " (Table 29-4, §29.3.3.1)",
                 "post L2 0..5fffff table 6000",
                 "post L1 0..5fffff table 2000",
                 "post L0 0..5fffff table 1000"), log.events());
