@@ -32,7 +32,8 @@ import org.ptdesc.compiler.ir.WalkerIr;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class CompileBenchmark {
 
-    @Param({"linus_x86_64.ptdesc", "x86_64.ptdesc"})
+    @Param({"intel_ept.ptdesc", "linus_x86_64.ptdesc", "radix64.ptdesc", "x86_32.ptdesc", "x86_64.ptdesc",
+        "x86_64_la57.ptdesc", "x86_pae.ptdesc"})
     public String descriptor;
 
     private Path file;
