@@ -1,0 +1,108 @@
+package org.ptdesc.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.Translation;
+import org.ptdesc.runtime.TreeInfo;
+import org.ptdesc.runtime.TreeWalker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ptdesc translate}: one line per address, in order: the address, then its physical
+ * address, or {@code unmapped} and the reason.
+ */
+@Command(name = "translate", description = "Translate addresses (arguments, or one per line on standard input).")
+final class TranslateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DescriptorOptions descriptor;
+
+    @Mixin
+    ImageOptions image;
+
+    @Option(names = "--detail", description = "Also print the level, page size, entry and attributes.")
+    boolean detail;
+
+    @Parameters(paramLabel = "VA", arity = "0..*", description = "Addresses in hex; none: read them from standard input.")
+    List<String> addresses = new ArrayList<>();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TreeWalker walker = descriptor.walker(err);
+        long[] roots = image.roots(walker.info());
+        PhysicalMemory mem = image.memory();
+        if (addresses.isEmpty()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                String s = line.strip();
+                if (!s.isEmpty() && !s.startsWith("#")) {
+                    out.println(translate(walker, mem, roots, s));
+                }
+            }
+        } else {
+            for (String a : addresses) {
+                out.println(translate(walker, mem, roots, a));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String translate(TreeWalker walker, PhysicalMemory mem, long[] roots, String text) {
+        long va;
+        try {
+            va = HexConverter.parse(text);
+        } catch (TypeConversionException e) {
+            throw new UserError(e.getMessage());
+        }
+        Translation t = walker.translateDetailed(mem, roots, va);
+        TreeInfo info = walker.info();
+        StringBuilder sb = new StringBuilder(HexConverter.hex(va)).append(' ');
+        if (t.mapped()) {
+            sb.append(HexConverter.hex(t.pa()));
+            if (detail) {
+                sb.append(" level=").append(levelName(info, t.level()))
+                        .append(" size=").append(Sizes.human(t.size()).replace(" ", ""))
+                        .append(" entry=").append(HexConverter.hex(t.entry()))
+                        .append(" attributes=").append(info.describeAttributes(t.attributes()));
+            }
+        } else {
+            sb.append("unmapped: ").append(reason(info, t));
+        }
+        return sb.toString();
+    }
+
+    static String reason(TreeInfo info, Translation t) {
+        String at = t.level() >= 0 ? " at " + levelName(info, t.level()) : "";
+        return switch (t.failure()) {
+            case NONE -> "mapped";
+            case OUT_OF_RANGE -> "outside the tree's address range";
+            case NOT_PRESENT -> "not present" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
+            case FAULT -> "fault" + at + ": " + t.message() + " (entry " + HexConverter.hex(t.entry()) + ")";
+            case NO_RULE -> "no rule matches the entry" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
+            case TABLE_OUTSIDE_MEMORY -> "table outside memory" + at + " (reading " + HexConverter.hex(t.entry()) + ")";
+        };
+    }
+
+    private static String levelName(TreeInfo info, int l) {
+        return info.levels().get(l).name() + " (level " + l + ")";
+    }
+}

@@ -1,0 +1,162 @@
+package org.ptdesc.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeInfo;
+import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.WalkVisitor;
+
+/**
+ * {@code x86_64.ptdesc} against QEMU's own answers for real Linux guests (the corpus in
+ * {@code images/}): every line of {@code info tlb}, every range and protection of
+ * {@code info mem}, and every {@code gva2gpa} answer must come out exactly.
+ */
+class X86CorpusTest {
+
+    static Stream<Arguments> cases() {
+        List<Arguments> args = new ArrayList<>();
+        for (String c : List.of("x86_64-4l-nokaslr-idle", "x86_64-4l-nokaslr-user", "x86_64-4l-nokaslr-kernel")) {
+            for (Engine e : Engine.values()) {
+                args.add(Arguments.of(CorpusCase.of(c), e));
+            }
+        }
+        return args.stream();
+    }
+
+    /** The walkers under test. */
+    enum Engine {
+        INTERPRETER;
+
+        TreeWalker walker() {
+            Compilation c = Ptdesc.compile(Path.of("descriptors", "x86_64.ptdesc"), Map.of());
+            assertFalse(c.hasErrors(), c::renderDiagnostics);
+            return new Interpreter(c.tree("x86_64").orElseThrow());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}: info tlb")
+    @MethodSource("cases")
+    void everyInfoTlbLine(CorpusCase corpus, Engine engine) throws IOException {
+        TreeWalker walker = engine.walker();
+        PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
+        long cr3 = corpus.registers().get("cr3");
+
+        List<String> expected = new ArrayList<>();
+        for (String[] r : corpus.rows("mappings.tsv.gz")) {
+            // va_start va_end pa size flags, as QEMU printed them
+            expected.add(String.join(" ", r[0], r[1], r[2], r[3], r[4]));
+        }
+        List<String> actual = new ArrayList<>();
+        walker.walk(mem, cr3, 0, -1L, (va, pa, size, level, entry, attributes) -> {
+            actual.add("0x%016x 0x%016x 0x%016x 0x%x %s".formatted(va, va + size, pa, size, qemuFlags(entry, size)));
+            return true;
+        });
+        assertTrue(expected.size() > 1000, "the corpus has real content");
+        assertLinesEqual(expected, actual);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: info mem")
+    @MethodSource("cases")
+    void everyInfoMemRangeWithAccumulatedRights(CorpusCase corpus, Engine engine) throws IOException {
+        TreeWalker walker = engine.walker();
+        PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
+        long cr3 = corpus.registers().get("cr3");
+        TreeInfo.AttributeInfo user = attribute(walker.info(), "user");
+        TreeInfo.AttributeInfo writable = attribute(walker.info(), "writable");
+
+        List<String> expected = new ArrayList<>();
+        for (String line : corpus.lines("info-mem.txt.gz")) {
+            expected.add(line.strip());
+        }
+        // QEMU merges address-contiguous leaves whose U/S and R/W, ANDed over all levels, agree.
+        List<String> actual = new ArrayList<>();
+        class Ranges implements WalkVisitor {
+            long start = -1;
+            long end;
+            String prot;
+
+            @Override
+            public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+                String p = (user.valueIn(attributes) != 0 ? "u" : "-") + "r" + (writable.valueIn(attributes) != 0 ? "w" : "-");
+                if (start != -1 && va == end && p.equals(prot)) {
+                    end = va + size;
+                    return true;
+                }
+                flush();
+                start = va;
+                end = va + size;
+                prot = p;
+                return true;
+            }
+
+            void flush() {
+                if (start != -1) {
+                    actual.add("%016x-%016x %016x %s".formatted(start, end, end - start, prot));
+                }
+            }
+        }
+        Ranges ranges = new Ranges();
+        walker.walk(mem, cr3, 0, -1L, ranges);
+        ranges.flush();
+        assertTrue(expected.size() > 100, "the corpus has real content");
+        assertLinesEqual(expected, actual);
+    }
+
+    @ParameterizedTest(name = "{0} {1}: gva2gpa")
+    @MethodSource("cases")
+    void everyGva2gpaAnswer(CorpusCase corpus, Engine engine) throws IOException {
+        TreeWalker walker = engine.walker();
+        PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
+        long cr3 = corpus.registers().get("cr3");
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (String[] r : corpus.rows("samples.tsv.gz")) {
+            long va = CorpusCase.hex(r[0]);
+            expected.add(r[0] + " " + (r[1].equals("unmapped") ? "unmapped" : "0x" + Long.toHexString(CorpusCase.hex(r[1]))));
+            long pa = walker.translate(mem, cr3, va);
+            actual.add(r[0] + " " + (pa == TreeWalker.NO_MAPPING ? "unmapped" : "0x" + Long.toHexString(pa)));
+        }
+        assertTrue(expected.size() > 1000, "the corpus has real content");
+        assertTrue(expected.stream().anyMatch(s -> s.endsWith("unmapped")), "some addresses are unmapped");
+        assertLinesEqual(expected, actual);
+    }
+
+    /** QEMU 7.2 {@code info tlb} flags of a leaf entry: X G P D A C T U W; 4K PTEs print bit 7 (PAT) as '-'. */
+    static String qemuFlags(long e, long size) {
+        return "" + (e < 0 ? 'X' : '-') + (bit(e, 8) ? 'G' : '-') + (size > 0x1000 && bit(e, 7) ? 'P' : '-')
+                + (bit(e, 6) ? 'D' : '-') + (bit(e, 5) ? 'A' : '-') + (bit(e, 4) ? 'C' : '-')
+                + (bit(e, 3) ? 'T' : '-') + (bit(e, 2) ? 'U' : '-') + (bit(e, 1) ? 'W' : '-');
+    }
+
+    private static boolean bit(long e, int n) {
+        return (e >>> n & 1) != 0;
+    }
+
+    private static TreeInfo.AttributeInfo attribute(TreeInfo info, String name) {
+        return info.attributes().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Compares line lists, reporting the first difference rather than two huge strings. */
+    static void assertLinesEqual(List<String> expected, List<String> actual) {
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(expected.get(i), actual.get(i), "line " + (i + 1));
+        }
+        assertEquals(expected.size(), actual.size(), "number of lines");
+    }
+}
