@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.PhysicalMemory;
@@ -15,7 +16,7 @@ import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
- * Differential test: generated walkers against the reference semantics on random IRs
+ * Differential test: generated walkers against the reference interpreter on random IRs
  * ({@link RandomIrs}), random trees (random memory, so every table is full of random entries,
  * some pointing outside memory), random addresses and random ranges, including ranges that
  * touch 0 and 2^64-1. Plain and detailed translations (every overload) and complete walk event
@@ -34,11 +35,11 @@ class DifferentialTest {
     static final int WALKS_PER_TREE = 12;
 
     static TreeWalker oracle(WalkerIr ir) {
-        return new SpecWalker(ir);
+        return new Interpreter(ir);
     }
 
     @Test
-    void generatedWalkersAgreeWithTheReference() {
+    void generatedWalkersAgreeWithTheInterpreter() {
         WalkerLoader loader = new WalkerLoader(TreeWalker.class.getClassLoader());
         java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
         long translations = 0;
@@ -59,7 +60,7 @@ class DifferentialTest {
         assertTrue(translations >= Math.min(1_000_000, TREES * 2000L), "only " + translations + " translations");
     }
 
-    /** One random tree in random memory, checked against the reference. */
+    /** One random tree in random memory, checked against the interpreter. */
     static final class Case {
         final long seed;
         final Random random;
