@@ -69,7 +69,6 @@ final class LevelBlockEmitter {
         RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
-        boolean last = index == ir.levels().size() - 1;
         for (Rule rule : level.rules()) {
             Expr condition = ConstantFolder.fold(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
@@ -81,7 +80,6 @@ final class LevelBlockEmitter {
             switch (rule) {
                 case Rule.Invalid r -> ending(condition, otherwise, index, Failure.NOT_PRESENT, "");
                 case Rule.Fault r -> ending(condition, otherwise, index, Failure.FAULT, r.message());
-                case Rule.Table r when last -> ending(condition, otherwise, index, Failure.NO_RULE, "");
                 case Rule.Table r -> {
                     expr.jump(condition, false, otherwise);
                     update(r.attributes());

@@ -186,7 +186,6 @@ final class LevelWalkEmitter {
     }
 
     private void rules(MethodVisitor mv, ExprEmitter expr, int index, Level level, Label next) {
-        boolean lastLevel = index == ir.levels().size() - 1;
         for (Rule rule : level.rules()) {
             Expr condition = ConstantFolder.fold(rule.condition());
             if (condition instanceof Expr.Const c && c.value() == 0) {
@@ -199,7 +198,6 @@ final class LevelWalkEmitter {
             switch (rule) {
                 case Rule.Invalid r -> extendHole(mv);
                 case Rule.Fault r -> fault(mv, index, Failure.FAULT, r.message());
-                case Rule.Table r when lastLevel -> fault(mv, index, Failure.NO_RULE, "");
                 case Rule.Table r -> {
                     flushBeforeEntry(mv, index);
                     mv.visitVarInsn(ALOAD, MEM);

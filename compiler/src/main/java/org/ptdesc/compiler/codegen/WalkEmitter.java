@@ -78,6 +78,10 @@ final class WalkEmitter {
         Label done = new Label();
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
+        // A null visitor fails here, as in the interpreter, not at the first event.
+        mv.visitVarInsn(ALOAD, visitor);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(POP);
         List<AddressPieces.Piece> pieces = AddressPieces.of(ir);
         for (AddressPieces.Piece piece : pieces) {
             Label nextPiece = new Label();

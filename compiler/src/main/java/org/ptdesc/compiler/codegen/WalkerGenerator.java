@@ -2,16 +2,21 @@ package org.ptdesc.compiler.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.GeneratedWalker;
+import org.ptdesc.runtime.Walkers;
 
 /**
  * The code generator's entry point: compiles the IR of one tree into the bytes of a JVM class
  * that implements {@link org.ptdesc.runtime.TreeWalker} for that tree alone. Every level,
  * rule, field and constant is inlined into straight-line bytecode; the class needs only the
  * runtime library, carries the descriptor's file name and lines ({@code SourceFile},
- * {@code LineNumberTable}) and is byte-for-byte the same for the same IR. Each concern has
+ * {@code LineNumberTable}) and the {@link GeneratedWalker} stamp, and is byte-for-byte the
+ * same for the same IR. Each concern has
  * its emitter: {@link InfoEmitter}, {@link TranslateEmitter}, {@link DetailedTranslateEmitter},
  * {@link WalkEmitter} (with {@link LevelWalkEmitter}), down to {@link LevelBlockEmitter} and
  * {@link ExprEmitter}.
@@ -26,6 +31,8 @@ public final class WalkerGenerator {
     /**
      * The class file of a walker for {@code ir}.
      *
+     * @throws IllegalArgumentException if the IR breaks a guarantee of the checker that the
+     *     generated code relies on ({@link IrPreconditions})
      * @param className binary name of the class to generate, e.g. {@code org.ptdesc.generated.X86_64Walker}
      */
     public static byte[] generate(WalkerIr ir, String className) {
@@ -39,12 +46,14 @@ public final class WalkerGenerator {
      * adapters here). The visitor must compute frames and maximums, as {@link #generate} does.
      */
     public static void emit(WalkerIr ir, String className, ClassVisitor cv) {
+        IrPreconditions.check(ir);
         String owner = className.replace('.', '/');
         cv.visit(CLASS_VERSION, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
                 new String[] {RuntimeTypes.TREE_WALKER});
         if (ir.sourceFile() != null) {
             cv.visitSource(ir.sourceFile(), null);
         }
+        stamp(cv, ir);
         constructor(cv);
         new InfoEmitter(ir, owner).emit(cv);
         new TranslateEmitter(ir, owner).emit(cv);
@@ -72,6 +81,17 @@ public final class WalkerGenerator {
             upper = c == '_';
         }
         return "org.ptdesc.generated." + sb + "Walker";
+    }
+
+    /** The {@link GeneratedWalker} stamp by which {@code Walkers.find} recognises the class. */
+    private static void stamp(ClassVisitor cv, WalkerIr ir) {
+        AnnotationVisitor av = cv.visitAnnotation(Type.getDescriptor(GeneratedWalker.class), true);
+        av.visit("abi", Walkers.ABI_VERSION);
+        av.visit("tree", ir.name());
+        if (ir.sourceFile() != null) {
+            av.visit("source", ir.sourceFile());
+        }
+        av.visitEnd();
     }
 
     private static void constructor(ClassVisitor cv) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.runtime.GeneratedWalker;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.Walkers;
 
 /**
  * The loader defines each walker in its own class loader (an ordinary, unloadable class),
@@ -25,6 +27,17 @@ class WalkerLoaderTest {
         assertNotSame(a.getClass().getClassLoader(), c.getClass().getClassLoader());
         assertFalse(a.getClass().isHidden());
         assertEquals(2, loader.cachedWalkers());
+    }
+
+    @Test
+    void classIsStampedForWalkersFind() {
+        TreeWalker walker = new WalkerLoader(TreeWalker.class.getClassLoader()).load(IrFixtures.x86_64());
+        GeneratedWalker stamp = walker.getClass().getAnnotation(GeneratedWalker.class);
+        assertNotNull(stamp);
+        assertEquals(Walkers.ABI_VERSION, stamp.abi());
+        assertEquals("x86_64", stamp.tree());
+        assertEquals("x86_64.ptdesc", stamp.source());
+        assertEquals("x86_64", walker.info().name());
     }
 
     @Test
