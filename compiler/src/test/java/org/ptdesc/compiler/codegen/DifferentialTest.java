@@ -113,6 +113,8 @@ class DifferentialTest {
                 } else {
                     assertEquals(expected.pa(), generated.translate(mem, roots[0], roots[1], va));
                     assertThrows(IllegalArgumentException.class, () -> generated.translate(mem, roots[0], va));
+                    assertThrows(IllegalArgumentException.class, () -> generated.translateDetailed(mem, roots[0], va));
+                    assertThrows(IllegalArgumentException.class, () -> generated.walk(mem, roots[0], 0, -1L, new EventLog()));
                     n += 1;
                 }
             }
