@@ -16,8 +16,8 @@ final class AttributeWord {
 
     /** Pushes the updated word, reading the current one from local {@code accSlot}. */
     static void push(MethodVisitor mv, ExprEmitter expr, int accSlot, AttributeUpdate update) {
-        Expr keep = ConstantFolder.fold(update.keep());
-        Expr put = ConstantFolder.fold(update.put());
+        Expr keep = ExprSimplifier.fold(update.keep());
+        Expr put = ExprSimplifier.fold(update.put());
         mv.visitVarInsn(LLOAD, accSlot);
         if (!(keep instanceof Expr.Const k && k.value() == -1L)) {
             expr.value(keep);

@@ -13,7 +13,7 @@ import org.ptdesc.compiler.ir.Expr.Const;
  * Emits one IR expression as straight bytecode over longs: a value onto the stack
  * ({@link #value}), or, for conditions, a jump ({@link #jump}) so that predicates such as
  * {@code !P} become one bit test and a branch, never a materialised boolean. Constants are
- * folded first ({@link ConstantFolder}) and pushed as immediates; unsigned comparisons flip
+ * folded first ({@link ExprSimplifier}) and pushed as immediates; unsigned comparisons flip
  * the sign bit instead of calling {@code Long.compareUnsigned}, so an expression emits no call.
  */
 final class ExprEmitter {
@@ -32,12 +32,12 @@ final class ExprEmitter {
 
     /** Pushes the value of {@code e} (a long). */
     void value(Expr e) {
-        emitValue(ConstantFolder.fold(e));
+        emitValue(ExprSimplifier.fold(e));
     }
 
     /** Jumps to {@code target} when {@code (condition != 0) == when}; falls through otherwise. */
     void jump(Expr condition, boolean when, Label target) {
-        emitJump(ConstantFolder.fold(condition), when, target);
+        emitJump(ExprSimplifier.fold(condition), when, target);
     }
 
     private void emitValue(Expr e) {

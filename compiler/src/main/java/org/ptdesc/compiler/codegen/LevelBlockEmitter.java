@@ -70,7 +70,7 @@ final class LevelBlockEmitter {
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
         for (Rule rule : level.rules()) {
-            Expr condition = ConstantFolder.fold(rule.condition());
+            Expr condition = ExprSimplifier.fold(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
             if (condition instanceof Expr.Const c && c.value() == 0) {
                 continue;

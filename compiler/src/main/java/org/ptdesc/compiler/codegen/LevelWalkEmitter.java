@@ -187,7 +187,7 @@ final class LevelWalkEmitter {
 
     private void rules(MethodVisitor mv, ExprEmitter expr, int index, Level level, Label next) {
         for (Rule rule : level.rules()) {
-            Expr condition = ConstantFolder.fold(rule.condition());
+            Expr condition = ExprSimplifier.fold(rule.condition());
             if (condition instanceof Expr.Const c && c.value() == 0) {
                 continue;
             }

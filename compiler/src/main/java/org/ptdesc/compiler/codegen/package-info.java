@@ -10,6 +10,6 @@
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}); and expressions ({@code ExprEmitter}, after
- * {@code ConstantFolder}). ASM types stay in this package.
+ * {@code ExprSimplifier}). ASM types stay in this package.
  */
 package org.ptdesc.compiler.codegen;

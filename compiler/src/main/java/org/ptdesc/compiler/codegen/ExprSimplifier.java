@@ -7,16 +7,18 @@ import org.ptdesc.compiler.ir.Expr.BinaryOp;
 import org.ptdesc.compiler.ir.Expr.Const;
 
 /**
- * Folds what the IR still leaves foldable before bytecode is emitted: constant subtrees, the
- * identities of each operator, and the shift-mask-shift chains that field slices leave behind
+ * Folds what the IR still leaves foldable before bytecode is emitted. The lowering folds as it
+ * builds ({@link org.ptdesc.compiler.ir.ConstantFolder}); this pass works on whole trees, so it
+ * also catches constant subtrees of hand-built IR, the identities of each operator, and the
+ * shift-mask-shift chains that field slices leave behind
  * ({@code entry[51:12] << 12} becomes {@code entry & 0x000f_ffff_ffff_f000}). Every rewrite
  * keeps {@link Eval}'s meaning exactly, so the generated code cannot drift from the
  * interpreter; the folding happens here rather than in the JIT so that the bytecode (and its
  * size, which decides inlining) is already small.
  */
-final class ConstantFolder {
+final class ExprSimplifier {
 
-    private ConstantFolder() {}
+    private ExprSimplifier() {}
 
     /** {@code e} with every foldable part folded. */
     static Expr fold(Expr e) {
