@@ -22,23 +22,20 @@ import org.ptdesc.runtime.Failure;
  */
 final class LevelWalkEmitter {
 
-    private static final int MEM = 0;
-    private static final int TABLE = 1;
-    private static final int FIRST = 3;
-    private static final int LAST = 5;
-    private static final int VISITOR = 7;
-    private static final int ACC = 8;
-    private static final int START = 10;
-    private static final int END = 12;
-    private static final int ENTRY = 14;
-    private static final int IN_HOLE = 16;
-    private static final int HOLE_START = 17;
-
-    private static final String HOLE = "(JJI)Z";
-    private static final String PRE = "(JJIJ)" + RuntimeTypes.ACTION_D;
-    private static final String POST = "(JJIJ)Z";
-    private static final String LEAF = "(JJJIJJ)Z";
-    private static final String FAULT = "(JJIJ" + RuntimeTypes.FAILURE_D + "Ljava/lang/String;)Z";
+    // Local slots of a level method: its parameters, then the loop's state.
+    static final int MEM = 0;
+    static final int TABLE = 1;
+    static final int FIRST = 3;
+    static final int LAST = 5;
+    static final int VISITOR = 7;
+    static final int ACC = 8;
+    /** First and last address of the current entry's span, clipped to first..last. */
+    static final int START = 10;
+    static final int END = 12;
+    static final int ENTRY = 14;
+    /** 1 while a run of invalid entries, starting at HOLE_START, awaits its hole event. */
+    static final int IN_HOLE = 16;
+    static final int HOLE_START = 17;
 
     private final WalkerIr ir;
     private final String owner;
@@ -63,15 +60,11 @@ final class LevelWalkEmitter {
         Level level = ir.levels().get(index);
         MethodVisitor mv = cv.visitMethod(ACC_PRIVATE | ACC_STATIC, methodName(ir, index), RuntimeTypes.WALK_LEVEL, null, null);
         mv.visitCode();
+        WalkEvents events = new WalkEvents(mv, index);
         RuntimeTypes.line(mv, level.line());
-        readableOrFault(mv, index, level);
-        pre(mv, index);
+        readableOrFault(mv, level, events);
+        events.pre();
 
-        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, IN_HOLE);
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, HOLE_START);
         mv.visitVarInsn(LLOAD, FIRST);
         mv.visitVarInsn(LSTORE, START);
         Label loop = new Label();
@@ -85,7 +78,7 @@ final class LevelWalkEmitter {
         mv.visitInsn(LADD);
         RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
         mv.visitVarInsn(LSTORE, ENTRY);
-        rules(mv, expr, index, level, next);
+        rules(mv, index, level, events, next);
 
         // next: stop after the entry holding `last` (no overflow at the top of the space)
         mv.visitLabel(next);
@@ -101,26 +94,22 @@ final class LevelWalkEmitter {
         mv.visitJumpInsn(GOTO, loop);
 
         mv.visitLabel(done);
-        flushHole(mv, index, () -> mv.visitVarInsn(LLOAD, LAST));
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, FIRST);
-        mv.visitVarInsn(LLOAD, LAST);
-        Constants.pushInt(mv, index);
-        mv.visitVarInsn(LLOAD, TABLE);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "post", POST, true);
-        mv.visitInsn(IRETURN);
+        events.post();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    /** {@code if (!mem.contains(table + idx(first) * E, count * E)) return visitor.fault(..., TABLE_OUTSIDE_MEMORY, "")}. */
-    private void readableOrFault(MethodVisitor mv, int index, Level level) {
+    /**
+     * {@code if (!mem.contains(table + idx(first) * E, count * E)) return visitor.fault(...)}:
+     * one check per table, so the reads in the loop cannot fail.
+     */
+    private void readableOrFault(MethodVisitor mv, Level level, WalkEvents events) {
         Label readable = new Label();
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, TABLE);
         EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
         mv.visitInsn(LADD);
-        // bytes = offset(last) - offset(first) + E; one table never exceeds an int
+        // bytes = offset(last) - offset(first) + E; IrPreconditions keeps a table within an int
         EntryIndex.offset(mv, Operand.local(LAST), level, ir.entryBytes());
         EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
         mv.visitInsn(LSUB);
@@ -129,40 +118,8 @@ final class LevelWalkEmitter {
         mv.visitInsn(IADD);
         mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.MEMORY, "contains", "(JI)Z", false);
         mv.visitJumpInsn(IFNE, readable);
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, FIRST);
-        mv.visitVarInsn(LLOAD, LAST);
-        Constants.pushInt(mv, index);
-        mv.visitVarInsn(LLOAD, TABLE);
-        RuntimeTypes.failure(mv, Failure.TABLE_OUTSIDE_MEMORY);
-        mv.visitLdcInsn("");
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
-        mv.visitInsn(IRETURN);
+        events.tableOutsideMemory();
         mv.visitLabel(readable);
-    }
-
-    /** {@code pre}: STOP returns false, SKIP returns true, anything else walks the table. */
-    private void pre(MethodVisitor mv, int index) {
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, FIRST);
-        mv.visitVarInsn(LLOAD, LAST);
-        Constants.pushInt(mv, index);
-        mv.visitVarInsn(LLOAD, TABLE);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "pre", PRE, true);
-        Label notStop = new Label();
-        Label walk = new Label();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "STOP", RuntimeTypes.ACTION_D);
-        mv.visitJumpInsn(IF_ACMPNE, notStop);
-        mv.visitInsn(POP);
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(IRETURN);
-        mv.visitLabel(notStop);
-        mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "SKIP", RuntimeTypes.ACTION_D);
-        mv.visitJumpInsn(IF_ACMPNE, walk);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IRETURN);
-        mv.visitLabel(walk);
     }
 
     /** {@code end = min(start | (span - 1), last)}: the entry's span clipped to the range. */
@@ -185,7 +142,10 @@ final class LevelWalkEmitter {
         mv.visitLabel(clipped);
     }
 
-    private void rules(MethodVisitor mv, ExprEmitter expr, int index, Level level, Label next) {
+    /** The level's rules, in order, each ending in its event and a jump to {@code next}. */
+    private void rules(MethodVisitor mv, int index, Level level, WalkEvents events, Label next) {
+        // In a walk, `va` in a rule is the first address of the entry's clipped span.
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
         for (Rule rule : level.rules()) {
             Expr condition = ExprSimplifier.fold(rule.condition());
             if (condition instanceof Expr.Const c && c.value() == 0) {
@@ -196,10 +156,10 @@ final class LevelWalkEmitter {
             Label otherwise = new Label();
             expr.jump(condition, false, otherwise);
             switch (rule) {
-                case Rule.Invalid r -> extendHole(mv);
-                case Rule.Fault r -> fault(mv, index, Failure.FAULT, r.message());
+                case Rule.Invalid r -> events.extendHole();
+                case Rule.Fault r -> events.fault(Failure.FAULT, r.message());
                 case Rule.Table r -> {
-                    flushBeforeEntry(mv, index);
+                    events.flushHoleBeforeEntry();
                     mv.visitVarInsn(ALOAD, MEM);
                     expr.value(r.address());
                     mv.visitVarInsn(LLOAD, START);
@@ -207,28 +167,15 @@ final class LevelWalkEmitter {
                     mv.visitVarInsn(ALOAD, VISITOR);
                     AttributeWord.push(mv, expr, ACC, r.attributes());
                     mv.visitMethodInsn(INVOKESTATIC, owner, methodName(ir, index + 1), RuntimeTypes.WALK_LEVEL, false);
-                    stopUnless(mv);
+                    events.stopUnless();
                 }
-                case Rule.Leaf r -> {
-                    flushBeforeEntry(mv, index);
-                    mv.visitVarInsn(ALOAD, VISITOR);
-                    mv.visitVarInsn(LLOAD, START);
+                case Rule.Leaf r -> events.leaf(() -> {
                     expr.value(r.address());
                     mv.visitVarInsn(LLOAD, START);
                     Constants.pushLong(mv, level.span() - 1);
                     mv.visitInsn(LAND);
                     mv.visitInsn(LOR);
-                    mv.visitVarInsn(LLOAD, END);
-                    mv.visitVarInsn(LLOAD, START);
-                    mv.visitInsn(LSUB);
-                    mv.visitInsn(LCONST_1);
-                    mv.visitInsn(LADD);
-                    Constants.pushInt(mv, index);
-                    mv.visitVarInsn(LLOAD, ENTRY);
-                    AttributeWord.push(mv, expr, ACC, r.attributes());
-                    mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "leaf", LEAF, true);
-                    stopUnless(mv);
-                }
+                }, () -> AttributeWord.push(mv, expr, ACC, r.attributes()));
             }
             if (always) {
                 // The rules after an unconditional one are unreachable; `next` follows directly.
@@ -238,64 +185,6 @@ final class LevelWalkEmitter {
             mv.visitJumpInsn(GOTO, next);
             mv.visitLabel(otherwise);
         }
-        fault(mv, index, Failure.NO_RULE, "");
-    }
-
-    private static void fault(MethodVisitor mv, int index, Failure kind, String message) {
-        flushBeforeEntry(mv, index);
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, START);
-        mv.visitVarInsn(LLOAD, END);
-        Constants.pushInt(mv, index);
-        mv.visitVarInsn(LLOAD, ENTRY);
-        RuntimeTypes.failure(mv, kind);
-        mv.visitLdcInsn(message);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
-        stopUnless(mv);
-    }
-
-    /** An invalid entry starts a hole run, or extends the current one. */
-    private static void extendHole(MethodVisitor mv) {
-        Label extending = new Label();
-        mv.visitVarInsn(ILOAD, IN_HOLE);
-        mv.visitJumpInsn(IFNE, extending);
-        mv.visitInsn(ICONST_1);
-        mv.visitVarInsn(ISTORE, IN_HOLE);
-        mv.visitVarInsn(LLOAD, START);
-        mv.visitVarInsn(LSTORE, HOLE_START);
-        mv.visitLabel(extending);
-    }
-
-    /** Reports the pending hole run, which ends just before this entry. */
-    private static void flushBeforeEntry(MethodVisitor mv, int index) {
-        flushHole(mv, index, () -> {
-            mv.visitVarInsn(LLOAD, START);
-            mv.visitInsn(LCONST_1);
-            mv.visitInsn(LSUB);
-        });
-    }
-
-    private static void flushHole(MethodVisitor mv, int index, Runnable end) {
-        Label none = new Label();
-        mv.visitVarInsn(ILOAD, IN_HOLE);
-        mv.visitJumpInsn(IFEQ, none);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, IN_HOLE);
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, HOLE_START);
-        end.run();
-        Constants.pushInt(mv, index);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "hole", HOLE, true);
-        stopUnless(mv);
-        mv.visitLabel(none);
-    }
-
-    /** {@code if (!<boolean on the stack>) return false;} */
-    private static void stopUnless(MethodVisitor mv) {
-        Label go = new Label();
-        mv.visitJumpInsn(IFNE, go);
-        mv.visitInsn(ICONST_0);
-        mv.visitInsn(IRETURN);
-        mv.visitLabel(go);
+        events.fault(Failure.NO_RULE, "");
     }
 }

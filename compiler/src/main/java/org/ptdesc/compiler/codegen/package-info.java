@@ -9,7 +9,8 @@
  * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of the root choice
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
- * ({@code LevelWalkEmitter}); and expressions ({@code ExprEmitter}, after
+ * ({@code LevelWalkEmitter}, its visitor calls in
+ * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after
  * {@code ExprSimplifier}). ASM types stay in this package.
  */
 package org.ptdesc.compiler.codegen;
