@@ -89,6 +89,17 @@ class BytecodeShapeTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void translateHasNoLoopNoCallButReadsAndNoAllocation(WalkerIr ir) {
+        assertTranslateIsStraightLine(ir);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void walkAllocatesNothingAndLoopsOnlyOverOneTable(WalkerIr ir) {
+        assertWalkIsAllocationFree(ir);
+    }
+
+    /** Translate methods: no backward jump, no call but reads (and the cold root-count error), translate allocates nothing. */
+    static void assertTranslateIsStraightLine(WalkerIr ir) {
         ClassNode node = tree(ir);
         List<MethodNode> translates = new ArrayList<>(methods(node, "translate"));
         translates.addAll(methods(node, "translateDetailed"));
@@ -108,9 +119,8 @@ class BytecodeShapeTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("fixtures")
-    void walkAllocatesNothingAndLoopsOnlyOverOneTable(WalkerIr ir) {
+    /** Level walk methods: no allocation, one loop, calls only to memory, the visitor and the next level. */
+    static void assertWalkIsAllocationFree(WalkerIr ir) {
         ClassNode node = tree(ir);
         List<MethodNode> levelMethods = node.methods.stream().filter(m -> m.name.matches("walk\\d+_.*")).toList();
         assertEquals(ir.levels().size(), levelMethods.size());

@@ -66,9 +66,8 @@ class SampleDescriptorsCodegenTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("trees")
     void translateIsStraightLineAndSmall(String name, WalkerIr ir) {
-        BytecodeShapeTest shape = new BytecodeShapeTest();
-        shape.translateHasNoLoopNoCallButReadsAndNoAllocation(ir);
-        shape.walkAllocatesNothingAndLoopsOnlyOverOneTable(ir);
+        BytecodeShapeTest.assertTranslateIsStraightLine(ir);
+        BytecodeShapeTest.assertWalkIsAllocationFree(ir);
         byte[] bytes = WalkerGenerator.generate(ir, "t.Size");
         int size = BytecodeShapeTest.codeLength(bytes, "translate",
                 ir.roots().size() == 1 ? "(Lorg/ptdesc/runtime/PhysicalMemory;JJ)J" : "(Lorg/ptdesc/runtime/PhysicalMemory;[JJ)J");
