@@ -8,13 +8,16 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
+import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
- * The sample descriptors' walkers (x86-64 and the 2014 proposal's) against the interpreter on
+ * The sample descriptors' walkers (x86-64 and the 2014 proposal's), generated from the
+ * hand-built fixtures, against the interpreter running the real descriptors' IR, on
  * random but well-formed page tables: sparse top levels in both canonical halves, 1 GiB and
  * 2 MiB pages among tables, runs of not-present entries holding garbage, tables beyond the
  * image, random permission bits. Addresses are drawn mostly from the populated regions.
@@ -96,9 +99,18 @@ class SampleTreeDifferentialTest {
     @ParameterizedTest
     @ValueSource(strings = {"x86_64", "linus_x86_64"})
     void sampleWalkersAgreeWithTheInterpreter(String sample) {
-        WalkerIr ir = sample.equals("x86_64") ? IrFixtures.x86_64() : IrFixtures.linus();
-        TreeWalker generated = new WalkerLoader(TreeWalker.class.getClassLoader()).load(ir);
+        // The hand-built fixture's walker against the interpreter running the front end's IR of
+        // the real descriptor: this also shows the fixture means what the descriptor says.
+        WalkerIr fixture = sample.equals("x86_64") ? IrFixtures.x86_64() : IrFixtures.linus();
+        WalkerIr ir = Ptdesc.compile(SampleDescriptorsCodegenTest.SAMPLES.resolve(sample + ".ptdesc"), Map.of())
+                .tree(sample).orElseThrow();
+        TreeWalker generated = new WalkerLoader(TreeWalker.class.getClassLoader()).load(fixture);
         TreeWalker interpreter = new Interpreter(ir);
+        assertEquals(ir.levels().size(), fixture.levels().size());
+        assertEquals(ir.ranges(), fixture.ranges());
+        assertEquals(ir.attributes(), fixture.attributes());
+        // Same descriptor lines, so the fixture's golden listing and stack traces name the real lines.
+        assertEquals(lines(ir), lines(fixture));
         Random random = new Random(sample.hashCode());
         long translations = 0;
         int treesWithLeaves = 0;
@@ -140,6 +152,15 @@ class SampleTreeDifferentialTest {
         }
         assertTrue(translations >= 400_000);
         assertTrue(treesWithLeaves > 30, "only " + treesWithLeaves + " of 40 random trees map anything");
+    }
+
+    static List<Integer> lines(WalkerIr ir) {
+        List<Integer> out = new ArrayList<>(List.of(ir.line(), ir.roots().getFirst().line()));
+        for (var level : ir.levels()) {
+            out.add(level.line());
+            level.rules().forEach(r -> out.add(r.line()));
+        }
+        return out;
     }
 
     private static PhysicalMemory mem(Builder b) {
