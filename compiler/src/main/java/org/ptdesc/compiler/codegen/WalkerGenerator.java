@@ -7,6 +7,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.compiler.CompilerVersion;
 import org.ptdesc.runtime.GeneratedWalker;
 import org.ptdesc.runtime.Walkers;
 
@@ -91,6 +92,7 @@ public final class WalkerGenerator {
         if (ir.sourceFile() != null) {
             av.visit("source", ir.sourceFile());
         }
+        av.visit("compiler", CompilerVersion.VERSION);
         av.visitEnd();
     }
 

@@ -102,7 +102,7 @@ public final class Checker {
                 reporter.report(DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE, SourceSpan.ofFile(main.source().name()), name);
             }
         }
-        return new Model(trees);
+        return new Model(trees, units.stream().map(u -> u.source().name()).toList());
     }
 
     private static String fileName(String name) {
