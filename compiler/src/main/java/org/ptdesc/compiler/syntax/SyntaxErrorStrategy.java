@@ -38,6 +38,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private final SourceFile source;
     private final Diagnostics diagnostics;
     private int errors;
+    private int lastLine = -1;
 
     SyntaxErrorStrategy(SourceFile source, Diagnostics diagnostics) {
         this.source = source;
@@ -125,6 +126,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             throw new Abandon();
         }
         errors++;
+        // After recovery the parser often trips again over the rest of the same line; only the
+        // first error of a line says something the user does not know yet.
+        if (span.line() == lastLine) {
+            return;
+        }
+        lastLine = span.line();
         diagnostics.report(DiagnosticCode.SYNTAX_ERROR, source, span, message);
     }
 
