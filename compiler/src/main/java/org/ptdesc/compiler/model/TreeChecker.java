@@ -33,6 +33,8 @@ final class TreeChecker {
     private boolean entryKnown;
     private boolean bigEndian;
     private AttributeValues attributes;
+    /** Where each declared walkable range was written (default ranges are reported at the tree). */
+    private final Map<Model.Range, SourceSpan> rangeSpans = new HashMap<>();
 
     TreeChecker(Checker checker, Declaration.Tree tree, String sourceFile) {
         this.checker = checker;
@@ -72,6 +74,7 @@ final class TreeChecker {
         }
         List<Model.Range> ranges = ranges();
         List<Model.RootModel> roots = roots();
+        uncovered(ranges, roots);
         List<TreeItem.Level> levelDecls = Checker.items(tree, TreeItem.Level.class);
         List<Integer> bits = levelBits(levelDecls);
         missing(levelDecls);
@@ -201,7 +204,10 @@ final class TreeChecker {
     private List<Model.Range> ranges() {
         List<Model.Range> out = new ArrayList<>();
         for (TreeItem.Range r : Checker.items(tree, TreeItem.Range.class)) {
-            range(r.first(), r.last(), r.keyword(), "a range bound").ifPresent(out::add);
+            range(r.first(), r.last(), r.keyword(), "a range bound").ifPresent(range -> {
+                out.add(range);
+                rangeSpans.putIfAbsent(range, r.keyword());
+            });
         }
         if (out.isEmpty() && addressBits != null) {
             out.addAll(AddressSpace.of(addressBits, signExtended).halves());
@@ -270,6 +276,41 @@ final class TreeChecker {
             out.add(new Model.RootModel(name, covered, table, r.doc(), r.register().span().line()));
         }
         return out;
+    }
+
+    /** Warns about walkable addresses no root translates: they would always be out of range. */
+    private void uncovered(List<Model.Range> ranges, List<Model.RootModel> roots) {
+        if (roots.isEmpty() || roots.size() != Checker.items(tree, TreeItem.Root.class).size()) {
+            return;
+        }
+        for (Model.Range r : ranges) {
+            long next = r.first();
+            boolean done = false;
+            while (!done) {
+                Model.RootModel covering = null;
+                for (Model.RootModel root : roots) {
+                    if (Long.compareUnsigned(root.range().first(), next) <= 0
+                            && Long.compareUnsigned(next, root.range().last()) <= 0) {
+                        covering = root;
+                    }
+                }
+                if (covering == null) {
+                    long end = r.last();
+                    for (Model.RootModel root : roots) {
+                        if (Long.compareUnsigned(root.range().first(), next) > 0
+                                && Long.compareUnsigned(root.range().first(), end) <= 0) {
+                            end = root.range().first() - 1;
+                        }
+                    }
+                    reporter.report(DiagnosticCode.RANGE_WITHOUT_ROOT, rangeSpans.getOrDefault(r, tree.name().span()), hex(next),
+                            hex(end));
+                    return;
+                }
+                long last = covering.range().last();
+                done = Long.compareUnsigned(last, r.last()) >= 0;
+                next = last + 1;
+            }
+        }
     }
 
     // ---- levels

@@ -58,6 +58,7 @@ public enum DiagnosticCode {
     RANGE_OUTSIDE_ADDRESS_SPACE("P409", Severity.ERROR, "range %s .. %s is outside the %s"),
     ROOT_RANGE_MISSING("P410", Severity.ERROR, "root '%s' needs 'for FIRST .. LAST': the tree has %s roots"),
     ROOT_RANGES_OVERLAP("P411", Severity.ERROR, "root '%s' covers %s .. %s, which overlaps root '%s'"),
+    RANGE_WITHOUT_ROOT("P412", Severity.WARNING, "no root translates addresses %s .. %s: they are always out of range"),
 
     // Levels and rules (P5xx)
     LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),
