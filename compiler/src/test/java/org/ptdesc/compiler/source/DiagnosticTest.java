@@ -39,6 +39,20 @@ class DiagnosticTest {
     }
 
     @Test
+    void veryLongLinesAreCutAroundTheSpan() {
+        String line = "x".repeat(100_000) + " bad " + "y".repeat(100_000);
+        SourceFile f = new SourceFile("long", line);
+        Diagnostics d = new Diagnostics();
+        d.report(DiagnosticCode.UNKNOWN_NAME, f, f.span(100_001, 100_004), "bad");
+        String[] rendered = d.all().getFirst().render().split("\n");
+        assertEquals("long:1:100002: error: unknown name 'bad'", rendered[0]);
+        assertTrue(rendered[1].length() < 200, rendered[1]);
+        assertTrue(rendered[1].startsWith("...") && rendered[1].endsWith("..."));
+        assertEquals("bad", rendered[1].substring(rendered[2].indexOf('^'), rendered[2].indexOf('^') + 3));
+        assertEquals("^~~", rendered[2].trim());
+    }
+
+    @Test
     void controlCharactersAreNotPrinted() {
         SourceFile f = new SourceFile("b", "a\u0001\u001b[2Jb");
         Diagnostics d = new Diagnostics();
