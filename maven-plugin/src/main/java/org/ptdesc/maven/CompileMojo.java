@@ -37,7 +37,7 @@ public class CompileMojo extends AbstractCompileMojo {
     }
 
     @Override
-    String stateFileName() {
-        return "compile-state.txt";
+    String goal() {
+        return "compile";
     }
 }

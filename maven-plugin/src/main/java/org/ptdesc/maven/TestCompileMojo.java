@@ -41,7 +41,7 @@ public class TestCompileMojo extends AbstractCompileMojo {
     }
 
     @Override
-    String stateFileName() {
-        return "test-compile-state.txt";
+    String goal() {
+        return "test-compile";
     }
 }
