@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
@@ -29,9 +30,11 @@ public record ServiceRegistration(Path file) {
 
     /**
      * Rewrites the file so that it lists exactly {@code owned} among the classes the plugin
-     * generated: lines naming {@code previouslyOwned} classes are dropped, other lines kept in
-     * their order, then the owned classes appended in sorted order. The file is written only
-     * when its content changes, and deleted when nothing is left in it.
+     * generated: lines naming {@code previouslyOwned} classes that are no longer owned are
+     * dropped, every other line stays where it is, and owned classes not yet listed are appended
+     * in sorted order. So a build that changes nothing leaves the file as it is, and two
+     * executions sharing one output directory do not reorder each other's lines. The file is
+     * written only when its content changes, and deleted when nothing is left in it.
      *
      * @return true when the file was changed
      */
@@ -39,13 +42,15 @@ public record ServiceRegistration(Path file) {
         List<String> before = Files.isRegularFile(file)
                 ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
         List<String> after = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (String line : before) {
             String name = className(line);
-            if (!previouslyOwned.contains(name) && !owned.contains(name)) {
+            boolean dropped = previouslyOwned.contains(name) && !owned.contains(name);
+            if (!dropped && (name.isEmpty() || listed.add(name))) {
                 after.add(line);
             }
         }
-        after.addAll(owned);
+        owned.stream().filter(name -> !listed.contains(name)).forEach(after::add);
         if (after.equals(before)) {
             return false;
         }

@@ -60,6 +60,17 @@ class ServiceRegistrationTest {
     }
 
     @Test
+    void ownedLinesStayWhereTheyAreAndDuplicatesGo() throws IOException {
+        Path file = out.resolve(ServiceRegistration.PATH);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "p.B\ncom.example.MyWalker\np.B\n");
+
+        registration().reconcile(Set.of("p.B"), set("p.A", "p.B"));
+
+        assertEquals(List.of("p.B", "com.example.MyWalker", "p.A"), lines());
+    }
+
+    @Test
     void unchangedContentIsNotRewritten() throws IOException {
         registration().reconcile(Set.of(), set("p.A"));
         Path file = out.resolve(ServiceRegistration.PATH);

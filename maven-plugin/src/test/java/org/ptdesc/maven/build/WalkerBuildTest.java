@@ -216,6 +216,26 @@ class WalkerBuildTest {
     }
 
     @Test
+    void twoExecutionsSharingAnOutputKeepEachOthersClassesAndLines() throws IOException {
+        BuildRequest first = new BuildRequest(SourceSelection.of(src, List.of("a.ptdesc"), null), out,
+                project.resolve("target/ptdesc/compile-first.state"), packageName, Map.of(), "1.0");
+        BuildRequest second = new BuildRequest(SourceSelection.of(src, null, List.of("a.ptdesc")), out,
+                project.resolve("target/ptdesc/compile-second.state"), packageName, Map.of("X", 1L), "1.0");
+        log = new RecordingLog();
+        new WalkerBuild(compiler, log).run(first);
+        new WalkerBuild(compiler, log).run(second);
+        compiler.compiled.clear();
+
+        BuildReport again = new WalkerBuild(compiler, log).run(first);
+
+        assertEquals(new BuildReport(0, 1, 0, 0, 0), again);
+        assertTrue(log.contains("nothing to compile, all 1 descriptor up to date"), log.toString());
+        assertTrue(Files.isRegularFile(classFile("BWalker")), "the other execution's classes stay");
+        assertEquals(List.of("org.ptdesc.walkers.AWalker", "org.ptdesc.walkers.BWalker", "org.ptdesc.walkers.CWalker"),
+                registered());
+    }
+
+    @Test
     void identicalInputGivesIdenticalBytesInAFreshOutput() throws IOException {
         build();
         byte[] first = Files.readAllBytes(classFile("AWalker"));
