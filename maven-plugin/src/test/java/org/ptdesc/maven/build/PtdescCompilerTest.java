@@ -45,6 +45,18 @@ class PtdescCompilerTest {
     }
 
     @Test
+    void sameDescriptorInAnotherCheckoutGivesByteIdenticalClasses() throws IOException {
+        // Reproducible builds: the machine's directory layout must not leak into the classes.
+        Path a = Files.createDirectories(dir.resolve("a/src/main/ptdesc")).resolve("x86_64.ptdesc");
+        Path b = Files.createDirectories(dir.resolve("elsewhere/b/src/main/ptdesc")).resolve("x86_64.ptdesc");
+        Files.copy(SAMPLES.resolve("x86_64.ptdesc"), a);
+        Files.copy(SAMPLES.resolve("x86_64.ptdesc"), b);
+
+        assertArrayEquals(compiler.compile(a, Map.of(), "p").walkers().getFirst().bytes(),
+                compiler.compile(b, Map.of(), "p").walkers().getFirst().bytes());
+    }
+
+    @Test
     void errorsAreLocatedAndYieldNoClasses() throws IOException {
         Path broken = dir.resolve("broken.ptdesc");
         Files.writeString(broken, Files.readString(SAMPLES.resolve("linus_x86_64.ptdesc"))
