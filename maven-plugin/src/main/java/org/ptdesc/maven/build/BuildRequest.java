@@ -1,6 +1,7 @@
 package org.ptdesc.maven.build;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +13,6 @@ public record BuildRequest(SourceSelection sources, Path outputDirectory, Path s
                            Map<String, Long> parameters, String pluginVersion) {
 
     public BuildRequest {
-        parameters = java.util.Collections.unmodifiableMap(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
     }
 }

@@ -1,5 +1,6 @@
 package org.ptdesc.maven.build;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +25,7 @@ public final class ParameterValues {
     }
 
     static long parse(String name, String text) {
-        String t = text == null ? "" : text.strip().replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        String t = text == null ? "" : text.strip().replace("_", "").toLowerCase(Locale.ROOT);
         try {
             if (t.startsWith("0x")) {
                 return Long.parseUnsignedLong(t.substring(2), 16);

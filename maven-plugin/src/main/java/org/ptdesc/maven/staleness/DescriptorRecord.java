@@ -1,6 +1,7 @@
 package org.ptdesc.maven.staleness;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 public record DescriptorRecord(String source, String configuration, Map<Path, String> inputs, List<String> walkers) {
 
     public DescriptorRecord {
-        inputs = java.util.Collections.unmodifiableMap(new TreeMap<>(inputs));
+        inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
         walkers = List.copyOf(walkers);
     }
 

@@ -1,5 +1,7 @@
 package org.ptdesc.maven.staleness;
 
+import java.util.Optional;
+
 /**
  * Whether a descriptor must be compiled again, and why; the reason is logged, so that a user who
  * wonders why a build regenerated (or did not) can tell.
@@ -10,7 +12,7 @@ public sealed interface Verdict {
     record UpToDate(DescriptorRecord record) implements Verdict {}
 
     /** The descriptor must be compiled; {@code previous} is its last record, if it had one. */
-    record Stale(String source, Reason reason, String detail, java.util.Optional<DescriptorRecord> previous)
+    record Stale(String source, Reason reason, String detail, Optional<DescriptorRecord> previous)
             implements Verdict {}
 
     /** Why a descriptor is stale. */
