@@ -3,8 +3,8 @@ import java.nio.file.*
 def log = new File(basedir, 'build.log').text
 
 // Every diagnostic located, at error level, and a summary as the failure's reason.
-assert log =~ /\[ERROR\] \S*broken\.ptdesc:8:\d+: error: /
-assert log =~ /\[ERROR\] \S*broken\.ptdesc:12:\d+: error: /
+assert log =~ /\[ERROR\] \S*broken\.ptdesc:9:\d+: error: /
+assert log =~ /\[ERROR\] \S*broken\.ptdesc:13:\d+: error: /
 assert log.contains('ptdesc: 2 errors in 1 descriptor')
 
 // The good descriptor compiled; the broken one left nothing behind.
