@@ -35,6 +35,14 @@ class PtdescCompilerTest {
     }
 
     @Test
+    void versionStartsWithTheCompilersStampAndIsStable() {
+        String version = compiler.version();
+
+        assertTrue(version.startsWith(org.ptdesc.compiler.Ptdesc.VERSION), version);
+        assertEquals(version, new PtdescCompiler().version());
+    }
+
+    @Test
     void sameInputGivesByteIdenticalClasses() {
         Path file = SAMPLES.resolve("x86_64.ptdesc");
 
