@@ -117,6 +117,25 @@ class CliTest {
     }
 
     @Test
+    void rawImagesAreReadAtTheirBaseAddress() throws IOException {
+        // A hand-built x86-64 path for va 0x1234 in a raw file loaded at physical 0x100000:
+        // PML4 at 0x100000, PDPT at 0x101000, PD at 0x102000, PT at 0x103000, page 0x200000.
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(0x4000).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0x0000, 0x101000L | 3);
+        b.putLong(0x1000, 0x102000L | 3);
+        b.putLong(0x2000, 0x103000L | 3);
+        b.putLong(0x3000 + 8, 0x200000L | 3); // PT[1]: va 0x1000..0x1fff
+        Path raw = tmp.resolve("tree.raw");
+        Files.write(raw, b.array());
+        CliRun run = CliRun.of("translate", "--desc", X86, "--image", raw.toString(), "--base", "0x100000",
+                "--root", "0x100000", "--detail", "0x1234", "0x2234");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(List.of(
+                "0x1234 0x200234 level=PT (level 3) size=4KiB entry=0x200003 attributes=writable",
+                "0x2234 unmapped: not present at PT (level 3) (entry 0x0)"), run.out().lines().toList());
+    }
+
+    @Test
     void unknownTreeListsTheTreesThereAre() {
         CliRun run = CliRun.of("translate", "--desc", X86, "--tree", "x86_65", "--image", IMAGE, "--root", CR3, "0");
         assertEquals(1, run.status());

@@ -1,5 +1,6 @@
 package org.ptdesc.compiler;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -8,14 +9,16 @@ import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.Severity;
 
 /**
- * The result of compiling one descriptor file: every diagnostic, and the IR of each tree of the
- * file ({@code trees} is empty when there is an error).
+ * The result of compiling one descriptor file: every diagnostic, the IR of each tree of the
+ * file ({@code trees} is empty when there is an error), and every file read ({@code inputs}: the
+ * file itself, then its includes; only the file itself when checking stopped early).
  */
-public record Compilation(List<Diagnostic> diagnostics, List<WalkerIr> trees) {
+public record Compilation(List<Diagnostic> diagnostics, List<WalkerIr> trees, List<Path> inputs) {
 
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
         trees = List.copyOf(trees);
+        inputs = List.copyOf(inputs);
     }
 
     /** True when a diagnostic is an error. */

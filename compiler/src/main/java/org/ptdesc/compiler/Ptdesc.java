@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ptdesc.compiler.codegen.WalkerGenerator;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.model.Checker;
@@ -17,6 +19,7 @@ import org.ptdesc.compiler.source.SourceFile;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.DescriptorParser;
 import org.ptdesc.compiler.syntax.SyntaxTree;
+import org.ptdesc.runtime.TreeWalker;
 
 /**
  * The compiler's front door. The pipeline, one stage per package:
@@ -26,6 +29,9 @@ import org.ptdesc.compiler.syntax.SyntaxTree;
  * It stops after the first stage that reported an error and never throws for bad input.
  */
 public final class Ptdesc {
+
+    /** The version of this compiler. */
+    public static final String VERSION = CompilerVersion.VERSION;
 
     private Ptdesc() {}
 
@@ -58,6 +64,7 @@ public final class Ptdesc {
     private static Compilation compile(SourceFile source, Map<String, Long> parameters) {
         Diagnostics diagnostics = new Diagnostics();
         List<WalkerIr> trees = List.of();
+        List<Path> inputs = List.of(inputPath(source.name()));
         try {
             Optional<SyntaxTree> syntax = DescriptorParser.parse(source, diagnostics);
             if (syntax.isPresent() && !diagnostics.hasErrors()) {
@@ -65,6 +72,7 @@ public final class Ptdesc {
                         diagnostics);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
+                    inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
                 }
             }
         } catch (StackOverflowError e) {
@@ -72,12 +80,54 @@ public final class Ptdesc {
             diagnostics.report(DiagnosticCode.NESTING_TOO_DEEP, source, SourceSpan.ofFile(source.name()), "the stack");
             trees = List.of();
         }
-        return new Compilation(diagnostics.all(), trees);
+        return new Compilation(diagnostics.all(), trees, inputs);
+    }
+
+    private static Path inputPath(String name) {
+        try {
+            return Path.of(name);
+        } catch (RuntimeException e) {
+            return Path.of("invalid-file-name");
+        }
     }
 
     private static Compilation failure(String name, String reason) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.report(DiagnosticCode.IO_ERROR, null, SourceSpan.ofFile(name), name, reason);
-        return new Compilation(diagnostics.all(), List.of());
+        return new Compilation(diagnostics.all(), List.of(), List.of(inputPath(name)));
+    }
+
+    /**
+     * Compiles a file to walker classes for ahead-of-time use: one class per tree, in package
+     * {@code packageName}, named after the tree ({@code x86_64} becomes {@code X86_64Walker}).
+     * No classes when there is an error.
+     */
+    public static ClassCompilation compileClasses(Path file, Map<String, Long> parameters, String packageName) {
+        Compilation c = compile(file, parameters);
+        List<GeneratedWalker> walkers = new ArrayList<>();
+        for (WalkerIr ir : c.trees()) {
+            String simple = WalkerGenerator.defaultClassName(ir);
+            String className = packageName + simple.substring(simple.lastIndexOf('.'));
+            walkers.add(new GeneratedWalker(ir.name(), className, WalkerGenerator.generate(ir, className)));
+        }
+        return new ClassCompilation(c.diagnostics(), walkers, c.inputs());
+    }
+
+    /**
+     * Compiles {@code file} at run time and returns the walker for {@code tree}, defined as an
+     * ordinary class in a class loader of its own: it can be unloaded once unreachable, and its
+     * frames show in stack traces as {@code file.ptdesc:line}. Compiled once per file content
+     * and parameters: later calls return the same walker until a file read changes.
+     *
+     * @throws IllegalArgumentException with every diagnostic when the file has errors
+     * @throws java.util.NoSuchElementException when the file has no tree of that name
+     */
+    public static TreeWalker load(Path file, String tree) {
+        return load(file, tree, Map.of());
+    }
+
+    /** As {@link #load(Path, String)}, with parameter values. */
+    public static TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
+        return LoadCache.SHARED.load(file, tree, parameters);
     }
 }

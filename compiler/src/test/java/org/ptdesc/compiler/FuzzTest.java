@@ -36,13 +36,22 @@ class FuzzTest {
 
     @Test
     void mutatedSamplesGiveOnlyLocatedDiagnostics() throws IOException {
-        Random random = new Random(20261125L);
-        List<String> samples = List.of(
+        // -Dptdesc.fuzz.iterations=100000 -Dptdesc.fuzz.seed=N for a longer run.
+        int iterations = Integer.getInteger("ptdesc.fuzz.iterations", 4000);
+        Random random = new Random(Long.getLong("ptdesc.fuzz.seed", 20261125L));
+        List<String> samples = new ArrayList<>(List.of(
                 Files.readString(Path.of("../samples/descriptors/x86_64.ptdesc")),
-                Files.readString(Path.of("../samples/descriptors/linus_x86_64.ptdesc")));
+                Files.readString(Path.of("../samples/descriptors/linus_x86_64.ptdesc"))));
+        // The samples again, weighted, plus every golden case: together they use every construct.
+        samples.addAll(List.copyOf(samples));
+        try (var cases = Files.list(DiagnosticGoldenTest.CASES)) {
+            for (Path p : cases.filter(p -> p.toString().endsWith(".ptdesc")).sorted().toList()) {
+                samples.add(new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         int compiled = 0;
         int clean = 0;
-        for (int i = 0; i < 4000; i++) {
+        for (int i = 0; i < iterations; i++) {
             String base = samples.get(random.nextInt(samples.size()));
             int mutations = 1 + random.nextInt(random.nextInt(4) == 0 ? 12 : 3);
             String text = base;
@@ -54,7 +63,7 @@ class FuzzTest {
             }
             compiled++;
         }
-        assertTrue(compiled == 4000);
+        assertTrue(compiled == iterations);
         // Sanity: most mutations break something, but not all of them (comments, docs).
         assertTrue(clean > 0 && clean < compiled, "clean " + clean);
     }

@@ -6,10 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
-import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.WalkVisitor;
@@ -38,11 +35,7 @@ public final class LinusWalkDemo {
 
     /** Runs the demo, printing to {@code out}, and returns the printed lines. */
     public static List<String> run(Path descriptor, PrintStream out) {
-        Compilation c = Ptdesc.compile(descriptor, Map.of());
-        if (c.hasErrors()) {
-            throw new IllegalStateException(c.renderDiagnostics());
-        }
-        TreeWalker walker = new Interpreter(c.tree("linus_x86_64").orElseThrow());
+        TreeWalker walker = Ptdesc.load(descriptor, "linus_x86_64");
         PhysicalMemory mem = fakeTree();
         List<String> lines = new ArrayList<>();
         walker.walk(mem, L4, 4096, 4096L * 512 * 3 - 1, new WalkVisitor() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceSpan;
@@ -97,12 +98,12 @@ public final class Checker {
                 new TreeChecker(this, t, sourceFile).check().ifPresent(trees::add);
             }
         }
-        for (String name : overrides.keySet()) {
+        for (String name : new TreeSet<>(overrides.keySet())) {
             if (!usedOverrides.contains(name)) {
                 reporter.report(DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE, SourceSpan.ofFile(main.source().name()), name);
             }
         }
-        return new Model(trees);
+        return new Model(trees, units.stream().map(u -> u.source().name()).toList());
     }
 
     private static String fileName(String name) {

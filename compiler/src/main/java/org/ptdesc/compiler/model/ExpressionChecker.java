@@ -48,8 +48,7 @@ final class ExpressionChecker {
     Term check(Expression e, Scope scope, Context ctx, Type wanted) {
         Term t = check(e, scope, ctx);
         if (!t.type().fits(wanted)) {
-            reporter.report(DiagnosticCode.TYPE_MISMATCH, e.span(),
-                    ctx.what() + " must be " + wanted.word() + ", not " + t.type().word());
+            reporter.report(DiagnosticCode.TYPE_MISMATCH, e.span(), ctx.what(), wanted.word(), t.type().word());
             return new Term.Poison(wanted);
         }
         return t;
@@ -97,10 +96,8 @@ final class ExpressionChecker {
     private Term name(Expression.NameRef n, Scope scope, Context ctx) {
         Optional<Symbol> found = scope.lookup(n.name());
         if (found.isEmpty()) {
-            String message = laterParams.contains(n.name())
-                    ? "parameter '" + n.name() + "' is used before its declaration"
-                    : "unknown name '" + n.name() + "'";
-            reporter.report(DiagnosticCode.UNKNOWN_NAME, n.span(), message);
+            reporter.report(laterParams.contains(n.name()) ? DiagnosticCode.PARAMETER_BEFORE_DECLARATION
+                    : DiagnosticCode.UNKNOWN_NAME, n.span(), n.name());
             return new Term.Poison(Type.ANY);
         }
         return switch (found.get()) {
@@ -180,16 +177,16 @@ final class ExpressionChecker {
             }
             case EQ, NE -> {
                 if (!l.type().fits(r.type())) {
-                    reporter.report(DiagnosticCode.TYPE_MISMATCH, b.opSpan(), "operands of '" + op.symbol()
-                            + "' must have the same type, not " + l.type().word() + " and " + r.type().word());
+                    reporter.report(DiagnosticCode.OPERAND_TYPES, b.opSpan(), "operands of '" + op.symbol() + "'",
+                            l.type().word(), r.type().word());
                     return new Term.Poison(Type.ANY);
                 }
                 result = Type.BOOL;
             }
             case BIT_AND, BIT_XOR, BIT_OR -> {
                 if (!l.type().fits(r.type())) {
-                    reporter.report(DiagnosticCode.TYPE_MISMATCH, b.opSpan(), "operands of '" + op.symbol()
-                            + "' must both be int or both be bool, not " + l.type().word() + " and " + r.type().word());
+                    reporter.report(DiagnosticCode.OPERAND_TYPES, b.opSpan(), "operands of '" + op.symbol() + "'",
+                            l.type().word(), r.type().word());
                     return new Term.Poison(Type.ANY);
                 }
                 result = l.type() == Type.ANY ? r.type() : l.type();
@@ -219,8 +216,8 @@ final class ExpressionChecker {
         Term b = check(c.otherwise(), scope, ctx);
         boolean ok = require(cond, Type.BOOL, c.condition().span(), "condition of '?:'");
         if (!a.type().fits(b.type())) {
-            reporter.report(DiagnosticCode.TYPE_MISMATCH, c.opSpan(), "branches of '?:' must have the same type, not "
-                    + a.type().word() + " and " + b.type().word());
+            reporter.report(DiagnosticCode.OPERAND_TYPES, c.opSpan(), "branches of '?:'", a.type().word(),
+                    b.type().word());
             ok = false;
         }
         Type type = a.type() == Type.ANY ? b.type() : a.type();
@@ -241,8 +238,8 @@ final class ExpressionChecker {
         Type type = s.lo().isPresent() ? Type.INT : Type.BOOL;
         boolean ok = true;
         if (!base.type().fits(Type.INT)) {
-            reporter.report(DiagnosticCode.TYPE_MISMATCH, s.base().span(), "only an int can be sliced, not "
-                    + base.type().word());
+            reporter.report(DiagnosticCode.TYPE_MISMATCH, s.base().span(), "a sliced value", "int",
+                    base.type().word());
             ok = false;
         }
         int limit = base instanceof Term.EntryWord ? ctx.entryBits() : 64;
@@ -285,8 +282,7 @@ final class ExpressionChecker {
         if (t.type().fits(wanted)) {
             return true;
         }
-        reporter.report(DiagnosticCode.TYPE_MISMATCH, span, what + " must be " + wanted.word() + ", not "
-                + t.type().word());
+        reporter.report(DiagnosticCode.TYPE_MISMATCH, span, what, wanted.word(), t.type().word());
         return false;
     }
 }

@@ -7,12 +7,14 @@ import org.ptdesc.compiler.syntax.TreeItem.Accumulation;
 /**
  * The checked model of a descriptor file: every tree of the main file with names resolved,
  * parameters folded, layout computed (level shifts, attribute offsets) and rules typed. Built
- * only when checking found no error; the lowering to IR cannot fail on it.
+ * only when checking found no error; the lowering to IR cannot fail on it. {@code sources}
+ * names every file read: the main file first, then its includes.
  */
-public record Model(List<TreeModel> trees) {
+public record Model(List<TreeModel> trees, List<String> sources) {
 
     public Model {
         trees = List.copyOf(trees);
+        sources = List.copyOf(sources);
     }
 
     /** The tree named {@code name}. */

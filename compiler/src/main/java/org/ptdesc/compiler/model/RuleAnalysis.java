@@ -16,6 +16,8 @@ final class RuleAnalysis {
 
     /** Most entry bits whose assignments are enumerated (2^16 evaluations per rule at worst). */
     static final int MAX_ENUMERATED_BITS = 16;
+    /** Most condition evaluations spent on one rule, so that long rule lists stay fast to check. */
+    static final long MAX_EVALUATIONS = 1L << 22;
 
     private final Reporter reporter;
     private final int entryBits;
@@ -86,8 +88,11 @@ final class RuleAnalysis {
                 return;
             }
         }
-        boolean matches = false;
         int n = Long.bitCount(union);
+        if ((1L << n) * (covering.size() + 1) > MAX_EVALUATIONS) {
+            return;
+        }
+        boolean matches = false;
         for (long assignment = 0; assignment < (1L << n); assignment++) {
             long entry = deposit(assignment, union);
             if (TermEval.eval(cond, entry, 0, 0) == 0) {

@@ -2,7 +2,6 @@ package org.ptdesc.compiler.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Declaration;
 import org.ptdesc.compiler.syntax.Expression;
-import org.ptdesc.compiler.syntax.LevelItem;
 import org.ptdesc.compiler.syntax.Member;
 import org.ptdesc.compiler.syntax.TreeItem;
 
@@ -34,9 +32,9 @@ final class TreeChecker {
     private int entryBits = 64;
     private boolean entryKnown;
     private boolean bigEndian;
-    private final Map<String, Model.AttributeModel> attributes = new LinkedHashMap<>();
-    private final Map<String, Term> treeWith = new HashMap<>();
-    private final Map<String, Term> formatWith = new HashMap<>();
+    private AttributeValues attributes;
+    /** Where each declared walkable range was written (default ranges are reported at the tree). */
+    private final Map<Model.Range, SourceSpan> rangeSpans = new HashMap<>();
 
     TreeChecker(Checker checker, Declaration.Tree tree, String sourceFile) {
         this.checker = checker;
@@ -66,31 +64,34 @@ final class TreeChecker {
         for (Member.Field f : Checker.items(tree, Member.Field.class)) {
             checker.declareField(f, scope, entryBits);
         }
-        attributeDeclarations();
+        attributes = new AttributeValues(reporter, expressions, treeName(), entryBits);
+        attributes.declare(Checker.items(tree, TreeItem.AttributeDecl.class), scope);
         for (Checker.CheckedFormat f : used) {
-            formatWith(f);
+            attributes.formatWith(f);
         }
         for (Member.With w : Checker.items(tree, Member.With.class)) {
-            assign(w.assignments(), scope, treeWith);
+            attributes.treeWith(w.assignments(), scope);
         }
         List<Model.Range> ranges = ranges();
         List<Model.RootModel> roots = roots();
+        uncovered(ranges, roots);
         List<TreeItem.Level> levelDecls = Checker.items(tree, TreeItem.Level.class);
         List<Integer> bits = levelBits(levelDecls);
         missing(levelDecls);
         Optional<List<Integer>> shifts = layout(levelDecls, bits);
         List<Model.LevelModel> levels = new ArrayList<>();
+        LevelChecker levelChecker = new LevelChecker(checker, attributes, scope, entryBits);
         for (int i = 0; i < levelDecls.size(); i++) {
             int index = i;
             int shift = shifts.map(s -> s.get(index)).orElse(-1);
-            levels.add(level(levelDecls.get(i), bits.get(i), shift, i == levelDecls.size() - 1));
+            levels.add(levelChecker.check(levelDecls.get(i), bits.get(i), shift, i == levelDecls.size() - 1));
         }
         if (reporter.errorCount() > before) {
             return Optional.empty();
         }
         return Optional.of(new Model.TreeModel(treeName(), tree.doc(), sourceFile, tree.name().span().line(),
                 addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
-                List.copyOf(attributes.values()), levels));
+                attributes.models(), levels));
     }
 
     // ---- address space and entry
@@ -166,7 +167,7 @@ final class TreeChecker {
         }
     }
 
-    // ---- formats, attributes, with
+    // ---- formats
 
     private List<Checker.CheckedFormat> formats() {
         List<Checker.CheckedFormat> used = new ArrayList<>();
@@ -198,91 +199,15 @@ final class TreeChecker {
         return used;
     }
 
-    private void attributeDeclarations() {
-        int offset = 0;
-        Map<String, SourceSpan> seen = new HashMap<>();
-        for (TreeItem.AttributeDecl a : Checker.items(tree, TreeItem.AttributeDecl.class)) {
-            String name = a.name().text();
-            SourceSpan earlier = seen.putIfAbsent(name, a.name().span());
-            if (earlier != null) {
-                reporter.report(DiagnosticCode.DUPLICATE_NAME, a.name().span(), "attribute", name, Checker.where(earlier));
-                continue;
-            }
-            int width = 1;
-            if (a.width().isPresent()) {
-                Optional<Long> w = expressions.constant(a.width().get(), scope, "an attribute's width");
-                if (w.isEmpty()) {
-                    continue;
-                }
-                if (w.get() < 1 || w.get() > 64) {
-                    reporter.report(DiagnosticCode.ATTRIBUTE_WIDTH, a.width().get().span(), name,
-                            Long.toUnsignedString(w.get()));
-                    continue;
-                }
-                width = w.get().intValue();
-            }
-            if (offset + width > 64) {
-                reporter.report(DiagnosticCode.ATTRIBUTE_WORD_FULL, a.name().span(), name, offset + width - 1);
-                continue;
-            }
-            attributes.put(name, new Model.AttributeModel(name, offset, width, a.accumulation(), a.width().isEmpty(),
-                    a.doc()));
-            offset += width;
-        }
-    }
-
-    private void formatWith(Checker.CheckedFormat f) {
-        Map<String, Term> own = new HashMap<>();
-        for (Checker.WithValue w : f.withs()) {
-            Member.Assignment a = w.assignment();
-            if (attributeFits(a, w.value()) && !own.containsKey(a.attribute().text())) {
-                own.put(a.attribute().text(), w.value());
-            }
-        }
-        // The first format that gives an attribute a value wins.
-        own.forEach(formatWith::putIfAbsent);
-    }
-
-    /** Checks {@code with} assignments into {@code into} (one scope: an attribute at most once). */
-    private void assign(List<Member.Assignment> assignments, Scope in, Map<String, Term> into) {
-        for (Member.Assignment a : assignments) {
-            Term v = expressions.check(a.value(), in, entryContext("an attribute value"));
-            if (into.containsKey(a.attribute().text())) {
-                reporter.report(DiagnosticCode.DUPLICATE_ASSIGNMENT, a.attribute().span(), a.attribute().text());
-                continue;
-            }
-            if (attributeFits(a, v)) {
-                into.put(a.attribute().text(), v);
-            }
-        }
-    }
-
-    private boolean attributeFits(Member.Assignment a, Term v) {
-        Model.AttributeModel attr = attributes.get(a.attribute().text());
-        if (attr == null) {
-            reporter.report(DiagnosticCode.UNKNOWN_ATTRIBUTE, a.attribute().span(), a.attribute().text(),
-                    " in tree '" + treeName() + "'");
-            return false;
-        }
-        Type wanted = attr.bool() ? Type.BOOL : Type.INT;
-        if (!v.type().fits(wanted)) {
-            reporter.report(DiagnosticCode.ATTRIBUTE_TYPE, a.value().span(), attr.name(), wanted.word(),
-                    v.type().word());
-            return false;
-        }
-        return true;
-    }
-
-    private ExpressionChecker.Context entryContext(String what) {
-        return new ExpressionChecker.Context(ExpressionChecker.Kind.ENTRY, what, null, entryBits);
-    }
-
     // ---- ranges and roots
 
     private List<Model.Range> ranges() {
         List<Model.Range> out = new ArrayList<>();
         for (TreeItem.Range r : Checker.items(tree, TreeItem.Range.class)) {
-            range(r.first(), r.last(), r.keyword(), "a range bound").ifPresent(out::add);
+            range(r.first(), r.last(), r.keyword(), "a range bound").ifPresent(range -> {
+                out.add(range);
+                rangeSpans.putIfAbsent(range, r.keyword());
+            });
         }
         if (out.isEmpty() && addressBits != null) {
             out.addAll(AddressSpace.of(addressBits, signExtended).halves());
@@ -353,6 +278,41 @@ final class TreeChecker {
         return out;
     }
 
+    /** Warns about walkable addresses no root translates: they would always be out of range. */
+    private void uncovered(List<Model.Range> ranges, List<Model.RootModel> roots) {
+        if (roots.isEmpty() || roots.size() != Checker.items(tree, TreeItem.Root.class).size()) {
+            return;
+        }
+        for (Model.Range r : ranges) {
+            long next = r.first();
+            boolean done = false;
+            while (!done) {
+                Model.RootModel covering = null;
+                for (Model.RootModel root : roots) {
+                    if (Long.compareUnsigned(root.range().first(), next) <= 0
+                            && Long.compareUnsigned(next, root.range().last()) <= 0) {
+                        covering = root;
+                    }
+                }
+                if (covering == null) {
+                    long end = r.last();
+                    for (Model.RootModel root : roots) {
+                        if (Long.compareUnsigned(root.range().first(), next) > 0
+                                && Long.compareUnsigned(root.range().first(), end) <= 0) {
+                            end = root.range().first() - 1;
+                        }
+                    }
+                    reporter.report(DiagnosticCode.RANGE_WITHOUT_ROOT, rangeSpans.getOrDefault(r, tree.name().span()), hex(next),
+                            hex(end));
+                    return;
+                }
+                long last = covering.range().last();
+                done = Long.compareUnsigned(last, r.last()) >= 0;
+                next = last + 1;
+            }
+        }
+    }
+
     // ---- levels
 
     private List<Integer> levelBits(List<TreeItem.Level> levels) {
@@ -399,69 +359,6 @@ final class TreeChecker {
             shifts.add(shift);
         }
         return Optional.of(shifts);
-    }
-
-    private Model.LevelModel level(TreeItem.Level l, int bits, int shift, boolean last) {
-        Scope levelScope = new Scope(scope);
-        for (LevelItem item : l.items()) {
-            if (item instanceof Member.Field f) {
-                checker.declareField(f, levelScope, entryBits);
-            }
-        }
-        Map<String, Term> levelWith = new HashMap<>();
-        for (LevelItem item : l.items()) {
-            if (item instanceof Member.With w) {
-                assign(w.assignments(), levelScope, levelWith);
-            }
-        }
-        List<Model.RuleModel> rules = new ArrayList<>();
-        List<LevelItem.RuleDecl> decls = new ArrayList<>();
-        boolean productive = false;
-        for (LevelItem item : l.items()) {
-            if (!(item instanceof LevelItem.RuleDecl r)) {
-                continue;
-            }
-            decls.add(r);
-            Term cond = r.condition().map(c -> expressions.check(c, levelScope, entryContext("a 'when' condition"),
-                    Type.BOOL)).orElse(Term.TRUE);
-            int line = r.keyword().line();
-            switch (r) {
-                case LevelItem.Invalid i -> rules.add(new Model.InvalidRule(cond, line));
-                case LevelItem.Fault f -> rules.add(new Model.FaultRule(cond, f.message(), line));
-                case LevelItem.Mapping m -> {
-                    productive = true;
-                    if (!m.leaf() && last) {
-                        reporter.report(DiagnosticCode.LAST_LEVEL_TABLE, m.keyword(), l.name().text());
-                    }
-                    Term target = expressions.check(m.target(), levelScope,
-                            entryContext(m.leaf() ? "a leaf address" : "a table address"), Type.INT);
-                    Map<String, Term> ruleWith = new HashMap<>();
-                    assign(m.with(), levelScope, ruleWith);
-                    rules.add(new Model.MappingRule(m.leaf(), cond, target,
-                            attributeValues(ruleWith, levelWith), line));
-                }
-            }
-        }
-        if (!productive) {
-            reporter.report(DiagnosticCode.LEVEL_UNPRODUCTIVE, l.name().span(), l.name().text());
-        }
-        new RuleAnalysis(reporter, entryBits).analyse(decls, rules, shift);
-        return new Model.LevelModel(l.name().text(), bits, shift, l.doc(), rules, l.name().span().line());
-    }
-
-    /** Each attribute's value for one rule: rule, level, tree, then format {@code with}s. */
-    private List<Model.AttributeValue> attributeValues(Map<String, Term> rule, Map<String, Term> level) {
-        List<Model.AttributeValue> out = new ArrayList<>();
-        for (String name : attributes.keySet()) {
-            Term v = rule.get(name);
-            v = v != null ? v : level.get(name);
-            v = v != null ? v : treeWith.get(name);
-            v = v != null ? v : formatWith.get(name);
-            if (v != null) {
-                out.add(new Model.AttributeValue(name, v));
-            }
-        }
-        return out;
     }
 
     static String hex(long v) {

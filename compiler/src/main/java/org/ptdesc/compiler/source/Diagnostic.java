@@ -6,8 +6,13 @@ package org.ptdesc.compiler.source;
  * plugin), in the format of C compilers: {@code file:line:col: error: message}, the source line,
  * and a caret line with {@code ^} under the first character of the offending token and
  * {@code ~} under the rest.
+ *
+ * @param sourceLine the source line, or a window of a very long one
+ * @param caretColumn the 1-based column of the span's start in {@code sourceLine} (the span's
+ *     column unless the line was cut)
  */
-public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span, String message, String sourceLine) {
+public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span, String message, String sourceLine,
+        int caretColumn) {
 
     /** Renders this diagnostic (one line when it has no position, three otherwise; no final newline). */
     public String render() {
@@ -17,12 +22,13 @@ public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span
             String shown = printable(sourceLine);
             sb.append('\n').append(shown).append('\n');
             int[] cps = shown.codePoints().toArray();
-            for (int i = 0; i < span.column() - 1; i++) {
+            for (int i = 0; i < caretColumn - 1; i++) {
                 // Tabs stay tabs so the caret lines up under the token whatever the tab width.
                 sb.append(i < cps.length && cps[i] == '\t' ? '\t' : ' ');
             }
             sb.append('^');
-            for (int i = 1; i < span.length(); i++) {
+            int length = Math.min(span.length(), Math.max(1, cps.length - caretColumn + 1));
+            for (int i = 1; i < length; i++) {
                 sb.append('~');
             }
         }

@@ -22,7 +22,7 @@ public enum DiagnosticCode {
     INTEGER_TOO_LARGE("P116", Severity.ERROR, "integer literal %s does not fit in 64 bits"),
 
     // Names (P2xx)
-    UNKNOWN_NAME("P200", Severity.ERROR, "%s"),
+    UNKNOWN_NAME("P200", Severity.ERROR, "unknown name '%s'"),
     UNKNOWN_FORMAT("P201", Severity.ERROR, "unknown format '%s'"),
     UNKNOWN_ATTRIBUTE("P202", Severity.ERROR, "unknown attribute '%s'%s"),
     UNKNOWN_PARAMETER_OVERRIDE("P203", Severity.ERROR, "parameter override '%s' names no parameter of this file"),
@@ -32,9 +32,10 @@ public enum DiagnosticCode {
     REGISTER_OUTSIDE_ROOT("P207", Severity.ERROR, "root register '%s' can only be used in its own root's expression"),
     NOT_ALLOWED_HERE("P208", Severity.ERROR, "%s cannot be used in %s"),
     PARAMETER_WITHOUT_VALUE("P209", Severity.ERROR, "parameter '%s' has no value: give it one with '=' or override it"),
+    PARAMETER_BEFORE_DECLARATION("P210", Severity.ERROR, "parameter '%s' is used before its declaration"),
 
     // Types and constants (P3xx)
-    TYPE_MISMATCH("P300", Severity.ERROR, "%s"),
+    TYPE_MISMATCH("P300", Severity.ERROR, "%s must be %s, not %s"),
     NOT_CONSTANT("P301", Severity.ERROR, "%s must be constant (literals and parameters), but %s is not"),
     SLICE_OUT_OF_RANGE("P302", Severity.ERROR, "bit %s is outside %s"),
     SLICE_REVERSED("P303", Severity.ERROR, "reversed slice [%s:%s]: the high bit comes first"),
@@ -42,6 +43,7 @@ public enum DiagnosticCode {
     FLAG_NOT_ONE_BIT("P305", Severity.ERROR, "flag '%s' must be a single bit, like [7]; use 'field' for several bits"),
     ATTRIBUTE_TYPE("P306", Severity.ERROR, "attribute '%s' is %s but the value is %s"),
     FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
+    OPERAND_TYPES("P308", Severity.ERROR, "%s must have the same type, not %s and %s"),
 
     // Tree layout (P4xx)
     MISSING_DECLARATION("P400", Severity.ERROR, "tree '%s' has no %s"),
@@ -56,6 +58,7 @@ public enum DiagnosticCode {
     RANGE_OUTSIDE_ADDRESS_SPACE("P409", Severity.ERROR, "range %s .. %s is outside the %s"),
     ROOT_RANGE_MISSING("P410", Severity.ERROR, "root '%s' needs 'for FIRST .. LAST': the tree has %s roots"),
     ROOT_RANGES_OVERLAP("P411", Severity.ERROR, "root '%s' covers %s .. %s, which overlaps root '%s'"),
+    RANGE_WITHOUT_ROOT("P412", Severity.WARNING, "no root translates addresses %s .. %s: they are always out of range"),
 
     // Levels and rules (P5xx)
     LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),

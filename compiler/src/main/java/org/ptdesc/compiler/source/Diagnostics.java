@@ -25,8 +25,9 @@ public final class Diagnostics {
         if (capped) {
             return; // before the work of formatting: hostile input reports millions of times
         }
-        String line = span.hasPosition() && source != null ? source.lineText(span.line()) : "";
-        add(new Diagnostic(code.severity(), code, span, code.format(args), line));
+        SourceFile.Excerpt excerpt = span.hasPosition() && source != null ? source.excerpt(span)
+                : new SourceFile.Excerpt("", span.column());
+        add(new Diagnostic(code.severity(), code, span, code.format(args), excerpt.text(), excerpt.column()));
     }
 
     /** Adds a diagnostic made elsewhere. */
@@ -42,7 +43,7 @@ public final class Diagnostics {
                 capped = true;
                 list.add(new Diagnostic(Severity.NOTE, DiagnosticCode.TOO_MANY_ERRORS,
                         SourceSpan.ofFile(d.span().fileName()),
-                        DiagnosticCode.TOO_MANY_ERRORS.format(MAX_ERRORS), ""));
+                        DiagnosticCode.TOO_MANY_ERRORS.format(MAX_ERRORS), "", 0));
                 return;
             }
             errors++;

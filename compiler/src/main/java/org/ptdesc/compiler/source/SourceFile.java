@@ -88,6 +88,33 @@ public final class SourceFile {
         return end;
     }
 
+    /** Longest source line shown whole under a diagnostic; longer lines are cut around the span. */
+    static final int MAX_SHOWN = 160;
+
+    /**
+     * The part of {@code span}'s line to show under a diagnostic, and the 1-based column of the
+     * span's first character in it: the whole line, or for a very long line (minified or binary
+     * input) a window around the span, marked with {@code ...}.
+     */
+    public Excerpt excerpt(SourceSpan span) {
+        if (!span.hasPosition() || span.line() > lineStarts.length) {
+            return new Excerpt("", 1);
+        }
+        int start = lineStarts[span.line() - 1];
+        int end = lineEnd(span.line());
+        if (end - start <= MAX_SHOWN) {
+            return new Excerpt(new String(codePoints, start, end - start), span.column());
+        }
+        int from = Math.max(start, Math.min(start + span.column() - 1 - 60, end - MAX_SHOWN));
+        int to = Math.min(end, from + MAX_SHOWN);
+        String prefix = from > start ? "..." : "";
+        String text = prefix + new String(codePoints, from, to - from) + (to < end ? "..." : "");
+        return new Excerpt(text, start + span.column() - from + prefix.length());
+    }
+
+    /** A source line (or a window of it) and where a span starts in it. */
+    public record Excerpt(String text, int column) {}
+
     /**
      * The span of code points {@code [start, end)}, clipped to the line it starts on so that a
      * caret line never runs past its source line.

@@ -3,10 +3,13 @@ package org.ptdesc.compiler.syntax;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
@@ -44,8 +47,20 @@ public final class DescriptorParser {
         if (screened == null) {
             return Optional.empty();
         }
-        PtdescParser parser = new PtdescParser(new CommonTokenStream(new ListTokenSource(screened, source.name())));
+        CommonTokenStream stream = new CommonTokenStream(new ListTokenSource(screened, source.name()));
+        PtdescParser parser = new PtdescParser(stream);
         parser.removeErrorListeners();
+        // Two-stage parsing (the ANTLR book's advice): the fast SLL mode with bail-out first, and
+        // only when it fails the full LL mode with error recovery and reporting.
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return Optional.of(new TreeBuilder(source).file(parser.file()));
+        } catch (ParseCancellationException e) {
+            stream.seek(0);
+            parser.reset();
+        }
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
         SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source, diagnostics);
         parser.setErrorHandler(strategy);
         PtdescParser.FileContext file;

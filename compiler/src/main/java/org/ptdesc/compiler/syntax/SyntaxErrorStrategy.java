@@ -16,6 +16,7 @@ import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.grammar.PtdescLexer;
+import org.ptdesc.grammar.PtdescParser;
 
 /**
  * ANTLR's recovery with messages for people: "unexpected 'x'; expected ';'" instead of token
@@ -37,6 +38,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private final SourceFile source;
     private final Diagnostics diagnostics;
     private int errors;
+    private int lastLine = -1;
 
     SyntaxErrorStrategy(SourceFile source, Diagnostics diagnostics) {
         this.source = source;
@@ -124,6 +126,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             throw new Abandon();
         }
         errors++;
+        // After recovery the parser often trips again over the rest of the same line; only the
+        // first error of a line says something the user does not know yet.
+        if (span.line() == lastLine) {
+            return;
+        }
+        lastLine = span.line();
         diagnostics.report(DiagnosticCode.SYNTAX_ERROR, source, span, message);
     }
 
@@ -163,23 +171,41 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         Vocabulary v = p.getVocabulary();
         List<Integer> types = set.toList();
         boolean expression = types.contains(PtdescLexer.INT) && types.contains(PtdescLexer.ID);
+        long operatorCount = types.stream().filter(t -> isOperator(v, t)).count();
+        boolean operators = operatorCount >= 3;
         List<String> names = new ArrayList<>();
         if (expression) {
             names.add("an expression");
+        }
+        if (operators) {
+            names.add("an operator");
         }
         for (int type : types) {
             if (expression && (EXPRESSION_STARTS.contains(type) || isExpressionStartLiteral(v, type))) {
                 continue;
             }
+            if (operators && isOperator(v, type)) {
+                continue;
+            }
             names.add(name(v, type));
         }
-        if (names.isEmpty() || names.size() > 6) {
+        if (names.size() > 8 && p.getContext() instanceof PtdescParser.TreeDeclContext) {
+            return "a tree declaration (such as 'address', 'root', 'field' or 'level') or '}'";
+        }
+        if (names.isEmpty() || names.size() > 8) {
             return "";
         }
         if (names.size() == 1) {
             return names.getFirst();
         }
         return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+    }
+
+    /** Binary operators, '[' and '?': what may continue an expression. */
+    private static boolean isOperator(Vocabulary v, int type) {
+        String literal = v.getLiteralName(type);
+        return literal != null && Set.of("'['", "'?'", "'*'", "'+'", "'-'", "'<<'", "'>>'", "'<'", "'<='", "'>'",
+                "'>='", "'=='", "'!='", "'&'", "'^'", "'|'", "'&&'", "'||'").contains(literal);
     }
 
     private static boolean isExpressionStartLiteral(Vocabulary v, int type) {

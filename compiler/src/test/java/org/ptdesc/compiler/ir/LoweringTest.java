@@ -65,6 +65,8 @@ class LoweringTest {
         assertEquals(0, Eval.eval(cond, 0x8000_0000_0000_00bbL, 0, 0));
         Expr address = ((Rule.Leaf) ir.levels().getFirst().rules().get(1)).address();
         assertEquals(0x000f_ffff_ffff_f000L, Eval.eval(address, -1L, 0, 0));
+        // A field shifted back into place costs one mask, as in a hand-written walker.
+        assertEquals(new Expr.Binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(0x000f_ffff_ffff_f000L)), address);
     }
 
     @Test
@@ -226,6 +228,32 @@ class LoweringTest {
                     op + " entry " + b);
             assertEquals(Eval.binary(op, b, e), Eval.eval(ConstantFolder.binary(op, new Expr.Const(b), Expr.ENTRY), e, 0, 0),
                     op + " " + b + " entry");
+        }
+    }
+
+    @Test
+    void shiftedSlicesAndMergedMasksKeepTheirValue() {
+        Random random = new Random(43);
+        for (int i = 0; i < 20_000; i++) {
+            int a = random.nextInt(64);
+            int width = 1 + random.nextInt(64 - a);
+            int b = random.nextInt(64);
+            long m = width == 64 ? -1L : (1L << width) - 1;
+            Expr unfolded = new Expr.Binary(Expr.BinaryOp.SHL, new Expr.Binary(Expr.BinaryOp.AND,
+                    new Expr.Binary(Expr.BinaryOp.SHR, Expr.ENTRY, new Expr.Const(a)), new Expr.Const(m)), new Expr.Const(b));
+            Expr folded = ConstantFolder.binary(Expr.BinaryOp.SHL, ConstantFolder.binary(Expr.BinaryOp.AND,
+                    ConstantFolder.binary(Expr.BinaryOp.SHR, Expr.ENTRY, new Expr.Const(a)), new Expr.Const(m)),
+                    new Expr.Const(b));
+            long m2 = random.nextLong();
+            Expr merged = ConstantFolder.binary(Expr.BinaryOp.OR, folded,
+                    ConstantFolder.binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(m2)));
+            Expr plain = new Expr.Binary(Expr.BinaryOp.OR, unfolded,
+                    new Expr.Binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(m2)));
+            for (int k = 0; k < 4; k++) {
+                long entry = k == 0 ? -1L : random.nextLong();
+                assertEquals(Eval.eval(unfolded, entry, 0, 0), Eval.eval(folded, entry, 0, 0), a + " " + width + " " + b);
+                assertEquals(Eval.eval(plain, entry, 0, 0), Eval.eval(merged, entry, 0, 0), a + " " + width + " " + b);
+            }
         }
     }
 

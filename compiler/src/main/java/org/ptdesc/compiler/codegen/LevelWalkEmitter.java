@@ -1,0 +1,190 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.Rule;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.Failure;
+
+/**
+ * Emits one level's walk method,
+ * {@code static boolean walkN_NAME(mem, table, first, last, visitor, attributes)}: check that the
+ * entries for {@code first..last} are readable, report {@code pre}, loop over those entries of
+ * this one table (the only loop), decide each entry with the level's rules inlined, report
+ * leaves, faults and runs of invalid entries as single holes, call the next level's method
+ * for tables, then report {@code post}. Returns false when the visitor stopped the walk. The
+ * per-entry loop keeps everything in locals: it allocates nothing.
+ */
+final class LevelWalkEmitter {
+
+    // Local slots of a level method: its parameters, then the loop's state.
+    static final int MEM = 0;
+    static final int TABLE = 1;
+    static final int FIRST = 3;
+    static final int LAST = 5;
+    static final int VISITOR = 7;
+    static final int ACC = 8;
+    /** First and last address of the current entry's span, clipped to first..last. */
+    static final int START = 10;
+    static final int END = 12;
+    static final int ENTRY = 14;
+    /** 1 while a run of invalid entries, starting at HOLE_START, awaits its hole event. */
+    static final int IN_HOLE = 16;
+    static final int HOLE_START = 17;
+
+    private final WalkerIr ir;
+    private final String owner;
+
+    LevelWalkEmitter(WalkerIr ir, String owner) {
+        this.ir = ir;
+        this.owner = owner;
+    }
+
+    /** The name of level {@code index}'s walk method (it shows in stack traces). */
+    static String methodName(WalkerIr ir, int index) {
+        String name = ir.levels().get(index).name();
+        StringBuilder sb = new StringBuilder("walk").append(index).append('_');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            sb.append(Character.isJavaIdentifierPart(c) ? c : '_');
+        }
+        return sb.toString();
+    }
+
+    void emit(ClassVisitor cv, int index) {
+        Level level = ir.levels().get(index);
+        MethodVisitor mv = cv.visitMethod(ACC_PRIVATE | ACC_STATIC, methodName(ir, index), RuntimeTypes.WALK_LEVEL, null, null);
+        mv.visitCode();
+        WalkEvents events = new WalkEvents(mv, index);
+        RuntimeTypes.line(mv, level.line());
+        readableOrFault(mv, level, events);
+        events.pre();
+
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LSTORE, START);
+        Label loop = new Label();
+        Label next = new Label();
+        mv.visitLabel(loop);
+        RuntimeTypes.line(mv, level.line());
+        entrySpan(mv, level);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, TABLE);
+        EntryIndex.offset(mv, Operand.local(START), level, ir.entryBytes());
+        mv.visitInsn(LADD);
+        RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
+        mv.visitVarInsn(LSTORE, ENTRY);
+        rules(mv, index, level, events, next);
+
+        // next: stop after the entry holding `last` (no overflow at the top of the space)
+        mv.visitLabel(next);
+        Label done = new Label();
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitVarInsn(LLOAD, LAST);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, done);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, START);
+        mv.visitJumpInsn(GOTO, loop);
+
+        mv.visitLabel(done);
+        events.post();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * {@code if (!mem.contains(table + idx(first) * E, count * E)) return visitor.fault(...)}:
+     * one check per table, so the reads in the loop cannot fail.
+     */
+    private void readableOrFault(MethodVisitor mv, Level level, WalkEvents events) {
+        Label readable = new Label();
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, TABLE);
+        EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
+        mv.visitInsn(LADD);
+        // bytes = offset(last) - offset(first) + E; IrPreconditions keeps a table within an int
+        EntryIndex.offset(mv, Operand.local(LAST), level, ir.entryBytes());
+        EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
+        mv.visitInsn(LSUB);
+        mv.visitInsn(L2I);
+        Constants.pushInt(mv, ir.entryBytes());
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.MEMORY, "contains", "(JI)Z", false);
+        mv.visitJumpInsn(IFNE, readable);
+        events.tableOutsideMemory();
+        mv.visitLabel(readable);
+    }
+
+    /** {@code end = min(start | (span - 1), last)}: the entry's span clipped to the range. */
+    private static void entrySpan(MethodVisitor mv, Level level) {
+        Label clipped = new Label();
+        mv.visitVarInsn(LLOAD, START);
+        Constants.pushLong(mv, level.span() - 1);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitVarInsn(LLOAD, END);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, LAST);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLE, clipped);
+        mv.visitVarInsn(LLOAD, LAST);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitLabel(clipped);
+    }
+
+    /** The level's rules, in order, each ending in its event and a jump to {@code next}. */
+    private void rules(MethodVisitor mv, int index, Level level, WalkEvents events, Label next) {
+        // In a walk, `va` in a rule is the first address of the entry's clipped span.
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
+        for (Rule rule : level.rules()) {
+            Expr condition = ExprSimplifier.fold(rule.condition());
+            if (condition instanceof Expr.Const c && c.value() == 0) {
+                continue;
+            }
+            boolean always = condition instanceof Expr.Const;
+            RuntimeTypes.line(mv, rule.line());
+            Label otherwise = new Label();
+            expr.jump(condition, false, otherwise);
+            switch (rule) {
+                case Rule.Invalid r -> events.extendHole();
+                case Rule.Fault r -> events.fault(Failure.FAULT, r.message());
+                case Rule.Table r -> {
+                    events.flushHoleBeforeEntry();
+                    mv.visitVarInsn(ALOAD, MEM);
+                    expr.value(r.address());
+                    mv.visitVarInsn(LLOAD, START);
+                    mv.visitVarInsn(LLOAD, END);
+                    mv.visitVarInsn(ALOAD, VISITOR);
+                    AttributeWord.push(mv, expr, ACC, r.attributes());
+                    mv.visitMethodInsn(INVOKESTATIC, owner, methodName(ir, index + 1), RuntimeTypes.WALK_LEVEL, false);
+                    events.stopUnless();
+                }
+                case Rule.Leaf r -> events.leaf(() -> {
+                    expr.value(r.address());
+                    mv.visitVarInsn(LLOAD, START);
+                    Constants.pushLong(mv, level.span() - 1);
+                    mv.visitInsn(LAND);
+                    mv.visitInsn(LOR);
+                }, () -> AttributeWord.push(mv, expr, ACC, r.attributes()));
+            }
+            if (always) {
+                // The rules after an unconditional one are unreachable; `next` follows directly.
+                mv.visitLabel(otherwise);
+                return;
+            }
+            mv.visitJumpInsn(GOTO, next);
+            mv.visitLabel(otherwise);
+        }
+        events.fault(Failure.NO_RULE, "");
+    }
+}

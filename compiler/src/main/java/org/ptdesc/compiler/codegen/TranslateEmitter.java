@@ -1,0 +1,94 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.compiler.ir.WalkerIr;
+
+/**
+ * Emits the plain {@code translate} methods: the range check and root choice, then one
+ * straight-line block per level, no loop and no call but the entry reads, no allocation. A
+ * read outside memory lands in one exception handler that returns {@code NO_MAPPING}, so
+ * {@code Unreadable} never escapes; so do all failures, whose details only
+ * {@code translateDetailed} reports. Small enough for the JIT to inline into a caller's loop.
+ */
+final class TranslateEmitter {
+
+    private final WalkerIr ir;
+    private final String owner;
+
+    TranslateEmitter(WalkerIr ir, String owner) {
+        this.ir = ir;
+        this.owner = owner;
+    }
+
+    /** Emits all plain translate overloads. */
+    void emit(ClassVisitor cv) {
+        int roots = ir.roots().size();
+        // translate(mem, root, va): slots this=0, mem=1, root=2, va=4
+        MethodVisitor one = begin(cv, RuntimeTypes.TRANSLATE_1);
+        if (roots == 1) {
+            body(one, new RootRegisters.InLocals(2), 4, 6);
+        } else {
+            RootCountError.throwFor(one, owner, 1);
+        }
+        end(one);
+        // translate(mem, long[] roots, va): roots=2, va=3
+        MethodVisitor many = begin(cv, RuntimeTypes.TRANSLATE_N);
+        body(many, new RootRegisters.InArray(2), 3, 5);
+        end(many);
+        // translate(mem, root0, root1, va): root0=2, root1=4, va=6
+        MethodVisitor two = begin(cv, RuntimeTypes.TRANSLATE_2);
+        if (roots == 2) {
+            body(two, new RootRegisters.InLocals(2, 4), 6, 8);
+        } else {
+            RootCountError.throwFor(two, owner, 2);
+        }
+        end(two);
+    }
+
+    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
+        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "translate", descriptor, null, null);
+        mv.visitCode();
+        return mv;
+    }
+
+    private static void end(MethodVisitor mv) {
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int firstFree) {
+        int table = firstFree;
+        int entry = firstFree + 2;
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(1, vaSlot, table, entry, -1, -1);
+        Label noMapping = new Label();
+        Label handler = new Label();
+        int levels = ir.levels().size();
+        Label[] readStart = new Label[levels];
+        Label[] readEnd = new Label[levels];
+        for (int i = 0; i < levels; i++) {
+            readStart[i] = new Label();
+            readEnd[i] = new Label();
+            mv.visitTryCatchBlock(readStart[i], readEnd[i], handler, RuntimeTypes.UNREADABLE);
+        }
+        RuntimeTypes.line(mv, ir.line());
+        registers.checkCount(mv, owner, ir.roots().size());
+        RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
+        LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, false, noMapping);
+        for (int i = 0; i < levels; i++) {
+            Label next = new Label();
+            block.emit(i, readStart[i], readEnd[i], next);
+            mv.visitLabel(next);
+        }
+        // Every level block ends in a jump or return, so only the handler falls into this.
+        // Unreadable: a table outside memory maps nothing (the handler drops the exception).
+        mv.visitLabel(handler);
+        mv.visitInsn(POP);
+        mv.visitLabel(noMapping);
+        Constants.pushLong(mv, -1L);
+        mv.visitInsn(LRETURN);
+    }
+}

@@ -1,0 +1,138 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.compiler.ir.WalkerIr;
+
+/**
+ * Emits the public {@code walk} methods: the requested range clipped to each piece of the
+ * walkable space (walkable range by root range, known at generation time, in address order),
+ * and for each non-empty piece the root's top table walked by level 0's method. The level
+ * methods ({@link LevelWalkEmitter}) call each other down the tree, so the recursion is at
+ * most as deep as the tree.
+ */
+final class WalkEmitter {
+
+    private final WalkerIr ir;
+    private final String owner;
+
+    WalkEmitter(WalkerIr ir, String owner) {
+        this.ir = ir;
+        this.owner = owner;
+    }
+
+    /** Emits the three public overloads and the per-level methods. */
+    void emit(ClassVisitor cv) {
+        int roots = ir.roots().size();
+        // walk(mem, long[] roots, first, last, visitor): roots=2, first=3, last=5, visitor=7
+        MethodVisitor many = begin(cv, RuntimeTypes.WALK_N);
+        body(many, new RootRegisters.InArray(2), 3, 8);
+        end(many);
+        // walk(mem, root, first, last, visitor): root=2, first=4, last=6, visitor=8
+        MethodVisitor one = begin(cv, RuntimeTypes.WALK_1);
+        if (roots == 1) {
+            body(one, new RootRegisters.InLocals(2), 4, 9);
+        } else {
+            RootCountError.throwFor(one, owner, 1);
+        }
+        end(one);
+        // walk(mem, root0, root1, first, last, visitor): roots=2,4, first=6, last=8, visitor=10
+        MethodVisitor two = begin(cv, RuntimeTypes.WALK_2);
+        if (roots == 2) {
+            body(two, new RootRegisters.InLocals(2, 4), 6, 11);
+        } else {
+            RootCountError.throwFor(two, owner, 2);
+        }
+        end(two);
+        LevelWalkEmitter levels = new LevelWalkEmitter(ir, owner);
+        for (int i = 0; i < ir.levels().size(); i++) {
+            levels.emit(cv, i);
+        }
+    }
+
+    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
+        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "walk", descriptor, null, null);
+        mv.visitCode();
+        return mv;
+    }
+
+    private static void end(MethodVisitor mv) {
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * @param firstSlot the {@code first} parameter; {@code last} and the visitor follow it
+     * @param free the first free local slot
+     */
+    private void body(MethodVisitor mv, RootRegisters registers, int firstSlot, int free) {
+        int lastSlot = firstSlot + 2;
+        int visitor = firstSlot + 4;
+        int a = free;
+        int b = free + 2;
+        int table = free + 4;
+        Label done = new Label();
+        RuntimeTypes.line(mv, ir.line());
+        registers.checkCount(mv, owner, ir.roots().size());
+        // A null visitor fails here, as in the interpreter, not at the first event.
+        mv.visitVarInsn(ALOAD, visitor);
+        mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+        mv.visitInsn(POP);
+        List<AddressPieces.Piece> pieces = AddressPieces.of(ir);
+        for (AddressPieces.Piece piece : pieces) {
+            Label nextPiece = new Label();
+            clip(mv, firstSlot, a, piece.first(), IFGE);
+            clip(mv, lastSlot, b, piece.last(), IFLE);
+            unsigned(mv, a);
+            unsigned(mv, b);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFGT, nextPiece);
+            RootDispatchEmitter.tableOf(mv, ir.roots().get(piece.root()), registers.register(piece.root()), table);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitVarInsn(LLOAD, table);
+            mv.visitVarInsn(LLOAD, a);
+            mv.visitVarInsn(LLOAD, b);
+            mv.visitVarInsn(ALOAD, visitor);
+            Constants.pushLong(mv, ir.attributeInit());
+            mv.visitMethodInsn(INVOKESTATIC, owner, LevelWalkEmitter.methodName(ir, 0), RuntimeTypes.WALK_LEVEL, false);
+            if (piece == pieces.getLast()) {
+                mv.visitInsn(POP); // stopped or not, the walk ends here
+            } else {
+                mv.visitJumpInsn(IFEQ, done);
+            }
+            mv.visitLabel(nextPiece);
+        }
+        mv.visitLabel(done);
+        mv.visitInsn(RETURN);
+    }
+
+    /**
+     * {@code to = from}, replaced by {@code bound} unless {@code from} compares (unsigned) to it
+     * as {@code keepIf} says: a max with the piece's first address, a min with its last.
+     */
+    private static void clip(MethodVisitor mv, int from, int to, long bound, int keepIf) {
+        mv.visitVarInsn(LLOAD, from);
+        mv.visitVarInsn(LSTORE, to);
+        if ((keepIf == IFGE && bound == 0) || (keepIf == IFLE && bound == -1L)) {
+            return;
+        }
+        Label keep = new Label();
+        unsigned(mv, to);
+        Constants.pushLong(mv, bound ^ Long.MIN_VALUE);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(keepIf, keep);
+        Constants.pushLong(mv, bound);
+        mv.visitVarInsn(LSTORE, to);
+        mv.visitLabel(keep);
+    }
+
+    private static void unsigned(MethodVisitor mv, int slot) {
+        mv.visitVarInsn(LLOAD, slot);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+    }
+}

@@ -1,0 +1,165 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+import static org.ptdesc.compiler.codegen.LevelWalkEmitter.*;
+
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.runtime.Failure;
+
+/**
+ * Emits the visitor side of one level's walk method: the calls of {@link
+ * org.ptdesc.runtime.WalkVisitor} with their arguments from the method's locals, the return
+ * that ends the whole walk when the visitor says so, and the bookkeeping that turns a run of
+ * invalid entries into one {@code hole} event, reported before any other event of the table.
+ */
+final class WalkEvents {
+
+    private static final String HOLE = "(JJI)Z";
+    private static final String PRE = "(JJIJ)" + RuntimeTypes.ACTION_D;
+    private static final String POST = "(JJIJ)Z";
+    private static final String LEAF = "(JJJIJJ)Z";
+    private static final String FAULT = "(JJIJ" + RuntimeTypes.FAILURE_D + "Ljava/lang/String;)Z";
+
+    private final MethodVisitor mv;
+    private final int level;
+
+    WalkEvents(MethodVisitor mv, int level) {
+        this.mv = mv;
+        this.level = level;
+    }
+
+    /** {@code return visitor.fault(first, last, level, table, TABLE_OUTSIDE_MEMORY, "")}. */
+    void tableOutsideMemory() {
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LLOAD, LAST);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, TABLE);
+        RuntimeTypes.failure(mv, Failure.TABLE_OUTSIDE_MEMORY);
+        mv.visitLdcInsn("");
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
+        mv.visitInsn(IRETURN);
+    }
+
+    /** {@code pre}: STOP returns false, SKIP returns true, anything else walks the table. */
+    void pre() {
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LLOAD, LAST);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, TABLE);
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "pre", PRE, true);
+        Label notStop = new Label();
+        Label walk = new Label();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "STOP", RuntimeTypes.ACTION_D);
+        mv.visitJumpInsn(IF_ACMPNE, notStop);
+        mv.visitInsn(POP);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(notStop);
+        mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "SKIP", RuntimeTypes.ACTION_D);
+        mv.visitJumpInsn(IF_ACMPNE, walk);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(walk);
+        // No hole run yet.
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, IN_HOLE);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, HOLE_START);
+    }
+
+    /** After the last entry: the pending hole (it ends at {@code last}), then {@code return visitor.post(...)}. */
+    void post() {
+        flushHole(() -> mv.visitVarInsn(LLOAD, LAST));
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LLOAD, LAST);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, TABLE);
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "post", POST, true);
+        mv.visitInsn(IRETURN);
+    }
+
+    /** {@code visitor.fault(start, end, level, entry, kind, message)} for this entry. */
+    void fault(Failure kind, String message) {
+        flushHoleBeforeEntry();
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, START);
+        mv.visitVarInsn(LLOAD, END);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, ENTRY);
+        RuntimeTypes.failure(mv, kind);
+        mv.visitLdcInsn(message);
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
+        stopUnless();
+    }
+
+    /**
+     * {@code visitor.leaf(start, pa, end - start + 1, level, entry, attributes)}; {@code pa}
+     * and {@code attributes} are pushed by the caller's emitters.
+     */
+    void leaf(Runnable pushPa, Runnable pushAttributes) {
+        flushHoleBeforeEntry();
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, START);
+        pushPa.run();
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitVarInsn(LLOAD, START);
+        mv.visitInsn(LSUB);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, ENTRY);
+        pushAttributes.run();
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "leaf", LEAF, true);
+        stopUnless();
+    }
+
+    /** An invalid entry starts a hole run, or extends the current one. */
+    void extendHole() {
+        Label extending = new Label();
+        mv.visitVarInsn(ILOAD, IN_HOLE);
+        mv.visitJumpInsn(IFNE, extending);
+        mv.visitInsn(ICONST_1);
+        mv.visitVarInsn(ISTORE, IN_HOLE);
+        mv.visitVarInsn(LLOAD, START);
+        mv.visitVarInsn(LSTORE, HOLE_START);
+        mv.visitLabel(extending);
+    }
+
+    /** Reports the pending hole run, which ends just before this entry. */
+    void flushHoleBeforeEntry() {
+        flushHole(() -> {
+            mv.visitVarInsn(LLOAD, START);
+            mv.visitInsn(LCONST_1);
+            mv.visitInsn(LSUB);
+        });
+    }
+
+    private void flushHole(Runnable pushEnd) {
+        Label none = new Label();
+        mv.visitVarInsn(ILOAD, IN_HOLE);
+        mv.visitJumpInsn(IFEQ, none);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, IN_HOLE);
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, HOLE_START);
+        pushEnd.run();
+        Constants.pushInt(mv, level);
+        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "hole", HOLE, true);
+        stopUnless();
+        mv.visitLabel(none);
+    }
+
+    /** {@code if (!<boolean on the stack>) return false;}: the visitor ended the walk. */
+    void stopUnless() {
+        Label go = new Label();
+        mv.visitJumpInsn(IFNE, go);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(go);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The bytecode back end: compiles the IR of one tree ({@link org.ptdesc.compiler.ir.WalkerIr})
+ * into a JVM class implementing {@link org.ptdesc.runtime.TreeWalker}, with ASM, and loads it.
+ *
+ * <p>Entry points: {@link org.ptdesc.compiler.codegen.WalkerGenerator#generate} (IR to class
+ * bytes, deterministic) and {@link org.ptdesc.compiler.codegen.WalkerLoader} (bytes to a walker
+ * in its own unloadable class loader, cached by content). The rest is one emitter per concern:
+ * the class's {@code TreeInfo} ({@code InfoEmitter}); {@code translate} ({@code TranslateEmitter})
+ * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of the root choice
+ * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
+ * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
+ * ({@code LevelWalkEmitter}, its visitor calls in
+ * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after
+ * {@code ExprSimplifier}). ASM types stay in this package.
+ */
+package org.ptdesc.compiler.codegen;

@@ -1,0 +1,199 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.objectweb.asm.Opcodes.*;
+
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+import org.ptdesc.compiler.ir.WalkerIr;
+
+/**
+ * "Specialised" checked on the bytecode (BRIEF §3): translate has no loop over levels (no
+ * backward jump), no call but the memory reads (no {@code invokeinterface}/{@code invokevirtual}
+ * for lookups or predicates), no allocation; the walk allocates nothing per entry and loops
+ * only over the entries of one table; and the x86-64 translate fits HotSpot's inlining budget.
+ */
+class BytecodeShapeTest {
+
+    /** HotSpot's FreqInlineSize: hot methods up to this many bytecode bytes get inlined. */
+    static final int FREQ_INLINE_SIZE = 325;
+
+    static final String MEMORY = "org/ptdesc/runtime/PhysicalMemory";
+
+    static Stream<WalkerIr> fixtures() {
+        return Stream.concat(Stream.of(IrFixtures.x86_64(), IrFixtures.linus()), RandomIrs.sample(60, 11L).stream());
+    }
+
+    static ClassNode tree(WalkerIr ir) {
+        ClassNode node = new ClassNode();
+        new ClassReader(WalkerGenerator.generate(ir, "t.Shape")).accept(node, 0);
+        return node;
+    }
+
+    static List<MethodNode> methods(ClassNode node, String name) {
+        return node.methods.stream().filter(m -> m.name.equals(name)).toList();
+    }
+
+    static int backwardJumps(MethodNode m) {
+        int n = 0;
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof JumpInsnNode j && m.instructions.indexOf(j.label) < m.instructions.indexOf(j)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static List<String> allocations(MethodNode m) {
+        List<String> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            int op = insn.getOpcode();
+            if (op == NEW || op == NEWARRAY || op == ANEWARRAY || op == MULTIANEWARRAY) {
+                out.add(m.name + m.desc + ": " + (insn instanceof TypeInsnNode t ? "new " + t.desc : "array"));
+            }
+        }
+        return out;
+    }
+
+    static List<MethodInsnNode> calls(MethodNode m) {
+        List<MethodInsnNode> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn instanceof MethodInsnNode call) {
+                out.add(call);
+            }
+        }
+        assertTrue(java.util.stream.StreamSupport.stream(m.instructions.spliterator(), false)
+                .noneMatch(i -> i.getOpcode() == INVOKEDYNAMIC), m.name + " uses invokedynamic");
+        return out;
+    }
+
+    static boolean isRead(MethodInsnNode call) {
+        return call.getOpcode() == INVOKEVIRTUAL && call.owner.equals(MEMORY) && call.name.startsWith("read");
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void translateHasNoLoopNoCallButReadsAndNoAllocation(WalkerIr ir) {
+        assertTranslateIsStraightLine(ir);
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void walkAllocatesNothingAndLoopsOnlyOverOneTable(WalkerIr ir) {
+        assertWalkIsAllocationFree(ir);
+    }
+
+    /** Translate methods: no backward jump, no call but reads (and the cold root-count error), translate allocates nothing. */
+    static void assertTranslateIsStraightLine(WalkerIr ir) {
+        ClassNode node = tree(ir);
+        List<MethodNode> translates = new ArrayList<>(methods(node, "translate"));
+        translates.addAll(methods(node, "translateDetailed"));
+        assertEquals(5, translates.size());
+        for (MethodNode m : translates) {
+            assertEquals(0, backwardJumps(m), m.name + m.desc + " jumps backwards");
+            for (MethodInsnNode call : calls(m)) {
+                boolean allowed = isRead(call)
+                        || (call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name) && call.name.equals("rootCountError"))
+                        || (m.name.equals("translateDetailed") && call.getOpcode() == INVOKESTATIC
+                                && call.owner.equals("org/ptdesc/runtime/Translation"));
+                assertTrue(allowed, m.name + m.desc + " calls " + call.owner + "." + call.name);
+            }
+            if (m.name.equals("translate")) {
+                assertEquals(List.of(), allocations(m));
+            }
+        }
+    }
+
+    /** Level walk methods: no allocation, one loop, calls only to memory, the visitor and the next level. */
+    static void assertWalkIsAllocationFree(WalkerIr ir) {
+        ClassNode node = tree(ir);
+        List<MethodNode> levelMethods = node.methods.stream().filter(m -> m.name.matches("walk\\d+_.*")).toList();
+        assertEquals(ir.levels().size(), levelMethods.size());
+        for (MethodNode m : levelMethods) {
+            assertEquals(List.of(), allocations(m));
+            assertEquals(1, backwardJumps(m), m.name + ": one loop, over the entries of its table");
+            for (MethodInsnNode call : calls(m)) {
+                boolean allowed = isRead(call)
+                        || (call.getOpcode() == INVOKEVIRTUAL && call.owner.equals(MEMORY) && call.name.equals("contains"))
+                        || (call.getOpcode() == INVOKEINTERFACE && call.owner.equals("org/ptdesc/runtime/WalkVisitor"))
+                        || (call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name) && call.name.startsWith("walk"));
+                assertTrue(allowed, m.name + " calls " + call.owner + "." + call.name);
+            }
+        }
+        for (MethodNode m : methods(node, "walk")) {
+            assertEquals(List.of(), allocations(m));
+            assertEquals(0, backwardJumps(m), m.name + m.desc + ": the pieces are unrolled");
+        }
+    }
+
+    /** Each level method calls only the next level's: recursion depth equals the number of levels. */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void eachLevelCallsOnlyTheNextLevel(WalkerIr ir) {
+        ClassNode node = tree(ir);
+        for (int i = 0; i < ir.levels().size(); i++) {
+            String name = LevelWalkEmitter.methodName(ir, i);
+            MethodNode m = node.methods.stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
+            for (MethodInsnNode call : calls(m)) {
+                if (call.getOpcode() == INVOKESTATIC) {
+                    assertEquals(LevelWalkEmitter.methodName(ir, i + 1), call.name);
+                }
+            }
+        }
+    }
+
+    static int codeLength(byte[] bytes, String name, String descriptor) {
+        ClassModel model = ClassFile.of().parse(bytes);
+        for (MethodModel m : model.methods()) {
+            if (m.methodName().equalsString(name) && m.methodType().equalsString(descriptor)) {
+                return m.findAttribute(java.lang.classfile.Attributes.code()).map(CodeAttribute::codeLength).orElseThrow();
+            }
+        }
+        throw new AssertionError("no method " + name + descriptor);
+    }
+
+    @Test
+    void x86TranslateFitsTheJitInliningBudget() {
+        byte[] bytes = WalkerGenerator.generate(IrFixtures.x86_64(), "t.Size");
+        int single = codeLength(bytes, "translate", "(Lorg/ptdesc/runtime/PhysicalMemory;JJ)J");
+        int array = codeLength(bytes, "translate", "(Lorg/ptdesc/runtime/PhysicalMemory;[JJ)J");
+        System.out.println("x86_64 translate(mem, root, va): " + single + " bytes of bytecode; translate(mem, roots[], va): "
+                + array + " bytes (FreqInlineSize " + FREQ_INLINE_SIZE + ")");
+        assertTrue(single < FREQ_INLINE_SIZE, "translate is " + single + " bytes");
+        assertTrue(array < FREQ_INLINE_SIZE, "translate(long[]) is " + array + " bytes");
+        byte[] linus = WalkerGenerator.generate(IrFixtures.linus(), "t.Size");
+        int linusSize = codeLength(linus, "translate", "(Lorg/ptdesc/runtime/PhysicalMemory;JJ)J");
+        System.out.println("linus_x86_64 translate(mem, root, va): " + linusSize + " bytes of bytecode");
+        assertTrue(linusSize < FREQ_INLINE_SIZE, "translate is " + linusSize + " bytes");
+    }
+
+    @Test
+    void classCarriesSourceFileAndLinesFromTheDescriptor() {
+        ClassNode node = tree(IrFixtures.x86_64());
+        assertEquals("x86_64.ptdesc", node.sourceFile);
+        MethodNode translate = methods(node, "translate").getFirst();
+        List<Integer> lines = new ArrayList<>();
+        for (AbstractInsnNode insn : translate.instructions) {
+            if (insn instanceof org.objectweb.asm.tree.LineNumberNode l) {
+                lines.add(l.line);
+            }
+        }
+        // tree, root, then each level and its rules in order
+        assertEquals(List.of(26, 33, 40, 41, 42, 44, 46, 47, 48, 50, 52, 53, 54, 56, 57, 58), lines);
+    }
+}

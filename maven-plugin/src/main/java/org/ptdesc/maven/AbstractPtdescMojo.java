@@ -1,0 +1,97 @@
+package org.ptdesc.maven;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.SourceVersion;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.ptdesc.maven.build.BuildReport;
+import org.ptdesc.maven.build.ParameterValues;
+import org.ptdesc.maven.build.SourceSelection;
+
+/**
+ * The parameters every ptdesc goal shares, and the mapping of a build report to Maven's two kinds
+ * of failure: {@link MojoFailureException} for errors in descriptors (the user's to fix),
+ * {@link MojoExecutionException} for everything else.
+ */
+abstract class AbstractPtdescMojo extends AbstractMojo {
+
+    /** Descriptors to compile, relative to the source directory. Default: {@code **}{@code /*.ptdesc}. */
+    @Parameter
+    private List<String> includes;
+
+    /** Descriptors to leave out (for example files that are only included by others). */
+    @Parameter
+    private List<String> excludes;
+
+    /** The Java package of the generated walker classes. */
+    @Parameter(property = "ptdesc.packageName", defaultValue = "org.ptdesc.walkers")
+    private String packageName;
+
+    /**
+     * Values overriding the descriptors' {@code param}s, for example
+     * {@code <parameters><MAXPHYADDR>46</MAXPHYADDR></parameters>}.
+     */
+    @Parameter
+    private Map<String, String> parameters;
+
+    /** Skips the goal. */
+    @Parameter(property = "ptdesc.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** The plugin's version: part of the staleness key, so a new plugin regenerates everything. */
+    @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+    private String pluginVersion;
+
+    /** The build directory, which holds the state of the last build. */
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    private File buildDirectory;
+
+    /** The directory of the descriptors this goal reads. */
+    abstract File sourceDirectory();
+
+    /** True when the goal should not run (besides {@code ptdesc.skip}). */
+    boolean skipped() {
+        return skip;
+    }
+
+    SourceSelection sources() {
+        return SourceSelection.of(sourceDirectory().toPath(), includes, excludes);
+    }
+
+    String packageName() throws MojoFailureException {
+        if (!SourceVersion.isName(packageName)) {
+            throw new MojoFailureException("ptdesc: packageName '" + packageName + "' is not a Java package name");
+        }
+        return packageName;
+    }
+
+    Map<String, Long> parameterValues() throws MojoFailureException {
+        try {
+            return ParameterValues.parse(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    String pluginVersion() {
+        return pluginVersion;
+    }
+
+    File buildDirectory() {
+        return buildDirectory;
+    }
+
+    MavenBuildLog buildLog() {
+        return new MavenBuildLog(getLog());
+    }
+
+    static void failOnErrors(BuildReport report) throws MojoFailureException {
+        if (report.failed()) {
+            throw new MojoFailureException(report.failureSummary());
+        }
+    }
+}

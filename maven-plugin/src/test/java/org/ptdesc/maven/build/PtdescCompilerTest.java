@@ -1,0 +1,82 @@
+package org.ptdesc.maven.build;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The adapter over the real compiler, on the shipped x86-64 descriptor and a broken copy of it. */
+class PtdescCompilerTest {
+
+    /** The repository's shipped descriptors, passed in by the build (surefire's configuration). */
+    private static final Path SAMPLES = Path.of(System.getProperty("ptdesc.samples", "../samples/descriptors"));
+
+    @TempDir
+    Path dir;
+
+    private final PtdescCompiler compiler = new PtdescCompiler();
+
+    @Test
+    void shippedDescriptorCompilesToOneWalkerPerTreeInTheRequestedPackage() {
+        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), "com.example.mmu");
+
+        assertEquals(0, result.errorCount(), result.messages().toString());
+        assertEquals(List.of("x86_64"), result.walkers().stream().map(WalkerClass::tree).toList());
+        assertTrue(result.walkers().getFirst().className().startsWith("com.example.mmu."));
+        assertTrue(result.inputs().stream().anyMatch(p -> p.endsWith("x86_64.ptdesc")), result.inputs().toString());
+    }
+
+    @Test
+    void versionStartsWithTheCompilersStampAndIsStable() {
+        String version = compiler.version();
+
+        assertTrue(version.startsWith(org.ptdesc.compiler.Ptdesc.VERSION), version);
+        assertEquals(version, new PtdescCompiler().version());
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalClasses() {
+        Path file = SAMPLES.resolve("x86_64.ptdesc");
+
+        byte[] first = compiler.compile(file, Map.of("MAXPHYADDR", 46L), "p").walkers().getFirst().bytes();
+        byte[] second = compiler.compile(file, Map.of("MAXPHYADDR", 46L), "p").walkers().getFirst().bytes();
+
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void sameDescriptorInAnotherCheckoutGivesByteIdenticalClasses() throws IOException {
+        // Reproducible builds: the machine's directory layout must not leak into the classes.
+        Path a = Files.createDirectories(dir.resolve("a/src/main/ptdesc")).resolve("x86_64.ptdesc");
+        Path b = Files.createDirectories(dir.resolve("elsewhere/b/src/main/ptdesc")).resolve("x86_64.ptdesc");
+        Files.copy(SAMPLES.resolve("x86_64.ptdesc"), a);
+        Files.copy(SAMPLES.resolve("x86_64.ptdesc"), b);
+
+        assertArrayEquals(compiler.compile(a, Map.of(), "p").walkers().getFirst().bytes(),
+                compiler.compile(b, Map.of(), "p").walkers().getFirst().bytes());
+    }
+
+    @Test
+    void errorsAreLocatedAndYieldNoClasses() throws IOException {
+        Path broken = dir.resolve("broken.ptdesc");
+        Files.writeString(broken, Files.readString(SAMPLES.resolve("linus_x86_64.ptdesc"))
+                .replace("invalid when entry == 0;", "invalid when UNDECLARED == 0;"));
+
+        CompiledDescriptor result = compiler.compile(broken, Map.of(), "p");
+
+        assertTrue(result.errorCount() > 0);
+        assertTrue(result.walkers().isEmpty());
+        Message first = result.messages().getFirst();
+        assertEquals(Message.Severity.ERROR, first.severity());
+        assertTrue(first.rendered().matches("(?s).*broken\\.ptdesc:\\d+:\\d+: error: .*"), first.rendered());
+        assertFalse(first.rendered().isBlank());
+    }
+}
