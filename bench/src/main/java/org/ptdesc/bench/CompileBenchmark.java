@@ -1,6 +1,7 @@
 package org.ptdesc.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,12 +16,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.codegen.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.TreeWalker;
 
 /**
- * Compile time of each shipped descriptor, from the file to loaded walker classes.
- * STAND-IN: until the code generator is on main this stops at the IR ({@code Ptdesc.compile}:
- * parse, check, lower); generation and class loading are not measured yet.
+ * Compile time of each shipped descriptor, from the file to loaded walker classes: parse,
+ * check, lower ({@code Ptdesc.compile}), then generate, define and instantiate one class per
+ * tree. Each operation uses a fresh {@link WalkerLoader}, so no cache answers in place of the
+ * code generator, and the classes are unloadable garbage afterwards.
  *
  * <p>The {@code descriptor} values are the top-level files of {@code samples/descriptors} when
  * this was written; {@code -p descriptor=a.ptdesc,b.ptdesc} measures others
@@ -44,17 +48,22 @@ public class CompileBenchmark {
         compileAndLoad(file);
     }
 
-    /** Parse to loaded classes: every tree of the file. */
+    /** Parse to loaded classes: every tree of the file, instantiated. */
     @Benchmark
-    public List<WalkerIr> compileAndLoad() {
+    public List<TreeWalker> compileAndLoad() {
         return compileAndLoad(file);
     }
 
-    static List<WalkerIr> compileAndLoad(Path file) {
+    static List<TreeWalker> compileAndLoad(Path file) {
         Compilation c = Ptdesc.compile(file, Map.of());
         if (c.hasErrors()) {
             throw new IllegalStateException(c.renderDiagnostics());
         }
-        return c.trees();
+        WalkerLoader loader = new WalkerLoader(CompileBenchmark.class.getClassLoader());
+        List<TreeWalker> walkers = new ArrayList<>();
+        for (WalkerIr ir : c.trees()) {
+            walkers.add(loader.load(ir));
+        }
+        return walkers;
     }
 }

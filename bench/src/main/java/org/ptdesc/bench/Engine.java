@@ -17,18 +17,13 @@ import org.ptdesc.runtime.TreeWalker;
  */
 public enum Engine {
     /**
-     * The walker compiled from {@code x86_64.ptdesc}. STAND-IN: until the code generator is
-     * on main this is the reference interpreter, and its numbers are the interpreter's.
+     * The walker generated from {@code samples/descriptors/x86_64.ptdesc}, loaded the way users
+     * load it: {@code Ptdesc.load(file, "x86_64")}.
      */
     GENERATED {
         @Override
         public TreeWalker create(MemorySegment segment) {
-            return new Interpreter(x86Ir());
-        }
-
-        @Override
-        public boolean standIn() {
-            return true;
+            return Ptdesc.load(SampleDescriptors.file("x86_64.ptdesc"), "x86_64");
         }
     },
     /** {@link HandWrittenX86Walker}: the bar. */
@@ -55,11 +50,6 @@ public enum Engine {
 
     /** A walker for trees held in {@code segment} (physical address = segment offset). */
     public abstract TreeWalker create(MemorySegment segment);
-
-    /** True when this engine is not yet what its name says (see {@link #GENERATED}). */
-    public boolean standIn() {
-        return false;
-    }
 
     /** The IR of {@code samples/descriptors/x86_64.ptdesc}, compiled by the front end. */
     static WalkerIr x86Ir() {

@@ -139,7 +139,7 @@ public final class ResultsTable {
     }
 
     private static String label(Engine e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-') + (e.standIn() ? " (interpreter stand-in)" : "");
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static Set<String> values(List<Row> rows, String method, String param) {

@@ -1,6 +1,7 @@
 package org.ptdesc.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,13 @@ class EquivalenceTest {
             assertEquals(oracle.translate(mem, EDGE_CR3, va), walker.translate(mem, EDGE_CR3, va),
                     () -> engine + " at " + Long.toHexString(va));
         }
+    }
+
+    @Test
+    void theGeneratedEngineIsAGeneratedClass() {
+        TreeWalker generated = Engine.GENERATED.create(SMALL.segment());
+        assertFalse(generated instanceof Interpreter);
+        assertEquals("org.ptdesc.generated", generated.getClass().getPackageName());
     }
 
     @Test
