@@ -22,8 +22,13 @@ public final class Main {
 
     /** Runs the command line and returns the exit status (for tests and embedding). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for tests and embedding. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new Failures());
-        return cl.execute(args);
+        return cl;
     }
 }

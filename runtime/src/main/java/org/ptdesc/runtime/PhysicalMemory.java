@@ -1,12 +1,18 @@
 package org.ptdesc.runtime;
 
+import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.ptdesc.runtime.image.ElfCore;
+import org.ptdesc.runtime.image.ImageFile;
+import org.ptdesc.runtime.image.ImageFormatException;
+import org.ptdesc.runtime.image.RawImage;
 
 /**
  * The physical memory a tree lives in: one or more physical address ranges, each backed by a
@@ -15,8 +21,22 @@ import java.util.List;
  * throws the preallocated {@link Unreadable}, which walkers turn into a reported fault, so it
  * never escapes a walk.
  *
- * <p>Final, with the one-range case checked first, so that the JIT inlines a read down to the
- * segment access a hand-written walker would make.
+ * <p>A read, and {@link #contains}, must lie within one range: adjacent ranges are not joined,
+ * so a read straddling two of them is unreadable (page-table entries never straddle the
+ * page-aligned ranges of real dumps).
+ *
+ * <p>Final, with the first range checked first without a loop (a flat segment or a raw file has
+ * only that one), so that the JIT inlines a read down to the segment access a hand-written
+ * walker would make.
+ *
+ * <p>Images on disk are opened with {@link #open(Path)} (format detected from the content),
+ * {@link #elfCore(Path)} or {@link #raw(Path, long)}; the readers live in
+ * {@link org.ptdesc.runtime.image}. Files are memory-mapped, never read into the heap. Without an
+ * arena argument the mapping belongs to {@link Arena#ofAuto()} and is released once this object
+ * (and every segment taken from it) is unreachable; with a caller's arena the caller closes it,
+ * after which every read throws {@link IllegalStateException}. gzip-compressed images are
+ * decompressed first, see {@link ImageFile}. Images are mapped read-only: the write methods
+ * throw {@link UnsupportedOperationException} on them.
  */
 public final class PhysicalMemory {
 
@@ -30,6 +50,13 @@ public final class PhysicalMemory {
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final MemorySegment data;
+    /*
+     * The first range again, as plain fields: the fast path of every read tests it without
+     * touching the arrays. An image without ranges has a first range of length 0.
+     */
+    private final long firstStart;
+    private final long firstLength;
+    private final long firstOffset;
     /** Physical start of each range, sorted ascending; ranges do not overlap. */
     private final long[] starts;
     /** Length in bytes of each range. */
@@ -40,6 +67,9 @@ public final class PhysicalMemory {
 
     private PhysicalMemory(MemorySegment data, long[] starts, long[] lengths, long[] offsets, String description) {
         this.data = data;
+        this.firstStart = starts.length == 0 ? 0 : starts[0];
+        this.firstLength = starts.length == 0 ? 0 : lengths[0];
+        this.firstOffset = starts.length == 0 ? 0 : offsets[0];
         this.starts = starts;
         this.lengths = lengths;
         this.offsets = offsets;
@@ -48,7 +78,7 @@ public final class PhysicalMemory {
 
     /** Memory whose physical address {@code x} is byte {@code x} of {@code segment}. */
     public static PhysicalMemory of(MemorySegment segment) {
-        return new PhysicalMemory(segment, new long[] {0}, new long[] {segment.byteSize()}, new long[] {0},
+        return of(segment, List.of(new Range(0, segment.byteSize(), 0)),
                 "flat segment of " + segment.byteSize() + " bytes");
     }
 
@@ -59,6 +89,10 @@ public final class PhysicalMemory {
 
     /**
      * Memory made of several physical ranges of one backing segment, as in an ELF core dump.
+     * The ranges may be given in any order.
+     *
+     * <p>Ranges of length 0 are dropped. A range may end exactly at the top of the 64-bit
+     * physical address space.
      *
      * @throws IllegalArgumentException if ranges overlap, wrap around the top of the physical
      *     address space, or lie outside {@code data}
@@ -79,7 +113,9 @@ public final class PhysicalMemory {
             if (Long.compareUnsigned(r.start() + r.length() - 1, r.start()) < 0) {
                 throw new IllegalArgumentException("range " + r + " wraps around the top of the address space");
             }
-            if (i > 0 && Long.compareUnsigned(r.start(), s[i - 1] + l[i - 1]) < 0) {
+            // Compare with the previous range's last byte, not its end: a range ending at 2^64
+            // has an end of 0.
+            if (i > 0 && Long.compareUnsigned(r.start(), s[i - 1] + l[i - 1] - 1) <= 0) {
                 throw new IllegalArgumentException("range " + r + " overlaps " + sorted.get(i - 1));
             }
             s[i] = r.start();
@@ -106,9 +142,86 @@ public final class PhysicalMemory {
         return List.of(out);
     }
 
-    /** True when all {@code size} bytes from {@code pa} are readable. */
+    /**
+     * True when all {@code size} bytes from {@code pa} are readable (in one range; adjacent
+     * ranges are not joined). Zero bytes are always readable.
+     *
+     * @throws IllegalArgumentException if {@code size} is negative
+     */
     public boolean contains(long pa, int size) {
+        return contains(pa, (long) size);
+    }
+
+    /**
+     * As {@link #contains(long, int)}, for spans that may not fit an {@code int} (all entries
+     * of a wide level of a software radix tree).
+     */
+    public boolean contains(long pa, long size) {
+        if (size <= 0) {
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+            return true;
+        }
         return offsetOf(pa, size) >= 0;
+    }
+
+    /** A short description of where this memory comes from (file name and format, or "flat segment"). */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * The physical memory held by an image file, whose format is detected from its content: an
+     * ELF core ({@code ET_CORE}: QEMU {@code dump-guest-memory}, Linux {@code /proc/vmcore}),
+     * otherwise a raw image of physical memory from address 0. gzip-compressed files are
+     * accepted. The mapping is released when the result is unreachable.
+     *
+     * @throws ImageFormatException if the file is truncated or corrupt, or in a format that is
+     *     recognised but not supported (compressed kdump)
+     * @throws IOException if the file cannot be read
+     */
+    public static PhysicalMemory open(Path image) throws IOException {
+        return open(image, Arena.ofAuto());
+    }
+
+    /** As {@link #open(Path)}, mapped in {@code arena}; closing the arena ends this memory. */
+    public static PhysicalMemory open(Path image, Arena arena) throws IOException {
+        return ImageFile.open(image, arena);
+    }
+
+    /**
+     * The physical memory of an ELF core file (32- or 64-bit, either byte order, possibly
+     * gzip-compressed): each {@code PT_LOAD} maps {@code p_filesz} bytes at physical address
+     * {@code p_paddr} to its file offset; see {@link ElfCore}.
+     *
+     * @throws ImageFormatException if the file is no ELF core, or is truncated or corrupt
+     * @throws IOException if the file cannot be read
+     */
+    public static PhysicalMemory elfCore(Path image) throws IOException {
+        return elfCore(image, Arena.ofAuto());
+    }
+
+    /** As {@link #elfCore(Path)}, mapped in {@code arena}; closing the arena ends this memory. */
+    public static PhysicalMemory elfCore(Path image, Arena arena) throws IOException {
+        return ElfCore.read(ImageFile.map(image, arena), image.toString());
+    }
+
+    /**
+     * A raw image (possibly gzip-compressed): byte {@code x} of the file is physical address
+     * {@code basePhysicalAddress + x}; see {@link RawImage}.
+     *
+     * @throws ImageFormatException if the file is empty or would wrap around the top of the
+     *     address space
+     * @throws IOException if the file cannot be read
+     */
+    public static PhysicalMemory raw(Path image, long basePhysicalAddress) throws IOException {
+        return raw(image, basePhysicalAddress, Arena.ofAuto());
+    }
+
+    /** As {@link #raw(Path, long)}, mapped in {@code arena}; closing the arena ends this memory. */
+    public static PhysicalMemory raw(Path image, long basePhysicalAddress, Arena arena) throws IOException {
+        return RawImage.read(ImageFile.map(image, arena), basePhysicalAddress, image.toString());
     }
 
     /** Reads a little-endian 64-bit value. @throws Unreadable when outside every range */
@@ -131,21 +244,41 @@ public final class PhysicalMemory {
         return Integer.toUnsignedLong(data.get(INT_BE, offsetOrThrow(pa, 4)));
     }
 
-    /** Writes a 64-bit value (for building trees in tests and tools). */
+    /**
+     * Writes a 64-bit value (for building trees in tests and tools).
+     *
+     * @throws Unreadable when outside every range
+     * @throws UnsupportedOperationException when the memory is a read-only mapped image
+     */
     public void writeLong(long pa, long value, boolean bigEndian) {
+        checkWritable();
         data.set(bigEndian ? LONG_BE : LONG_LE, offsetOrThrow(pa, 8), value);
     }
 
-    /** Writes a 32-bit value (for building trees in tests and tools). */
+    /**
+     * Writes a 32-bit value (for building trees in tests and tools).
+     *
+     * @throws Unreadable when outside every range
+     * @throws UnsupportedOperationException when the memory is a read-only mapped image
+     */
     public void writeInt(long pa, int value, boolean bigEndian) {
+        checkWritable();
         data.set(bigEndian ? INT_BE : INT_LE, offsetOrThrow(pa, 4), value);
     }
 
+    private void checkWritable() {
+        if (data.isReadOnly()) {
+            throw new UnsupportedOperationException("read-only memory: " + description);
+        }
+    }
+
     private long offsetOrThrow(long pa, int size) {
-        // The common case, one range (a flat segment or a raw file), without a loop.
-        long rel = pa - starts[0];
-        if (Long.compareUnsigned(rel, lengths[0] - size) <= 0 && lengths[0] >= size) {
-            return offsets[0] + rel;
+        // The common case, the first range (a flat segment or a raw file has no other), without
+        // a loop. The length test comes first: for a range shorter than the read,
+        // firstLength - size is negative and the unsigned comparison alone would accept any pa.
+        long rel = pa - firstStart;
+        if (firstLength >= size && Long.compareUnsigned(rel, firstLength - size) <= 0) {
+            return firstOffset + rel;
         }
         long off = offsetOf(pa, size);
         if (off < 0) {
@@ -154,7 +287,7 @@ public final class PhysicalMemory {
         return off;
     }
 
-    private long offsetOf(long pa, int size) {
+    private long offsetOf(long pa, long size) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo <= hi) {
@@ -176,9 +309,19 @@ public final class PhysicalMemory {
         return offsets[i] + rel;
     }
 
+    /** The description and the ranges (the first few of them, for dumps made of thousands). */
     @Override
     public String toString() {
-        return description + " " + Arrays.toString(ranges().toArray());
+        List<Range> all = ranges();
+        int shown = Math.min(all.size(), 8);
+        StringBuilder sb = new StringBuilder(description).append(" [");
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : ", ").append(all.get(i));
+        }
+        if (shown < all.size()) {
+            sb.append(", ... ").append(all.size() - shown).append(" more");
+        }
+        return sb.append(']').toString();
     }
 
     /**
