@@ -12,6 +12,7 @@ import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
+import org.ptdesc.samples.LeafIndex;
 import org.ptdesc.samples.ShippedTree;
 
 /**
@@ -60,6 +61,27 @@ class Aarch64CorpusTest {
         assertEquals(25_611, expected.size(), "untagged answers in the corpus");
         assertTrue(low > 100 && high > 20_000, "both TTBR0 (" + low + ") and TTBR1 (" + high + ") addresses");
         assertTrue(expected.stream().anyMatch(s -> s.endsWith("unmapped")), "some addresses are unmapped");
+        assertLinesEqual(expected, actual);
+    }
+
+    @Test
+    void theWholeWalkAgreesWithEveryUntaggedAnswer() throws IOException {
+        TreeWalker walker = ShippedTree.interpreter("aarch64_4k");
+        PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
+        Map<String, Long> regs = CORPUS.registers();
+        LeafIndex walked = LeafIndex.walk(walker, mem, regs.get("ttbr0_el1"), regs.get("ttbr1_el1"));
+
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (String[] r : CORPUS.rows("samples.tsv.gz")) {
+            long va = CorpusFiles.hex(r[0]);
+            if (!tagged(va)) {
+                expected.add(r[0] + " " + answer(r[1]));
+                long pa = walked.pa(va);
+                actual.add(r[0] + " " + (pa == TreeWalker.NO_MAPPING ? "unmapped" : "0x" + Long.toHexString(pa)));
+            }
+        }
+        assertTrue(walked.size() > 10_000, "leaves walked: " + walked.size());
         assertLinesEqual(expected, actual);
     }
 

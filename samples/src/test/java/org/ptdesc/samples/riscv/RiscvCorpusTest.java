@@ -14,6 +14,7 @@ import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
+import org.ptdesc.samples.LeafIndex;
 import org.ptdesc.samples.ShippedTree;
 
 /**
@@ -58,6 +59,24 @@ class RiscvCorpusTest {
                 "a pointer (R = W = X = 0) at the last level")) {
             assertTrue(faults.stream().anyMatch(m -> m.contains(rule)), "no answer came from the rule: " + rule);
         }
+    }
+
+    @Test
+    void theWholeWalkAgreesWithEveryAnswer() throws IOException {
+        TreeWalker walker = ShippedTree.interpreter("riscv_sv39");
+        PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
+        LeafIndex walked = LeafIndex.walk(walker, mem, CORPUS.registers().get("satp"));
+
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        for (String[] r : CORPUS.rows("samples.tsv.gz")) {
+            long va = CorpusFiles.hex(r[0]);
+            expected.add(r[0] + " " + (r[1].equals("unmapped") ? "unmapped" : "0x" + Long.toHexString(CorpusFiles.hex(r[1]))));
+            long pa = walked.pa(va);
+            actual.add(r[0] + " " + (pa == TreeWalker.NO_MAPPING ? "unmapped" : "0x" + Long.toHexString(pa)));
+        }
+        assertTrue(walked.size() > 1000, "leaves walked: " + walked.size());
+        assertLinesEqual(expected, actual);
     }
 
     /** Compares line lists, reporting the first difference rather than two huge strings. */
