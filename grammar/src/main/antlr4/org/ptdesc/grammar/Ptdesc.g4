@@ -124,7 +124,7 @@ expr
     : primary                                            # primaryExpr
     | expr '[' hi=expr (':' lo=expr)? ']'                # sliceExpr
     | op=('!' | '~' | '-') expr                          # unaryExpr
-    | expr op=('*' | '/' | '%') expr                     # binaryExpr
+    | expr op='*' expr                                   # binaryExpr
     | expr op=('+' | '-') expr                           # binaryExpr
     | expr op=('<<' | '>>') expr                         # binaryExpr
     | expr op=('<' | '<=' | '>' | '>=') expr             # binaryExpr
@@ -193,6 +193,7 @@ BLOCK_COMMENT : '/*' .*? '*/' -> skip;
 WS            : [ \t\r\n\f]+ -> skip;
 
 // Anything else becomes a token of its own, so the parser reports it with its location.
-UNTERMINATED_COMMENT : '/*' .*? EOF;
+// Never contains '*/', so it cannot win over a terminated comment by being longer.
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 UNTERMINATED_STRING  : '"' (~["\\\r\n] | '\\' .)*;
 ERROR_CHAR           : .;

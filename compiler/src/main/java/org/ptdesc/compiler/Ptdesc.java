@@ -1,0 +1,83 @@
+package org.ptdesc.compiler;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ptdesc.compiler.ir.Lowering;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.compiler.model.Checker;
+import org.ptdesc.compiler.model.Model;
+import org.ptdesc.compiler.source.DiagnosticCode;
+import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.SourceFile;
+import org.ptdesc.compiler.source.SourceSpan;
+import org.ptdesc.compiler.syntax.DescriptorParser;
+import org.ptdesc.compiler.syntax.SyntaxTree;
+
+/**
+ * The compiler's front door. The pipeline, one stage per package:
+ * {@link DescriptorParser#parse} (text to syntax tree; lexical and syntax errors),
+ * {@link Checker#check} (includes, names, parameters, types, layout and rule analyses; a model
+ * only when there was no error), {@link Lowering#lower} (model to {@link WalkerIr}; cannot fail).
+ * It stops after the first stage that reported an error and never throws for bad input.
+ */
+public final class Ptdesc {
+
+    private Ptdesc() {}
+
+    /**
+     * Parses, checks and lowers a file and its includes. Never throws for bad input; I/O errors
+     * become diagnostics. {@code parameters} replace the values of the {@code param}s they name.
+     */
+    public static Compilation compile(Path file, Map<String, Long> parameters) {
+        String name = file.toString();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return failure(name, "no such file");
+        } catch (IOException | RuntimeException e) {
+            String reason = e.getMessage() == null || e.getMessage().isBlank() ? "I/O error" : e.getMessage();
+            if (e instanceof java.nio.file.AccessDeniedException) {
+                reason = "permission denied";
+            }
+            return failure(name, reason);
+        }
+        return compile(SourceFile.fromBytes(name, bytes), parameters);
+    }
+
+    /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
+    public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
+        return compile(new SourceFile(fileName, text), parameters);
+    }
+
+    private static Compilation compile(SourceFile source, Map<String, Long> parameters) {
+        Diagnostics diagnostics = new Diagnostics();
+        List<WalkerIr> trees = List.of();
+        try {
+            Optional<SyntaxTree> syntax = DescriptorParser.parse(source, diagnostics);
+            if (syntax.isPresent() && !diagnostics.hasErrors()) {
+                Optional<Model> model = Checker.check(syntax.get(), parameters == null ? Map.of() : parameters,
+                        diagnostics);
+                if (model.isPresent() && !diagnostics.hasErrors()) {
+                    trees = Lowering.lower(model.get());
+                }
+            }
+        } catch (StackOverflowError e) {
+            // The token screen bounds nesting, so this is a safety net, not a code path.
+            diagnostics.report(DiagnosticCode.NESTING_TOO_DEEP, source, SourceSpan.ofFile(source.name()), "the stack");
+            trees = List.of();
+        }
+        return new Compilation(diagnostics.all(), trees);
+    }
+
+    private static Compilation failure(String name, String reason) {
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.report(DiagnosticCode.IO_ERROR, null, SourceSpan.ofFile(name), name, reason);
+        return new Compilation(diagnostics.all(), List.of());
+    }
+}

@@ -1,0 +1,183 @@
+package org.ptdesc.compiler.ir;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.ptdesc.compiler.model.Model;
+import org.ptdesc.compiler.model.Term;
+
+/**
+ * The lowering stage: checked model to IR. Slices become shift-and-mask, concatenations ORs of
+ * shifted slices, attribute values one {@link AttributeUpdate} per rule; every expression goes
+ * through the {@link ConstantFolder}. Ranges are sorted and merged. It cannot fail: the checker
+ * has proved everything it relies on.
+ */
+public final class Lowering {
+
+    private Lowering() {}
+
+    /** Every tree of the model, in declaration order. */
+    public static List<WalkerIr> lower(Model model) {
+        List<WalkerIr> out = new ArrayList<>();
+        for (Model.TreeModel t : model.trees()) {
+            out.add(lower(t));
+        }
+        return List.copyOf(out);
+    }
+
+    /** One tree. */
+    public static WalkerIr lower(Model.TreeModel t) {
+        List<Attribute> attributes = new ArrayList<>();
+        long init = 0;
+        for (Model.AttributeModel a : t.attributes()) {
+            Attribute attr = new Attribute(a.name(), a.offset(), a.width(), operator(a), a.bool(), a.doc());
+            attributes.add(attr);
+            if (attr.operator() == Attribute.Operator.AND) {
+                init |= attr.mask();
+            }
+        }
+        List<Root> roots = new ArrayList<>();
+        for (Model.RootModel r : t.roots()) {
+            roots.add(new Root(r.register(), r.range().first(), r.range().last(), expr(r.table()), r.doc(), r.line()));
+        }
+        List<Level> levels = new ArrayList<>();
+        for (Model.LevelModel l : t.levels()) {
+            List<Rule> rules = new ArrayList<>();
+            for (Model.RuleModel r : l.rules()) {
+                rules.add(rule(r, attributes));
+            }
+            levels.add(new Level(l.name(), l.shift(), l.bits(), l.doc(), rules, l.line()));
+        }
+        return new WalkerIr(t.name(), t.doc(), t.sourceFile(), t.line(), t.addressBits(), t.signExtended(),
+                merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init);
+    }
+
+    private static Attribute.Operator operator(Model.AttributeModel a) {
+        return switch (a.accumulation()) {
+            case AND -> Attribute.Operator.AND;
+            case OR -> Attribute.Operator.OR;
+            case SET -> Attribute.Operator.SET;
+        };
+    }
+
+    private static Rule rule(Model.RuleModel r, List<Attribute> attributes) {
+        Expr cond = expr(r.condition());
+        return switch (r) {
+            case Model.InvalidRule i -> new Rule.Invalid(cond, i.line());
+            case Model.FaultRule f -> new Rule.Fault(cond, f.message(), f.line());
+            case Model.MappingRule m -> {
+                AttributeUpdate update = update(m.attributes(), attributes);
+                Expr address = expr(m.target());
+                yield m.leaf() ? new Rule.Leaf(cond, address, update, m.line())
+                        : new Rule.Table(cond, address, update, m.line());
+            }
+        };
+    }
+
+    /**
+     * {@code acc = (acc & keep) | put}: an {@code and} attribute's value goes into {@code keep}
+     * (its other bits stay ones), {@code or} and {@code set} values into {@code put}, and a
+     * {@code set} attribute's bits are cleared in {@code keep} first.
+     */
+    static AttributeUpdate update(List<Model.AttributeValue> values, List<Attribute> attributes) {
+        long cleared = 0;
+        Expr keepValues = Expr.FALSE;
+        Expr put = Expr.FALSE;
+        for (Model.AttributeValue v : values) {
+            Attribute a = attributes.stream().filter(x -> x.name().equals(v.attribute())).findFirst().orElseThrow();
+            Expr placed = placed(expr(v.value()), a);
+            switch (a.operator()) {
+                case AND -> {
+                    cleared |= a.mask();
+                    keepValues = ConstantFolder.binary(Expr.BinaryOp.OR, keepValues, placed);
+                }
+                case OR -> put = ConstantFolder.binary(Expr.BinaryOp.OR, put, placed);
+                case SET -> {
+                    cleared |= a.mask();
+                    put = ConstantFolder.binary(Expr.BinaryOp.OR, put, placed);
+                }
+            }
+        }
+        Expr keep = ConstantFolder.binary(Expr.BinaryOp.OR, new Expr.Const(~cleared), keepValues);
+        return new AttributeUpdate(keep, put);
+    }
+
+    /** The value masked to the attribute's width and moved to its offset. */
+    private static Expr placed(Expr value, Attribute a) {
+        Expr masked = a.bool() || a.width() == 64 ? value
+                : ConstantFolder.binary(Expr.BinaryOp.AND, value, new Expr.Const(Term.mask(a.width())));
+        return ConstantFolder.binary(Expr.BinaryOp.SHL, masked, new Expr.Const(a.offset()));
+    }
+
+    /** A term as a folded IR expression. */
+    public static Expr expr(Term t) {
+        return switch (t) {
+            case Term.Constant c -> new Expr.Const(c.value());
+            case Term.EntryWord e -> Expr.ENTRY;
+            case Term.Address a -> Expr.VA;
+            case Term.RegisterValue r -> Expr.REGISTER;
+            case Term.Poison p -> throw new IllegalArgumentException("a poisoned term reached the lowering");
+            case Term.Unary u -> ConstantFolder.unary(switch (u.op()) {
+                case NOT -> Expr.UnaryOp.NOT;
+                case INVERT -> Expr.UnaryOp.INVERT;
+                case NEGATE -> Expr.UnaryOp.NEGATE;
+            }, expr(u.operand()));
+            case Term.Binary b -> ConstantFolder.binary(switch (b.op()) {
+                case MUL -> Expr.BinaryOp.MUL;
+                case ADD -> Expr.BinaryOp.ADD;
+                case SUB -> Expr.BinaryOp.SUB;
+                case SHL -> Expr.BinaryOp.SHL;
+                case SHR -> Expr.BinaryOp.SHR;
+                case LT -> Expr.BinaryOp.LT;
+                case LE -> Expr.BinaryOp.LE;
+                case GT -> Expr.BinaryOp.GT;
+                case GE -> Expr.BinaryOp.GE;
+                case EQ -> Expr.BinaryOp.EQ;
+                case NE -> Expr.BinaryOp.NE;
+                case BIT_AND -> Expr.BinaryOp.AND;
+                case BIT_XOR -> Expr.BinaryOp.XOR;
+                case BIT_OR -> Expr.BinaryOp.OR;
+                case AND -> Expr.BinaryOp.AND_ALSO;
+                case OR -> Expr.BinaryOp.OR_ELSE;
+            }, expr(b.left()), expr(b.right()));
+            case Term.Choice c -> ConstantFolder.conditional(expr(c.condition()), expr(c.then()), expr(c.otherwise()));
+            case Term.Slice s -> slice(expr(s.base()), s.hi(), s.lo());
+            case Term.Concat c -> {
+                Expr result = Expr.FALSE;
+                int offset = c.width();
+                for (Term.Slice s : c.parts()) {
+                    offset -= s.width();
+                    Expr part = ConstantFolder.binary(Expr.BinaryOp.SHL, expr(s), new Expr.Const(offset));
+                    result = ConstantFolder.binary(Expr.BinaryOp.OR, result, part);
+                }
+                yield result;
+            }
+        };
+    }
+
+    /** {@code (x >>> lo) & mask(hi - lo + 1)}. */
+    static Expr slice(Expr x, int hi, int lo) {
+        Expr shifted = ConstantFolder.binary(Expr.BinaryOp.SHR, x, new Expr.Const(lo));
+        return ConstantFolder.binary(Expr.BinaryOp.AND, shifted, new Expr.Const(Term.mask(hi - lo + 1)));
+    }
+
+    /** Sorted, with overlapping and adjacent ranges merged. */
+    static List<WalkerIr.AddressRange> merge(List<Model.Range> ranges) {
+        List<Model.Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparing(Model.Range::first, Long::compareUnsigned));
+        List<WalkerIr.AddressRange> out = new ArrayList<>();
+        for (Model.Range r : sorted) {
+            if (!out.isEmpty()) {
+                WalkerIr.AddressRange last = out.getLast();
+                boolean touches = last.last() == -1L || Long.compareUnsigned(r.first(), last.last() + 1) <= 0;
+                if (touches) {
+                    long end = Long.compareUnsigned(r.last(), last.last()) > 0 ? r.last() : last.last();
+                    out.set(out.size() - 1, new WalkerIr.AddressRange(last.first(), end));
+                    continue;
+                }
+            }
+            out.add(new WalkerIr.AddressRange(r.first(), r.last()));
+        }
+        return out;
+    }
+}

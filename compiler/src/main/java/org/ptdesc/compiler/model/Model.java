@@ -1,0 +1,81 @@
+package org.ptdesc.compiler.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.ptdesc.compiler.syntax.TreeItem.Accumulation;
+
+/**
+ * The checked model of a descriptor file: every tree of the main file with names resolved,
+ * parameters folded, layout computed (level shifts, attribute offsets) and rules typed. Built
+ * only when checking found no error; the lowering to IR cannot fail on it.
+ */
+public record Model(List<TreeModel> trees) {
+
+    public Model {
+        trees = List.copyOf(trees);
+    }
+
+    /** The tree named {@code name}. */
+    public Optional<TreeModel> tree(String name) {
+        return trees.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /**
+     * One tree. {@code ranges} are as declared (or the default: the valid address space);
+     * {@code levels} from the top down, each with its shift.
+     */
+    public record TreeModel(String name, String doc, String sourceFile, int line, int addressBits,
+            boolean signExtended, List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian,
+            List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels) {
+        public TreeModel {
+            ranges = List.copyOf(ranges);
+            roots = List.copyOf(roots);
+            attributes = List.copyOf(attributes);
+            levels = List.copyOf(levels);
+        }
+    }
+
+    /** An unsigned inclusive address range. */
+    public record Range(long first, long last) {}
+
+    /** A root: its register, the range it translates (all addresses when declared without {@code for}). */
+    public record RootModel(String register, Range range, Term table, String doc, int line) {}
+
+    /** An attribute and its place in the packed attribute word. */
+    public record AttributeModel(String name, int offset, int width, Accumulation accumulation, boolean bool,
+            String doc) {}
+
+    /** A level: its index bits, its shift (log2 of an entry's span) and its rules in order. */
+    public record LevelModel(String name, int bits, int shift, String doc, List<RuleModel> rules, int line) {
+        public LevelModel {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** A checked rule; conditions are bool terms (constant true when the rule has no {@code when}). */
+    public sealed interface RuleModel {
+        Term condition();
+
+        int line();
+    }
+
+    /** {@code invalid}. */
+    public record InvalidRule(Term condition, int line) implements RuleModel {}
+
+    /** {@code fault "message"}. */
+    public record FaultRule(Term condition, String message, int line) implements RuleModel {}
+
+    /**
+     * {@code table} or {@code leaf}, with the value of every attribute the entry sets (already
+     * resolved through rule, level, tree and format {@code with}s).
+     */
+    public record MappingRule(boolean leaf, Term condition, Term target, List<AttributeValue> attributes, int line)
+            implements RuleModel {
+        public MappingRule {
+            attributes = List.copyOf(attributes);
+        }
+    }
+
+    /** The value an entry gives an attribute. */
+    public record AttributeValue(String attribute, Term value) {}
+}

@@ -1,0 +1,54 @@
+package org.ptdesc.compiler.source;
+
+/**
+ * One located message about a descriptor. It carries the text of its source line so that it can
+ * be rendered long after the source is gone (for example by the command-line tool or the Maven
+ * plugin), in the format of C compilers: {@code file:line:col: error: message}, the source line,
+ * and a caret line with {@code ^} under the first character of the offending token and
+ * {@code ~} under the rest.
+ */
+public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span, String message, String sourceLine) {
+
+    /** Renders this diagnostic (one line when it has no position, three otherwise; no final newline). */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(span.location()).append(": ").append(severity.label()).append(": ").append(message);
+        if (span.hasPosition()) {
+            String shown = printable(sourceLine);
+            sb.append('\n').append(shown).append('\n');
+            int[] cps = shown.codePoints().toArray();
+            for (int i = 0; i < span.column() - 1; i++) {
+                // Tabs stay tabs so the caret lines up under the token whatever the tab width.
+                sb.append(i < cps.length && cps[i] == '\t' ? '\t' : ' ');
+            }
+            sb.append('^');
+            for (int i = 1; i < span.length(); i++) {
+                sb.append('~');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The source line with control characters replaced, so binary input cannot garble a terminal. */
+    private static String printable(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        line.codePoints().forEach(c -> {
+            if ((c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+                sb.append('?');
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
+    }
+
+    /** True for errors. */
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}

@@ -1,0 +1,96 @@
+package org.ptdesc.compiler.source;
+
+/**
+ * The catalog of every diagnostic the front end can report: a stable code (for tools and for
+ * documentation), a severity and a {@link String#format} message template. One catalog, so that
+ * the language reference can list every check and no stage invents messages of its own.
+ */
+public enum DiagnosticCode {
+    // Files and includes (P1xx)
+    IO_ERROR("P100", Severity.ERROR, "cannot read %s: %s"),
+    INCLUDE_MISSING("P101", Severity.ERROR, "included file %s does not exist"),
+    INCLUDE_CYCLE("P102", Severity.ERROR, "include cycle: %s"),
+    TOO_MANY_ERRORS("P103", Severity.NOTE, "too many errors (%s); the rest are not shown"),
+
+    // Lexical and syntax errors (P11x)
+    SYNTAX_ERROR("P110", Severity.ERROR, "%s"),
+    UNEXPECTED_CHARACTER("P111", Severity.ERROR, "unexpected character %s"),
+    UNTERMINATED_COMMENT("P112", Severity.ERROR, "unterminated comment: '/*' without '*/'"),
+    UNTERMINATED_STRING("P113", Severity.ERROR, "unterminated string: a string must end with '\"' on its line"),
+    NESTING_TOO_DEEP("P114", Severity.ERROR, "brackets nested more than %s deep"),
+    EXPRESSION_TOO_LONG("P115", Severity.ERROR, "more than %s operators in one declaration"),
+    INTEGER_TOO_LARGE("P116", Severity.ERROR, "integer literal %s does not fit in 64 bits"),
+
+    // Names (P2xx)
+    UNKNOWN_NAME("P200", Severity.ERROR, "%s"),
+    UNKNOWN_FORMAT("P201", Severity.ERROR, "unknown format '%s'"),
+    UNKNOWN_ATTRIBUTE("P202", Severity.ERROR, "unknown attribute '%s'%s"),
+    UNKNOWN_PARAMETER_OVERRIDE("P203", Severity.ERROR, "parameter override '%s' names no parameter of this file"),
+    DUPLICATE_NAME("P204", Severity.ERROR, "duplicate %s '%s' (already declared at %s)"),
+    DUPLICATE_DECLARATION("P205", Severity.ERROR, "duplicate '%s' declaration in tree '%s' (the first is at line %s)"),
+    DUPLICATE_ASSIGNMENT("P206", Severity.ERROR, "attribute '%s' is assigned twice in one 'with'"),
+    REGISTER_OUTSIDE_ROOT("P207", Severity.ERROR, "root register '%s' can only be used in its own root's expression"),
+    NOT_ALLOWED_HERE("P208", Severity.ERROR, "%s cannot be used in %s"),
+    PARAMETER_WITHOUT_VALUE("P209", Severity.ERROR, "parameter '%s' has no value: give it one with '=' or override it"),
+
+    // Types and constants (P3xx)
+    TYPE_MISMATCH("P300", Severity.ERROR, "%s"),
+    NOT_CONSTANT("P301", Severity.ERROR, "%s must be constant (literals and parameters), but %s is not"),
+    SLICE_OUT_OF_RANGE("P302", Severity.ERROR, "bit %s is outside %s"),
+    SLICE_REVERSED("P303", Severity.ERROR, "reversed slice [%s:%s]: the high bit comes first"),
+    SHIFT_AMOUNT("P304", Severity.ERROR, "shift amount %s is outside 0..63"),
+    FLAG_NOT_ONE_BIT("P305", Severity.ERROR, "flag '%s' must be a single bit, like [7]; use 'field' for several bits"),
+    ATTRIBUTE_TYPE("P306", Severity.ERROR, "attribute '%s' is %s but the value is %s"),
+    FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
+
+    // Tree layout (P4xx)
+    MISSING_DECLARATION("P400", Severity.ERROR, "tree '%s' has no %s"),
+    ADDRESS_WIDTH("P401", Severity.ERROR, "address width must be 1..64 bits, not %s"),
+    ENTRY_WIDTH("P402", Severity.ERROR, "entry width must be 32 or 64 bits, not %s"),
+    OFFSET_WIDTH("P403", Severity.ERROR, "page offset width must be 0..63 bits, not %s"),
+    LEVEL_WIDTH("P404", Severity.ERROR, "level '%s' must index 1..30 bits, not %s"),
+    LEVEL_BITS_MISMATCH("P405", Severity.ERROR, "level bits plus offset make %s, but the address has %s bits (%s)"),
+    ATTRIBUTE_WIDTH("P406", Severity.ERROR, "attribute '%s' must be 1..64 bits wide, not %s"),
+    ATTRIBUTE_WORD_FULL("P407", Severity.ERROR, "attribute '%s' does not fit in the 64-bit attribute word (it would end at bit %s)"),
+    RANGE_REVERSED("P408", Severity.ERROR, "reversed range %s .. %s: the first address is above the last"),
+    RANGE_OUTSIDE_ADDRESS_SPACE("P409", Severity.ERROR, "range %s .. %s is outside the %s"),
+    ROOT_RANGE_MISSING("P410", Severity.ERROR, "root '%s' needs 'for FIRST .. LAST': the tree has %s roots"),
+    ROOT_RANGES_OVERLAP("P411", Severity.ERROR, "root '%s' covers %s .. %s, which overlaps root '%s'"),
+
+    // Levels and rules (P5xx)
+    LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),
+    LAST_LEVEL_TABLE("P501", Severity.ERROR, "'table' rule in the last level '%s': there is no level below it"),
+    RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
+    LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
+    TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set");
+
+    private final String code;
+    private final Severity severity;
+    private final String template;
+
+    DiagnosticCode(String code, Severity severity, String template) {
+        this.code = code;
+        this.severity = severity;
+        this.template = template;
+    }
+
+    /** The stable code, for example {@code P300}. */
+    public String code() {
+        return code;
+    }
+
+    /** The severity of every diagnostic of this kind. */
+    public Severity severity() {
+        return severity;
+    }
+
+    /** The message template ({@link String#format} syntax). */
+    public String template() {
+        return template;
+    }
+
+    /** The message for the given arguments. */
+    public String format(Object... args) {
+        return String.format(java.util.Locale.ROOT, template, args);
+    }
+}

@@ -1,0 +1,62 @@
+package org.ptdesc.compiler.syntax;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Token;
+import org.ptdesc.compiler.source.Diagnostic;
+import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.SourceFile;
+import org.ptdesc.grammar.PtdescLexer;
+import org.ptdesc.grammar.PtdescParser;
+
+/**
+ * The syntax stage: text to {@link SyntaxTree}. Lexical and syntax errors become located
+ * diagnostics; no ANTLR type leaves this package.
+ */
+public final class DescriptorParser {
+
+    private DescriptorParser() {}
+
+    /**
+     * Parses {@code source}. Returns the tree when the file has no lexical or syntax error, else
+     * empty (with every error reported, up to the cap).
+     */
+    public static Optional<SyntaxTree> parse(SourceFile source, Diagnostics diagnostics) {
+        // Lexical and syntax errors are found in two passes; people read them in line order.
+        Diagnostics local = new Diagnostics();
+        Optional<SyntaxTree> tree = parseInto(source, local);
+        local.all().stream()
+                .sorted(Comparator.comparingInt((Diagnostic d) -> d.span().hasPosition() ? d.span().line() : Integer.MAX_VALUE)
+                        .thenComparingInt(d -> d.span().column()))
+                .forEach(diagnostics::add);
+        return local.hasErrors() || diagnostics.isFull() ? Optional.empty() : tree;
+    }
+
+    private static Optional<SyntaxTree> parseInto(SourceFile source, Diagnostics diagnostics) {
+        int before = diagnostics.errorCount();
+        PtdescLexer lexer = new PtdescLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        List<Token> screened = TokenScreen.screen(lexer, source, diagnostics);
+        if (screened == null) {
+            return Optional.empty();
+        }
+        PtdescParser parser = new PtdescParser(new CommonTokenStream(new ListTokenSource(screened, source.name())));
+        parser.removeErrorListeners();
+        SyntaxErrorStrategy strategy = new SyntaxErrorStrategy(source, diagnostics);
+        parser.setErrorHandler(strategy);
+        PtdescParser.FileContext file;
+        try {
+            file = parser.file();
+        } catch (SyntaxErrorStrategy.Abandon e) {
+            return Optional.empty();
+        }
+        if (diagnostics.errorCount() > before || diagnostics.isFull() || strategy.errors() > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new TreeBuilder(source).file(file));
+    }
+}

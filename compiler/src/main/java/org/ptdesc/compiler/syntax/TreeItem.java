@@ -1,0 +1,45 @@
+package org.ptdesc.compiler.syntax;
+
+import java.util.List;
+import java.util.Optional;
+import org.ptdesc.compiler.source.SourceSpan;
+
+/** A declaration inside a {@code tree { ... }} block. {@code keyword} spans point at the keyword. */
+public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Address, TreeItem.Range,
+        TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.AttributeDecl, TreeItem.Level {
+
+    /** {@code address N bits [sign-extended];} */
+    record Address(Expression bits, boolean signExtended, SourceSpan keyword) implements TreeItem {}
+
+    /** {@code range A .. B;} */
+    record Range(Expression first, Expression last, SourceSpan keyword) implements TreeItem {}
+
+    /** {@code offset N bits;} */
+    record Offset(Expression bits, SourceSpan keyword) implements TreeItem {}
+
+    /** {@code entry 32|64 bits [little-endian|big-endian];} */
+    record EntrySize(Expression bits, boolean bigEndian, SourceSpan keyword) implements TreeItem {}
+
+    /** {@code format NAME;} */
+    record UseFormat(Name format) implements TreeItem {}
+
+    /** {@code root REG [for A .. B] = expr ["doc"];} */
+    record Root(Name register, Optional<Expression> first, Optional<Expression> last, Expression value, String doc,
+            SourceSpan forSpan) implements TreeItem {}
+
+    /** {@code attribute NAME : [W bits] and|or|set ["doc"];} */
+    record AttributeDecl(Name name, Optional<Expression> width, Accumulation accumulation, String doc)
+            implements TreeItem {}
+
+    /** {@code level NAME bits N ["doc"] { ... }} */
+    record Level(Name name, Expression bits, String doc, List<LevelItem> items) implements TreeItem {
+        public Level {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** How an attribute accumulates down the walk. */
+    enum Accumulation {
+        AND, OR, SET
+    }
+}

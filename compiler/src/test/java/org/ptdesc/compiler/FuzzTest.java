@@ -1,0 +1,143 @@
+package org.ptdesc.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.source.Diagnostic;
+import org.ptdesc.compiler.source.Severity;
+
+/**
+ * Robustness: thousands of mutations of the sample descriptors (characters and whole tokens
+ * deleted, inserted, replaced and duplicated) never make the compiler throw, and every error it
+ * reports points at a real line and column of the mutated text.
+ */
+class FuzzTest {
+
+    private static final String[] TOKENS = {"(", ")", "[", "]", "{", "}", ";", ":", ",", "..", "->", "=", "?", "!",
+        "~", "-", "+", "*", "<<", ">>", "<", "<=", "==", "!=", "&", "|", "^", "&&", "||", "0", "1", "63", "64",
+        "0xffffffffffffffff", "99999999999999999999999", "entry", "va", "true", "false", "tree", "level", "leaf",
+        "table", "invalid", "fault", "when", "with", "bits", "address", "offset", "root", "for", "range", "format",
+        "flag", "field", "param", "attribute", "and", "or", "set", "include", "\"x\"", "\"", "/*", "*/", "//",
+        "sign-extended", "big-endian", "P", "frame", "cr3", "MAXPHYADDR", "\u0000", "\u00e9", "\n"};
+
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\s+|//[^\\n]*|/\\*.*?\\*/|\"[^\"\\n]*\"|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*|[A-Za-z_][A-Za-z_0-9-]*|\\.\\.|->|<<|>>|<=|>=|==|!=|&&|\\|\\||.",
+            Pattern.DOTALL);
+
+    @Test
+    void mutatedSamplesGiveOnlyLocatedDiagnostics() throws IOException {
+        Random random = new Random(20261125L);
+        List<String> samples = List.of(
+                Files.readString(Path.of("../samples/descriptors/x86_64.ptdesc")),
+                Files.readString(Path.of("../samples/descriptors/linus_x86_64.ptdesc")));
+        int compiled = 0;
+        int clean = 0;
+        for (int i = 0; i < 4000; i++) {
+            String base = samples.get(random.nextInt(samples.size()));
+            int mutations = 1 + random.nextInt(random.nextInt(4) == 0 ? 12 : 3);
+            String text = base;
+            for (int m = 0; m < mutations; m++) {
+                text = random.nextBoolean() ? mutateCharacters(text, random) : mutateTokens(text, random);
+            }
+            if (check(text, "fuzz" + i + ".ptdesc")) {
+                clean++;
+            }
+            compiled++;
+        }
+        assertTrue(compiled == 4000);
+        // Sanity: most mutations break something, but not all of them (comments, docs).
+        assertTrue(clean > 0 && clean < compiled, "clean " + clean);
+    }
+
+    @Test
+    void hostileInputs() {
+        List<String> inputs = new ArrayList<>();
+        inputs.add("");
+        inputs.add("(".repeat(1 << 20));
+        inputs.add("param X = " + "(".repeat(100_000));
+        inputs.add("param X = " + "!".repeat(100_000) + "true;");
+        inputs.add("param X = " + "1 ? ".repeat(50_000) + "1;");
+        inputs.add("param X = " + "x[".repeat(10_000));
+        inputs.add("param X = " + "9".repeat(1 << 20) + ";");
+        inputs.add("/*" + "*".repeat(1000));
+        inputs.add("\"" + "a".repeat(1000));
+        inputs.add("tree t { level l bits 9 { " + "invalid when true; ".repeat(5000) + "} }");
+        StringBuilder binary = new StringBuilder();
+        Random random = new Random(7);
+        for (int i = 0; i < 200_000; i++) {
+            binary.append((char) random.nextInt(0x3000));
+        }
+        inputs.add(binary.toString());
+        for (int i = 0; i < inputs.size(); i++) {
+            check(inputs.get(i), "hostile" + i + ".ptdesc");
+        }
+    }
+
+    /** Compiles {@code text}; fails on an exception or an error without a valid location. */
+    static boolean check(String text, String name) {
+        Compilation c;
+        try {
+            c = Ptdesc.compile(name, text, Map.of());
+        } catch (Throwable t) {
+            throw new AssertionError("compiler threw on input:\n" + text, t);
+        }
+        String[] lines = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        for (Diagnostic d : c.diagnostics()) {
+            if (d.severity() == Severity.NOTE) {
+                continue;
+            }
+            if (!d.span().hasPosition() || d.span().line() > lines.length
+                    || d.span().column() > lines[d.span().line() - 1].codePointCount(0, lines[d.span().line() - 1].length()) + 1) {
+                fail("diagnostic without a valid location: " + d.render() + "\nfor input:\n" + text);
+            }
+            if (!d.span().fileName().equals(name)) {
+                fail("diagnostic in another file: " + d.render());
+            }
+            d.render();
+        }
+        assertTrue(!c.hasErrors() || c.trees().isEmpty(), "trees despite errors");
+        return !c.hasErrors();
+    }
+
+    static String mutateCharacters(String text, Random random) {
+        if (text.isEmpty()) {
+            return "x";
+        }
+        int at = random.nextInt(text.length());
+        return switch (random.nextInt(4)) {
+            case 0 -> text.substring(0, at) + text.substring(Math.min(text.length(), at + 1 + random.nextInt(3)));
+            case 1 -> text.substring(0, at) + (char) (32 + random.nextInt(95)) + text.substring(at);
+            case 2 -> text.substring(0, at) + (char) (32 + random.nextInt(95)) + text.substring(at + 1);
+            default -> text.substring(0, at) + (char) random.nextInt(0x110) + text.substring(at);
+        };
+    }
+
+    static String mutateTokens(String text, Random random) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        if (tokens.isEmpty()) {
+            return TOKENS[random.nextInt(TOKENS.length)];
+        }
+        int at = random.nextInt(tokens.size());
+        switch (random.nextInt(4)) {
+            case 0 -> tokens.remove(at);
+            case 1 -> tokens.add(at, " " + TOKENS[random.nextInt(TOKENS.length)] + " ");
+            case 2 -> tokens.set(at, TOKENS[random.nextInt(TOKENS.length)]);
+            default -> tokens.add(at, tokens.get(random.nextInt(tokens.size())));
+        }
+        return String.join("", tokens);
+    }
+}
