@@ -210,21 +210,16 @@ final class TreeChecker {
             });
         }
         if (out.isEmpty() && addressBits != null) {
-            out.addAll(AddressSpace.of(addressBits, signExtended).halves());
+            out.addAll(AddressSpace.of(addressBits, signExtended).defaultRanges());
         }
         return out;
     }
 
-    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what) {
-        return range(first, last, at, what, true);
-    }
-
     /**
-     * A constant range; {@code inSpace}: it must lie in the valid address space (walkable
-     * ranges must; a root may claim more than is walkable, which is harmless).
+     * A constant range inside the valid address space (walkable ranges and roots' ranges alike:
+     * a root range across two windows would index both through one top table).
      */
-    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what,
-            boolean inSpace) {
+    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what) {
         Optional<Long> a = expressions.constant(first, scope, what);
         Optional<Long> b = expressions.constant(last, scope, what);
         if (a.isEmpty() || b.isEmpty()) {
@@ -235,7 +230,7 @@ final class TreeChecker {
             return Optional.empty();
         }
         Model.Range range = new Model.Range(a.get(), b.get());
-        if (inSpace && addressBits != null) {
+        if (addressBits != null) {
             AddressSpace space = AddressSpace.of(addressBits, signExtended);
             if (!space.contains(range)) {
                 reporter.report(DiagnosticCode.RANGE_OUTSIDE_ADDRESS_SPACE, at, hex(a.get()), hex(b.get()),
@@ -254,7 +249,7 @@ final class TreeChecker {
             Model.Range covered = new Model.Range(0, -1L);
             if (r.first().isPresent()) {
                 Optional<Model.Range> range = range(r.first().get(), r.last().orElseThrow(), r.forSpan(),
-                        "a root's range bound", false);
+                        "a root's range bound");
                 if (range.isEmpty()) {
                     continue;
                 }
