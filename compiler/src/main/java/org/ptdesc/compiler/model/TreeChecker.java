@@ -32,6 +32,7 @@ final class TreeChecker {
     private int entryBits = 64;
     private boolean entryKnown;
     private boolean bigEndian;
+    private int tagLow;
     private AttributeValues attributes;
     /** Where each declared walkable range was written (default ranges are reported at the tree). */
     private final Map<Model.Range, SourceSpan> rangeSpans = new HashMap<>();
@@ -55,6 +56,7 @@ final class TreeChecker {
             checker.declareParam(p, scope);
         }
         addressSpace();
+        tag();
         entrySize();
         for (TreeItem.Root r : Checker.items(tree, TreeItem.Root.class)) {
             checker.declare(scope, r.register().text(), new Symbol.Register(r.register().text(), r.register().span()),
@@ -91,7 +93,7 @@ final class TreeChecker {
         }
         return Optional.of(new Model.TreeModel(treeName(), tree.doc(), sourceFile, tree.name().span().line(),
                 addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
-                attributes.models(), levels));
+                attributes.models(), levels, tagLow));
     }
 
     // ---- address space and entry
@@ -121,6 +123,39 @@ final class TreeChecker {
                     offsetBits = v.intValue();
                 }
             });
+        }
+    }
+
+    /**
+     * {@code tag 63:LO;}: bits 63..LO must lie above the translated bits (LO >= the address
+     * width), or the tag would change the indexes; at most one per tree.
+     */
+    private void tag() {
+        List<TreeItem.Tag> tags = Checker.items(tree, TreeItem.Tag.class);
+        duplicates(tags.stream().map(TreeItem.Tag::keyword).toList(), "tag");
+        if (tags.isEmpty()) {
+            return;
+        }
+        TreeItem.Tag t = tags.getFirst();
+        Optional<Long> hi = expressions.constant(t.hi(), scope, "the tag's high bit");
+        Optional<Long> lo = expressions.constant(t.lo(), scope, "the tag's low bit");
+        boolean ok = hi.isPresent() && lo.isPresent();
+        if (hi.isPresent() && hi.get() != 63) {
+            reporter.report(DiagnosticCode.TAG_HIGH_BIT, t.hi().span(), Long.toUnsignedString(hi.get()));
+            ok = false;
+        }
+        if (lo.isPresent()) {
+            long least = addressBits == null ? 1 : Math.max(1, addressBits);
+            if (Long.compareUnsigned(lo.get(), least) < 0 || Long.compareUnsigned(lo.get(), 63) > 0) {
+                String wanted = addressBits == null ? "in 1..63"
+                        : addressBits == 64 ? "at least 64 (a 64-bit address has no bits left for a tag)"
+                        : "in " + least + "..63 (above the " + addressBits + "-bit address)";
+                reporter.report(DiagnosticCode.TAG_LOW_BIT, t.lo().span(), wanted, Long.toUnsignedString(lo.get()));
+                ok = false;
+            }
+        }
+        if (ok) {
+            tagLow = lo.get().intValue();
         }
     }
 

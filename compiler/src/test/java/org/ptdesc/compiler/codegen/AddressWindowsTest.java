@@ -27,7 +27,9 @@ import org.ptdesc.runtime.TreeWalker;
  * A: without {@code sign-extended}, a range only needs fixed bits 63..48): a TTBR0 window at
  * {@code 0x0000_xxxx_xxxx_xxxx} and a TTBR1 window at {@code 0xffff_xxxx_xxxx_xxxx}, both indexed
  * by bits 47..0. Run by the interpreter and by the generated walker, with expectations worked out
- * by hand from the tables below.
+ * by hand from the tables below. The same tree with {@code tag 63:56;} (extension B, Arm's
+ * top-byte-ignore) translates tagged addresses as their untagged form, reports the caller's
+ * address, and walks exactly as without the tag.
  */
 class AddressWindowsTest {
 
@@ -46,6 +48,27 @@ class AddressWindowsTest {
                 level L1 bits 9 { invalid when !V; table -> next << 12; }
                 level L2 bits 9 { invalid when !V; table -> next << 12; }
                 level L3 bits 9 { invalid when !V; leaf -> next << 12; }
+            }
+            """;
+
+    /** The same tree with VA[63:56] a tag, as with TCR_EL1.TBI0 = TBI1 = 1. */
+    static final String TAGGED = WINDOWS.replace("    offset 12 bits;\n", "    offset 12 bits;\n    tag 63:56;\n");
+
+    /** One root, tag 63:48 right above the 48 bits: bit 47 is copied into bits 63..48. */
+    static final String ONE_ROOT_TAGGED = """
+            tree one {
+                address 48 bits;
+                offset 12 bits;
+                entry 64 bits;
+                tag 63:48;
+                root ttbr0 = ttbr0[47:12] << 12;
+                flag V [0];
+                field next [47:12];
+                level L0 bits 9 { invalid when !V; table -> next << 12; }
+                level L1 bits 9 { invalid when !V; table -> next << 12; }
+                level L2 bits 9 { invalid when !V; table -> next << 12; }
+                level L3 bits 9 { invalid when !V; leaf -> next << 12 with page_va = va; }
+                attribute page_va : 64 bits set "The address the rules see: untagged.";
             }
             """;
 
@@ -82,8 +105,21 @@ class AddressWindowsTest {
     }
 
     static Stream<TreeWalker> walkers() {
-        WalkerIr ir = ir(WINDOWS);
-        return Stream.of(new Interpreter(ir), WalkerLoader.shared().load(ir, "org.ptdesc.generated.WindowsTestWalker"));
+        return engines(WINDOWS, "Windows");
+    }
+
+    static Stream<TreeWalker> taggedWalkers() {
+        return engines(TAGGED, "TaggedWindows");
+    }
+
+    static Stream<TreeWalker> oneRootWalkers() {
+        return engines(ONE_ROOT_TAGGED, "OneRootTagged");
+    }
+
+    /** The interpreter and the generated walker for the tree of {@code text}. */
+    static Stream<TreeWalker> engines(String text, String name) {
+        WalkerIr ir = ir(text);
+        return Stream.of(new Interpreter(ir), WalkerLoader.shared().load(ir, "org.ptdesc.generated." + name + "TestWalker"));
     }
 
     @ParameterizedTest
@@ -130,5 +166,75 @@ class AddressWindowsTest {
         EventLog gap = new EventLog();
         w.walk(memory(), new long[] {TTBR0, TTBR1}, 0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, gap);
         assertEquals(List.of(), gap.events);
+    }
+
+    @ParameterizedTest
+    @MethodSource("walkers")
+    void withoutATagTheTopByteIsPartOfTheAddress(TreeWalker w) {
+        PhysicalMemory mem = memory();
+        long[] roots = {TTBR0, TTBR1};
+        assertAll(
+                () -> assertEquals(-1L, w.translate(mem, roots, 0x5a00_0000_0040_1234L)),
+                () -> assertEquals(-1L, w.translate(mem, roots, 0x00ff_ffff_ffe0_3abcL)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("taggedWalkers")
+    void aTaggedAddressTranslatesAsItsUntaggedForm(TreeWalker w) {
+        PhysicalMemory mem = memory();
+        long[] roots = {TTBR0, TTBR1};
+        // VA[55] = 0: bits 63..56 become zeros, TTBR0's window; the result reports the tagged va.
+        long lowTagged = 0x5a00_0000_0040_1234L;
+        // VA[55] = 1: bits 63..56 become ones, TTBR1's window, whatever the tag (0x00 here).
+        long highTagged = 0x00ff_ffff_ffe0_3abcL;
+        assertAll(
+                () -> assertEquals(Translation.mapped(lowTagged, 0x8000_1234L, 3, 0x1000, 0x8000_1001L, 0),
+                        w.translateDetailed(mem, roots, lowTagged)),
+                () -> assertEquals(Translation.mapped(highTagged, 0xabc_dabcL, 3, 0x1000, 0xabc_d001L, 0),
+                        w.translateDetailed(mem, roots, highTagged)),
+                () -> assertEquals(0x8000_1234L, w.translate(mem, roots, 0xff00_0000_0040_1234L)),
+                () -> assertEquals(0xabc_dabcL, w.translate(mem, TTBR0, TTBR1, highTagged)),
+                () -> assertEquals(0x8000_1234L, w.translate(mem, roots, LOW)),
+                () -> assertEquals(0xabc_dabcL, w.translate(mem, roots, HIGH)),
+                // Untagged failures keep the caller's address too.
+                () -> assertEquals(Translation.failed(0x7700_ffff_ffff_ffffL, 0, 0, Failure.NOT_PRESENT, ""),
+                        w.translateDetailed(mem, roots, 0x7700_ffff_ffff_ffffL)),
+                // The tag does not hide bits 55..48: they must still all equal bit 55.
+                () -> assertEquals(Translation.failed(0x0001_0000_0000_0000L, -1, 0, Failure.OUT_OF_RANGE, ""),
+                        w.translateDetailed(mem, roots, 0x0001_0000_0000_0000L)),
+                () -> assertEquals(Translation.failed(0x12fe_ffff_ffe0_3abcL, -1, 0, Failure.OUT_OF_RANGE, ""),
+                        w.translateDetailed(mem, roots, 0x12fe_ffff_ffe0_3abcL)),
+                () -> assertEquals(-1L, w.translate(mem, roots, 0xab80_0000_0040_1234L)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("taggedWalkers")
+    void aTagDoesNotChangeTheWalk(TreeWalker w) {
+        EventLog tagged = new EventLog();
+        w.walk(memory(), new long[] {TTBR0, TTBR1}, 0, -1L, tagged);
+        EventLog plain = new EventLog();
+        new Interpreter(ir(WINDOWS)).walk(memory(), new long[] {TTBR0, TTBR1}, 0, -1L, plain);
+        assertEquals(plain.events, tagged.events);
+        // Tagged bounds are addresses like any other: the gap between the windows holds nothing.
+        EventLog gap = new EventLog();
+        w.walk(memory(), new long[] {TTBR0, TTBR1}, 0x5a00_0000_0000_0000L, 0x5a00_0000_ffff_ffffL, gap);
+        assertEquals(List.of(), gap.events);
+    }
+
+    @ParameterizedTest
+    @MethodSource("oneRootWalkers")
+    void aTagRightAboveTheAddressCopiesItsTopBit(TreeWalker w) {
+        PhysicalMemory mem = memory();
+        long tagged = 0xabcd_0000_0040_1234L;
+        Translation t = w.translateDetailed(mem, TTBR0, tagged);
+        assertAll(
+                // The rules see the untagged address: page_va is va in the leaf rule.
+                () -> assertEquals(Translation.mapped(tagged, 0x8000_1234L, 3, 0x1000, 0x8000_1001L, LOW), t),
+                () -> assertEquals(0x8000_1234L, w.translate(mem, TTBR0, tagged)),
+                () -> assertEquals(0x8000_1234L, w.translate(mem, new long[] {TTBR0}, tagged)),
+                // Bit 47 set: the untagged address is 0xffff_8..., outside 0 .. 2^48-1.
+                () -> assertEquals(Translation.failed(0x0000_8000_0000_0000L, -1, 0, Failure.OUT_OF_RANGE, ""),
+                        w.translateDetailed(mem, TTBR0, 0x0000_8000_0000_0000L)),
+                () -> assertEquals(-1L, w.translate(mem, TTBR0, 0x0000_8000_0000_0000L)));
     }
 }

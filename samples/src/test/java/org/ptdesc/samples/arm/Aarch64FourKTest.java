@@ -31,8 +31,8 @@ import org.ptdesc.samples.Translations;
 /**
  * {@code aarch64_4k.ptdesc} on a tree built byte by byte from the Arm ARM's descriptor layouts
  * (DDI 0487 D8.3), with every expectation worked out by hand: each descriptor kind at each
- * level, both TTBRs, the ends of both VA ranges, addresses in neither range, and the
- * hierarchical permissions of D8.4.
+ * level, both TTBRs, the ends of both VA ranges, addresses in neither range, tagged addresses
+ * (top-byte-ignore, D8.2), and the hierarchical permissions of D8.4.
  */
 class Aarch64FourKTest {
 
@@ -134,13 +134,23 @@ class Aarch64FourKTest {
 
     @Test
     void addressesInNeitherRangeAreRefused() {
-        // D8.2: VA[63:48] neither all zeros nor all ones is a Translation fault before any walk.
-        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x8000_0000_0000_0000L,
-                0x7fff_ffff_ffff_ffffL, 0x00ff_0000_0000_1123L}) {
+        // D8.2 with TBI0 = TBI1 = 1: VA[55:48] neither all zeros nor all ones is a Translation
+        // fault before any walk, whatever the tag in VA[63:56].
+        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x0080_0000_0000_0000L,
+                0x5a01_0000_0000_1123L, 0xff7f_ffff_ffff_ffffL}) {
             t.fails(va, Failure.OUT_OF_RANGE, -1);
         }
-        // A tagged address (TBI, D8.2): refused until the language can ignore VA[63:56].
-        t.fails(0x5a00_0000_0000_1123L, Failure.OUT_OF_RANGE, -1);
+    }
+
+    @Test
+    void taggedAddressesTranslateLikeTheirUntaggedForm() {
+        // D8.2 "Address tagging", TBI0 = TBI1 = 1: VA[63:56] is ignored; VA[55] picks the TTBR.
+        t.mapped(0x5a00_0000_0000_1123L, 0x7fff_ffff_f123L, 3, 0x1000);       // as 0x1123, TTBR0
+        t.fails(0x8000_0000_0000_0000L, Failure.NOT_PRESENT, 3);               // as 0x0
+        t.mapped(0x7fff_ffff_ffff_ffffL, 0xffff_ffffL, 1, 0x4000_0000);         // as 0xffff_ffff_ffff_ffff, TTBR1
+        t.mapped(0x00ff_0000_0000_1123L, 0x4000_1123L, 1, 0x4000_0000);         // as 0xffff_0000_0000_1123
+        // The result reports the address as given.
+        assertEquals(0x5a00_0000_0000_1123L, walker.translateDetailed(mem, new long[] {TTBR0, TTBR1}, 0x5a00_0000_0000_1123L).va());
     }
 
     @Test

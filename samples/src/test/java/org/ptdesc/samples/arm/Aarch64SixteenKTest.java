@@ -97,9 +97,11 @@ class Aarch64SixteenKTest {
         t.mapped(0x0000_ffff_ffff_ffffL, 0x104_3fff, 3, 0x4000);  // L0[1]: VA[47] = 1, top of TTBR0
         t.mapped(0xffff_0000_0000_0000L, 0x400_0000, 2, 0x200_0000);
         t.mapped(0xffff_ffff_ffff_ffffL, 0x7ff_ffff, 2, 0x200_0000);
-        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x8000_0000_0000_4123L}) {
-            t.fails(va, Failure.OUT_OF_RANGE, -1);                // D8.2: VA[63:48] neither all 0 nor all 1
+        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x8080_0000_0000_4123L}) {
+            t.fails(va, Failure.OUT_OF_RANGE, -1);                // D8.2: VA[55:48] neither all 0 nor all 1
         }
+        // TBI0 = TBI1 = 1 (D8.2): the tag in VA[63:56] is ignored, so this is 0x4123 (TTBR0).
+        t.mapped(0x8000_0000_0000_4123L, 0x7fff_ffff_c123L, 3, 0x4000);
     }
 
     @Test

@@ -98,9 +98,12 @@ class Aarch64SixtyFourKTest {
         t.mapped(0x0000_ffff_ffff_ffffL, 0x5_ffff, 2, 0x1_0000);
         t.mapped(0xffff_0000_0000_0000L, 0x0, 1, 0x2000_0000);
         t.mapped(0xffff_ffff_ffff_ffffL, 0x3fff_ffffL, 1, 0x2000_0000);
-        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x8000_0000_0000_0000L}) {
-            t.fails(va, Failure.OUT_OF_RANGE, -1);                // D8.2
+        for (long va : new long[] {0x0001_0000_0000_0000L, 0xfffe_ffff_ffff_ffffL, 0x8040_0000_0000_0000L}) {
+            t.fails(va, Failure.OUT_OF_RANGE, -1);                // D8.2: VA[55:48] neither all 0 nor all 1
         }
+        // TBI0 = TBI1 = 1 (D8.2): the tag in VA[63:56] is ignored, so these are 0x0 and the top of TTBR1.
+        t.fails(0x8000_0000_0000_0000L, Failure.NOT_PRESENT, 2);
+        t.mapped(0x00ff_ffff_ffff_ffffL, 0x3fff_ffffL, 1, 0x2000_0000);
     }
 
     @Test
