@@ -226,7 +226,8 @@ final class TreeChecker {
                 if (entryKnown) {
                     def.fitsEntry(entryBits, reporter);
                 }
-                checker.declare(scope, def.name().text(), new Symbol.Field(def.value(), def.flag(), def.name().span()),
+                checker.declare(scope, def.name().text(), new Symbol.Field(def.value(), def.flag(), def.parametric(),
+                        def.name().span()),
                         u.format().span());
             }
             used.add(f.get());
