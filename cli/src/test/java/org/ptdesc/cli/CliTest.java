@@ -173,6 +173,24 @@ class CliTest {
     }
 
     @Test
+    void twoRootTreesTakeBothRegisters() {
+        // The bundled arm64 guest: TTBR0_EL1 and TTBR1_EL1 as the CPU held them (ASIDs included).
+        Path arm = Path.of("..", "samples", "images", "arm64-4k48-nokaslr-kernel");
+        String[] common = {"--desc", DESCRIPTORS.resolve("aarch64_4k.ptdesc").toString(),
+                "--image", arm.resolve("dump.elf.gz").toString(), "--root", "0x431d7000", "--root", "0x46000041853000"};
+        CliRun run = CliRun.of(concat(concat(new String[] {"translate"}, common), "0xffff0000077e5127", "0x4a4f9f"));
+        assertEquals(0, run.status(), run.err());
+        // QEMU's gva2gpa answers for these two addresses (samples.tsv).
+        assertEquals(List.of("0xffff0000077e5127 0x477e5127", "0x4a4f9f 0x4fe93f9f"), run.out().lines().toList());
+
+        CliRun walk = CliRun.of(concat(concat(new String[] {"walk"}, common), "--format", "tsv",
+                "--from", "0x4a4000", "--to", "0x4a4fff"));
+        assertEquals(0, walk.status(), walk.err());
+        assertTrue(walk.out().lines().skip(1).findFirst().orElseThrow().startsWith("0x4a4000\t0x4fe93000\t0x1000\t3\t"),
+                walk.out());
+    }
+
+    @Test
     void unknownTreeListsTheTreesThereAre() {
         CliRun run = CliRun.of("translate", "--desc", X86, "--tree", "x86_65", "--image", IMAGE, "--root", CR3, "0");
         assertEquals(1, run.status());
