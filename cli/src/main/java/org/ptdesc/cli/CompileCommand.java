@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ptdesc.compiler.ClassCompilation;
-import org.ptdesc.compiler.GeneratedWalker;
+import org.ptdesc.compiler.CompiledWalker;
 import org.ptdesc.compiler.Ptdesc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +55,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserError("'" + packageName + "' is not a Java package name");
         }
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
-        List<GeneratedWalker> walkers = new ArrayList<>();
+        List<CompiledWalker> walkers = new ArrayList<>();
         boolean failed = false;
         for (Path file : files) {
             ClassCompilation c = Ptdesc.compileClasses(file, parameters, packageName);
@@ -68,12 +68,12 @@ final class CompileCommand implements Callable<Integer> {
             return 1;
         }
         Set<String> seen = new LinkedHashSet<>();
-        for (GeneratedWalker w : walkers) {
+        for (CompiledWalker w : walkers) {
             if (!seen.add(w.className())) {
                 throw new UserError("two trees named " + w.tree() + " would both be " + w.className());
             }
         }
-        for (GeneratedWalker w : walkers) {
+        for (CompiledWalker w : walkers) {
             write(out.resolve(w.classFile()), w.bytes());
             stdout.println(out.resolve(w.classFile()) + " (tree " + w.tree() + ")");
         }
@@ -83,7 +83,7 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /** Adds the walkers to the services file, keeping the lines already there. */
-    private void registerServices(List<GeneratedWalker> walkers) throws IOException {
+    private void registerServices(List<CompiledWalker> walkers) throws IOException {
         Path services = out.resolve(SERVICES);
         Set<String> lines = new LinkedHashSet<>();
         if (Files.exists(services)) {

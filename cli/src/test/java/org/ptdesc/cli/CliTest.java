@@ -136,6 +136,61 @@ class CliTest {
     }
 
     @Test
+    void treeSelectsOneOfSeveralTrees() throws IOException {
+        // Two one-level trees over the same 16-entry table of 4 KiB pages: 'low' maps an entry
+        // when bit 0 is set, 'high' when bit 1 is set.
+        String tree = """
+                tree %s {
+                    address 16 bits;
+                    offset 12 bits;
+                    entry 64 bits;
+                    root r = r;
+                    level L bits 4 {
+                        invalid when !entry[%d];
+                        leaf -> entry[63:12] << 12;
+                    }
+                }
+                """;
+        Path desc = tmp.resolve("two.ptdesc");
+        Files.writeString(desc, tree.formatted("low", 0) + tree.formatted("high", 1));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(0x80).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(8, 0x5000L | 2); // entry 1: bit 1 only
+        Path raw = tmp.resolve("table.raw");
+        Files.write(raw, b.array());
+        String[] common = {"translate", "--desc", desc.toString(), "--image", raw.toString(), "--base", "0", "--root", "0"};
+        CliRun none = CliRun.of(concat(common, "0x1234"));
+        assertEquals(1, none.status());
+        assertTrue(none.err().contains("has several trees; choose one with --tree: low, high"), none.err());
+        assertEquals("0x1234 unmapped: not present at L (level 0) (entry 0x5002)",
+                CliRun.of(concat(common, "--tree", "low", "0x1234")).out().strip());
+        assertEquals("0x1234 0x5234", CliRun.of(concat(common, "--tree", "high", "0x1234")).out().strip());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void twoRootTreesTakeBothRegisters() {
+        // The bundled arm64 guest: TTBR0_EL1 and TTBR1_EL1 as the CPU held them (ASIDs included).
+        Path arm = Path.of("..", "samples", "images", "arm64-4k48-nokaslr-kernel");
+        String[] common = {"--desc", DESCRIPTORS.resolve("aarch64_4k.ptdesc").toString(),
+                "--image", arm.resolve("dump.elf.gz").toString(), "--root", "0x431d7000", "--root", "0x46000041853000"};
+        CliRun run = CliRun.of(concat(concat(new String[] {"translate"}, common), "0xffff0000077e5127", "0x4a4f9f"));
+        assertEquals(0, run.status(), run.err());
+        // QEMU's gva2gpa answers for these two addresses (samples.tsv).
+        assertEquals(List.of("0xffff0000077e5127 0x477e5127", "0x4a4f9f 0x4fe93f9f"), run.out().lines().toList());
+
+        CliRun walk = CliRun.of(concat(concat(new String[] {"walk"}, common), "--format", "tsv",
+                "--from", "0x4a4000", "--to", "0x4a4fff"));
+        assertEquals(0, walk.status(), walk.err());
+        assertTrue(walk.out().lines().skip(1).findFirst().orElseThrow().startsWith("0x4a4000\t0x4fe93000\t0x1000\t3\t"),
+                walk.out());
+    }
+
+    @Test
     void unknownTreeListsTheTreesThereAre() {
         CliRun run = CliRun.of("translate", "--desc", X86, "--tree", "x86_65", "--image", IMAGE, "--root", CR3, "0");
         assertEquals(1, run.status());

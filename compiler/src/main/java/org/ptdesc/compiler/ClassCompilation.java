@@ -10,7 +10,7 @@ import org.ptdesc.compiler.source.Severity;
  * The result of compiling a descriptor file ahead of time: every diagnostic, one class per tree
  * (none when there is an error), and every file read, for staleness checks.
  */
-public record ClassCompilation(List<Diagnostic> diagnostics, List<GeneratedWalker> walkers, List<Path> inputs) {
+public record ClassCompilation(List<Diagnostic> diagnostics, List<CompiledWalker> walkers, List<Path> inputs) {
 
     public ClassCompilation {
         diagnostics = List.copyOf(diagnostics);

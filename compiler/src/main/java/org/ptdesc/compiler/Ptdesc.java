@@ -104,11 +104,11 @@ public final class Ptdesc {
      */
     public static ClassCompilation compileClasses(Path file, Map<String, Long> parameters, String packageName) {
         Compilation c = compile(file, parameters);
-        List<GeneratedWalker> walkers = new ArrayList<>();
+        List<CompiledWalker> walkers = new ArrayList<>();
         for (WalkerIr ir : c.trees()) {
             String simple = WalkerGenerator.defaultClassName(ir);
             String className = packageName + simple.substring(simple.lastIndexOf('.'));
-            walkers.add(new GeneratedWalker(ir.name(), className, WalkerGenerator.generate(ir, className)));
+            walkers.add(new CompiledWalker(ir.name(), className, WalkerGenerator.generate(ir, className)));
         }
         return new ClassCompilation(c.diagnostics(), walkers, c.inputs());
     }

@@ -44,6 +44,7 @@ treeItem
     | useFormat
     | paramDecl
     | rootDecl
+    | tagDecl
     | attributeDecl
     | fieldDecl
     | withDecl
@@ -72,6 +73,12 @@ useFormat
 
 rootDecl
     : ROOT name=ID (FOR first=expr '..' last=expr)? '=' value=expr doc? ';'
+    ;
+
+// tag 63:LO; address bits 63..LO are a tag that translation ignores (Arm's top-byte-ignore).
+// 'tag' is a keyword only here, so that descriptors may keep using it as a name.
+tagDecl
+    : {_input.LT(1).getText().equals("tag")}? keyword=ID hi=expr ':' lo=expr doc? ';'
     ;
 
 attributeDecl

@@ -56,8 +56,10 @@ final class DetailedTranslateEmitter {
     }
 
     private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int firstFree) {
+        // With a tag the untagged address gets a slot of its own: results report the caller's.
+        int untagged = ir.tagLow() == 0 ? vaSlot : firstFree + 8;
         LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(
-                1, vaSlot, firstFree, firstFree + 2, firstFree + 4, firstFree + 6);
+                1, untagged, vaSlot, firstFree, firstFree + 2, firstFree + 4, firstFree + 6);
         int levels = ir.levels().size();
         Label[] readStart = new Label[levels];
         Label[] readEnd = new Label[levels];
@@ -73,7 +75,8 @@ final class DetailedTranslateEmitter {
         registers.checkCount(mv, owner, ir.roots().size());
         Constants.pushLong(mv, ir.attributeInit());
         mv.visitVarInsn(LSTORE, slots.acc());
-        RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, slots.table(), outside);
+        Untag.emit(mv, ir, vaSlot, untagged);
+        RootDispatchEmitter.emit(mv, ir, Operand.local(untagged), registers, slots.table(), outside);
         LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, true, null);
         for (int i = 0; i < levels; i++) {
             Label next = new Label();

@@ -20,8 +20,12 @@ import org.ptdesc.runtime.Failure;
  */
 final class LevelBlockEmitter {
 
-    /** Local variable slots of a translate method; {@code acc} and {@code pa} only in the detailed form. */
-    record Slots(int mem, int va, int table, int entry, int acc, int pa) {}
+    /**
+     * Local variable slots of a translate method: {@code va} the address translated (untagged),
+     * {@code reported} the caller's address the result reports (the same slot without a tag);
+     * {@code reported}, {@code acc} and {@code pa} only in the detailed form.
+     */
+    record Slots(int mem, int va, int reported, int table, int entry, int acc, int pa) {}
 
     private final MethodVisitor mv;
     private final WalkerIr ir;
@@ -118,7 +122,7 @@ final class LevelBlockEmitter {
             mv.visitJumpInsn(GOTO, noMapping);
             return;
         }
-        mv.visitVarInsn(LLOAD, slots.va());
+        mv.visitVarInsn(LLOAD, slots.reported());
         Constants.pushInt(mv, index);
         mv.visitVarInsn(LLOAD, slots.entry());
         RuntimeTypes.failure(mv, failure);
@@ -130,7 +134,7 @@ final class LevelBlockEmitter {
 
     private void leaf(int index, Level level, Rule.Leaf rule) {
         if (detailed) {
-            mv.visitVarInsn(LLOAD, slots.va());
+            mv.visitVarInsn(LLOAD, slots.reported());
         }
         expr.value(rule.address());
         mv.visitVarInsn(LLOAD, slots.va());

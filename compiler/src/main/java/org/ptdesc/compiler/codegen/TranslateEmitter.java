@@ -12,7 +12,7 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * straight-line block per level, no loop and no call but the entry reads, no allocation. A
  * read outside memory lands in one exception handler that returns {@code NO_MAPPING}, so
  * {@code Unreadable} never escapes; so do all failures, whose details only
- * {@code translateDetailed} reports. Small enough for the JIT to inline into a caller's loop.
+ * {@code translateDetailed} reports. With a tag, two shifts first untag the address. Small enough for the JIT to inline into a caller's loop.
  */
 final class TranslateEmitter {
 
@@ -63,7 +63,7 @@ final class TranslateEmitter {
     private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int firstFree) {
         int table = firstFree;
         int entry = firstFree + 2;
-        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(1, vaSlot, table, entry, -1, -1);
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(1, vaSlot, -1, table, entry, -1, -1);
         Label noMapping = new Label();
         Label handler = new Label();
         int levels = ir.levels().size();
@@ -76,6 +76,8 @@ final class TranslateEmitter {
         }
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
+        // Only the physical address is returned, so the untagged address can replace the argument.
+        Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
         LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, false, noMapping);
         for (int i = 0; i < levels; i++) {

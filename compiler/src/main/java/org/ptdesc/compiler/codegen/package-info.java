@@ -6,7 +6,8 @@
  * bytes, deterministic) and {@link org.ptdesc.compiler.codegen.WalkerLoader} (bytes to a walker
  * in its own unloadable class loader, cached by content). The rest is one emitter per concern:
  * the class's {@code TreeInfo} ({@code InfoEmitter}); {@code translate} ({@code TranslateEmitter})
- * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of the root choice
+ * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of untagging the
+ * address when the tree has a tag ({@code Untag}), the root choice
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}, its visitor calls in

@@ -55,11 +55,13 @@ public final class Interpreter implements TreeWalker {
     }
 
     @Override
-    public Translation translateDetailed(PhysicalMemory mem, long[] roots, long va) {
+    public Translation translateDetailed(PhysicalMemory mem, long[] roots, long tagged) {
         checkRoots(roots);
+        // Everything below works with the untagged address; the result reports the caller's.
+        long va = ir.untagged(tagged);
         int r = ir.inRange(va) ? ir.rootFor(va) : -1;
         if (r < 0) {
-            return Translation.failed(va, -1, 0, Failure.OUT_OF_RANGE, "");
+            return Translation.failed(tagged, -1, 0, Failure.OUT_OF_RANGE, "");
         }
         long table = Eval.eval(ir.roots().get(r).table(), 0, va, roots[r]);
         long acc = ir.attributeInit();
@@ -71,18 +73,18 @@ public final class Interpreter implements TreeWalker {
             try {
                 entry = read(mem, at);
             } catch (PhysicalMemory.Unreadable e) {
-                return Translation.failed(va, l, at, Failure.TABLE_OUTSIDE_MEMORY, "");
+                return Translation.failed(tagged, l, at, Failure.TABLE_OUTSIDE_MEMORY, "");
             }
             Rule rule = match(level, entry, va);
             switch (rule) {
                 case null -> {
-                    return Translation.failed(va, l, entry, Failure.NO_RULE, "");
+                    return Translation.failed(tagged, l, entry, Failure.NO_RULE, "");
                 }
                 case Rule.Invalid i -> {
-                    return Translation.failed(va, l, entry, Failure.NOT_PRESENT, "");
+                    return Translation.failed(tagged, l, entry, Failure.NOT_PRESENT, "");
                 }
                 case Rule.Fault f -> {
-                    return Translation.failed(va, l, entry, Failure.FAULT, f.message());
+                    return Translation.failed(tagged, l, entry, Failure.FAULT, f.message());
                 }
                 case Rule.Table t -> {
                     acc = t.attributes().apply(acc, entry, va);
@@ -92,7 +94,7 @@ public final class Interpreter implements TreeWalker {
                     acc = leaf.attributes().apply(acc, entry, va);
                     long span = level.span();
                     long pa = Eval.eval(leaf.address(), entry, va, 0) | (va & (span - 1));
-                    return Translation.mapped(va, pa, l, span, entry, acc);
+                    return Translation.mapped(tagged, pa, l, span, entry, acc);
                 }
             }
         }
@@ -105,6 +107,7 @@ public final class Interpreter implements TreeWalker {
         walk(mem, singleRoot(root), first, last, visitor);
     }
 
+    /** Walks untagged addresses only: tagged ones are aliases, not further addresses to enumerate. */
     @Override
     public void walk(PhysicalMemory mem, long[] roots, long first, long last, WalkVisitor visitor) {
         checkRoots(roots);

@@ -22,6 +22,10 @@ public final class IrListing {
                 .append(ir.bigEndian() ? "big-endian" : "little-endian").append('\n');
         sb.append("  ranges ").append(ir.ranges().stream().map(r -> hex(r.first()) + ".." + hex(r.last()))
                 .collect(Collectors.joining(", "))).append('\n');
+        if (ir.tagLow() != 0) {
+            sb.append("  tag 63:").append(ir.tagLow()).append(", translate uses (va << ").append(64 - ir.tagLow())
+                    .append(") >> ").append(64 - ir.tagLow()).append(" (arithmetic)\n");
+        }
         for (Attribute a : ir.attributes()) {
             sb.append("  attribute ").append(a.name()).append(" bits ").append(a.offset() + a.width() - 1);
             if (a.width() > 1) {

@@ -49,7 +49,7 @@ public final class Lowering {
             levels.add(new Level(l.name(), l.shift(), l.bits(), l.doc(), rules, l.line()));
         }
         return new WalkerIr(t.name(), t.doc(), t.sourceFile(), t.line(), t.addressBits(), t.signExtended(),
-                merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init);
+                merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init, t.tagLow());
     }
 
     private static Attribute.Operator operator(Model.AttributeModel a) {

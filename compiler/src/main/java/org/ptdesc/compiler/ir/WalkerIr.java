@@ -13,6 +13,8 @@ import org.ptdesc.runtime.TreeInfo;
  * @param roots the roots in declaration order, their ranges sorted and disjoint
  * @param levels from the top (level 0) down; the last level's {@code shift} is the page offset
  * @param attributeInit the packed attribute word before the first level (identity of each operator)
+ * @param tagLow the low bit of the tag ({@code tag 63:tagLow;}): translation first replaces address
+ *     bits 63..tagLow with copies of bit tagLow-1; 0 when the tree has no tag
  */
 public record WalkerIr(
         String name,
@@ -27,13 +29,39 @@ public record WalkerIr(
         boolean bigEndian,
         List<Level> levels,
         List<Attribute> attributes,
-        long attributeInit) {
+        long attributeInit,
+        int tagLow) {
 
     public WalkerIr {
         ranges = List.copyOf(ranges);
         roots = List.copyOf(roots);
         levels = List.copyOf(levels);
         attributes = List.copyOf(attributes);
+        if (tagLow < 0 || tagLow > 63) {
+            throw new IllegalArgumentException("tag low bit " + tagLow + " is outside 1..63 (0: no tag)");
+        }
+    }
+
+    /** A tree without a tag (the form every IR had before tags). */
+    public WalkerIr(String name, String doc, String sourceFile, int line, int addressBits, boolean signExtended,
+            List<AddressRange> ranges, List<Root> roots, int entryBytes, boolean bigEndian, List<Level> levels,
+            List<Attribute> attributes, long attributeInit) {
+        this(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes, bigEndian, levels,
+                attributes, attributeInit, 0);
+    }
+
+    /** This tree with tag {@code 63:tagLow} (0: without a tag). */
+    public WalkerIr withTag(int tagLow) {
+        return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
+                bigEndian, levels, attributes, attributeInit, tagLow);
+    }
+
+    /**
+     * The address translation works with: {@code va} with bits 63..tagLow replaced by copies of
+     * bit tagLow-1 (an arithmetic shift left and back), or {@code va} itself without a tag.
+     */
+    public long untagged(long va) {
+        return tagLow == 0 ? va : (va << (64 - tagLow)) >> (64 - tagLow);
     }
 
     /** An unsigned inclusive address range. */

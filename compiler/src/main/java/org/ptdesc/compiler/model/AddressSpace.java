@@ -3,9 +3,11 @@ package org.ptdesc.compiler.model;
 import java.util.List;
 
 /**
- * The valid addresses of a tree: {@code 0 .. 2^N-1}, or with sign extension the two canonical
- * halves (bits 63..N-1 all equal, as x86-64 and RISC-V require). An address width of 64 makes
- * every address valid either way.
+ * The valid addresses of a tree. Without sign extension the levels index bits N-1..0 and the
+ * bits above N only select a walkable range and a root (AArch64's TTBR0/TTBR1 windows): a range
+ * is valid when all its addresses share bits 63..N, and the default is {@code 0 .. 2^N-1}. With
+ * sign extension the two canonical halves (bits 63..N-1 all equal, as x86-64 and RISC-V
+ * require). An address width of 64 makes every address valid either way.
  */
 record AddressSpace(int bits, boolean signExtended) {
 
@@ -13,8 +15,8 @@ record AddressSpace(int bits, boolean signExtended) {
         return new AddressSpace(bits, signExtended);
     }
 
-    /** The valid addresses as disjoint ranges, ascending. */
-    List<Model.Range> halves() {
+    /** The default walkable ranges, as disjoint ranges, ascending. */
+    List<Model.Range> defaultRanges() {
         if (bits == 64) {
             return List.of(new Model.Range(0, -1L));
         }
@@ -27,7 +29,14 @@ record AddressSpace(int bits, boolean signExtended) {
 
     /** True when every address of {@code r} is valid. */
     boolean contains(Model.Range r) {
-        for (Model.Range h : halves()) {
+        if (bits == 64) {
+            return true;
+        }
+        if (!signExtended) {
+            // Any window of 2^N addresses whose bits 63..N are fixed: one top table indexes all of it.
+            return r.first() >>> bits == r.last() >>> bits;
+        }
+        for (Model.Range h : defaultRanges()) {
             if (Long.compareUnsigned(r.first(), h.first()) >= 0 && Long.compareUnsigned(r.last(), h.last()) <= 0) {
                 return true;
             }
@@ -35,11 +44,15 @@ record AddressSpace(int bits, boolean signExtended) {
         return false;
     }
 
-    /** For messages: "48-bit address space (0x0 .. 0xffffffffffff)". */
+    /**
+     * For messages: "48-bit address space: all its addresses must have the same bits 63..48
+     * (as in 0x0 .. 0xffffffffffff)".
+     */
     String describe() {
-        List<Model.Range> h = halves();
-        if (h.size() == 1) {
-            return bits + "-bit address space (" + text(h.getFirst()) + ")";
+        List<Model.Range> h = defaultRanges();
+        if (!signExtended) {
+            return bits + "-bit address space: all its addresses must have the same bits 63.." + bits + " (as in "
+                    + text(h.getFirst()) + ")";
         }
         return "canonical halves of the " + bits + "-bit sign-extended address space (" + text(h.get(0)) + " and "
                 + text(h.get(1)) + ")";

@@ -146,7 +146,8 @@ public final class Checker {
     Optional<FieldDef> declareField(Member.Field field, Scope scope, int entryBits) {
         Optional<FieldDef> def = FieldDef.check(field, scope, expressions, reporter, entryBits);
         Term value = def.map(FieldDef::value).orElse(new Term.Poison(field.flag() ? Type.BOOL : Type.INT));
-        declare(scope, field.name().text(), new Symbol.Field(value, field.flag(), field.name().span()),
+        declare(scope, field.name().text(), new Symbol.Field(value, field.flag(),
+                def.map(FieldDef::parametric).orElse(false), field.name().span()),
                 field.name().span());
         return def;
     }

@@ -12,8 +12,9 @@ import org.ptdesc.compiler.syntax.Name;
  * A checked field or flag: its slices with constant bounds and its value as a term over the
  * entry. Bounds are checked against 0..63 here and against the entry width where the entry width
  * is known (a format's fields are checked again in every tree that uses the format).
+ * {@code parametric}: a bound depends on a parameter.
  */
-record FieldDef(Name name, boolean flag, Term value, List<Bits> slices) {
+record FieldDef(Name name, boolean flag, Term value, List<Bits> slices, boolean parametric) {
 
     /** One checked slice, with the span of its high bit for "outside the entry" errors. */
     record Bits(int hi, int lo, SourceSpan hiSpan) {}
@@ -49,7 +50,7 @@ record FieldDef(Name name, boolean flag, Term value, List<Bits> slices) {
             reporter.report(DiagnosticCode.FIELD_TOO_WIDE, f.name().span(), f.name().text(), width);
             return Optional.empty();
         }
-        FieldDef def = new FieldDef(f.name(), f.flag(), value(f.flag(), bits), bits);
+        FieldDef def = new FieldDef(f.name(), f.flag(), value(f.flag(), bits), bits, ParameterUse.in(f, scope));
         return def.fitsEntry(entryBits, reporter) ? Optional.of(def) : Optional.empty();
     }
 

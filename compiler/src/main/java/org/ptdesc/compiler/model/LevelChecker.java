@@ -48,12 +48,14 @@ final class LevelChecker {
         }
         List<Model.RuleModel> rules = new ArrayList<>();
         List<LevelItem.RuleDecl> decls = new ArrayList<>();
+        List<Boolean> parametric = new ArrayList<>();
         boolean productive = false;
         for (LevelItem item : l.items()) {
             if (!(item instanceof LevelItem.RuleDecl r)) {
                 continue;
             }
             decls.add(r);
+            parametric.add(r.condition().map(c -> ParameterUse.in(c, levelScope)).orElse(false));
             Term cond = r.condition().map(c -> expressions.check(c, levelScope, entryContext("a 'when' condition"),
                     Type.BOOL)).orElse(Term.TRUE);
             int line = r.keyword().line();
@@ -77,7 +79,7 @@ final class LevelChecker {
         if (!productive) {
             reporter.report(DiagnosticCode.LEVEL_UNPRODUCTIVE, l.name().span(), l.name().text());
         }
-        new RuleAnalysis(reporter, entryBits).analyse(decls, rules, shift);
+        new RuleAnalysis(reporter, entryBits).analyse(decls, rules, parametric, shift);
         return new Model.LevelModel(l.name().text(), bits, shift, l.doc(), rules, l.name().span().line());
     }
 

@@ -24,11 +24,12 @@ public record Model(List<TreeModel> trees, List<String> sources) {
 
     /**
      * One tree. {@code ranges} are as declared (or the default: the valid address space);
-     * {@code levels} from the top down, each with its shift.
+     * {@code levels} from the top down, each with its shift; {@code tagLow} the low bit of the
+     * tag (address bits 63..tagLow ignored by translation), 0 without a tag.
      */
     public record TreeModel(String name, String doc, String sourceFile, int line, int addressBits,
             boolean signExtended, List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian,
-            List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels) {
+            List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels, int tagLow) {
         public TreeModel {
             ranges = List.copyOf(ranges);
             roots = List.copyOf(roots);

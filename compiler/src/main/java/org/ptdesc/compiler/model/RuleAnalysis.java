@@ -9,7 +9,7 @@ import org.ptdesc.compiler.syntax.LevelItem;
  * The checks over a level's rules that need more than types: rules that can never match (after
  * an unconditional rule, or with a condition implied by the earlier conditions, decided by trying
  * every assignment of the entry bits the conditions read when there are at most
- * {@value #MAX_ENUMERATED_BITS}), leaf addresses that may be unaligned to the level's span, and
+ * {@value #MAX_ENUMERATED_BITS}; a warning rather than an error when a parameter decides it), leaf addresses that may be unaligned to the level's span, and
  * table addresses that may be unaligned to the entry size.
  */
 final class RuleAnalysis {
@@ -27,40 +27,90 @@ final class RuleAnalysis {
         this.entryBits = entryBits;
     }
 
-    /** Analyses the rules of one level; {@code shift} is -1 when the layout is unknown. */
-    void analyse(List<LevelItem.RuleDecl> decls, List<Model.RuleModel> rules, int shift) {
+    /**
+     * Analyses the rules of one level; {@code parametric}: whether each rule's condition depends
+     * on a parameter; {@code shift} is -1 when the layout is unknown.
+     */
+    void analyse(List<LevelItem.RuleDecl> decls, List<Model.RuleModel> rules, List<Boolean> parametric, int shift) {
         for (int i = 0; i < rules.size(); i++) {
-            reachability(decls, rules, i);
+            reachability(decls, rules, parametric, i);
             if (shift >= 0 && rules.get(i) instanceof Model.MappingRule m && !m.target().poisoned()) {
                 alignment((LevelItem.Mapping) decls.get(i), m, shift);
             }
         }
     }
 
-    private void reachability(List<LevelItem.RuleDecl> decls, List<Model.RuleModel> rules, int i) {
+    /**
+     * Reports rule {@code i} when it can never match: an error when that holds whatever the
+     * parameters, a warning when a condition that decides it depends on a parameter (a feature
+     * a parameter switches off must not make the descriptor invalid).
+     */
+    private void reachability(List<LevelItem.RuleDecl> decls, List<Model.RuleModel> rules, List<Boolean> parametric,
+            int i) {
         Term cond = rules.get(i).condition();
         if (cond.poisoned()) {
             return;
         }
         if (cond instanceof Term.Constant c && c.value() == 0) {
-            unreachable(decls.get(i), "its condition is always false");
+            unreachable(decls.get(i), "its condition is always false", parametric.get(i));
             return;
         }
         List<Term> earlier = new ArrayList<>();
+        List<Boolean> earlierParametric = new ArrayList<>();
+        int matchesAll = -1;
         for (int j = 0; j < i; j++) {
             Term e = rules.get(j).condition();
             if (e instanceof Term.Constant c && c.value() != 0) {
-                unreachable(decls.get(i), "the rule at line " + rules.get(j).line() + " matches every entry");
-                return;
+                // A rule that matches everything whatever the parameters decides; else the first one.
+                if (!parametric.get(j)) {
+                    matchesAll = j;
+                    break;
+                }
+                matchesAll = matchesAll < 0 ? j : matchesAll;
             }
             if (!e.poisoned()) {
                 earlier.add(e);
+                earlierParametric.add(parametric.get(j));
             }
         }
+        if (matchesAll >= 0) {
+            unreachable(decls.get(i), "the rule at line " + rules.get(matchesAll).line() + " matches every entry",
+                    parametric.get(matchesAll));
+            return;
+        }
+        Coverage all = coverage(cond, earlier);
+        if (all != Coverage.NONE) {
+            // Decided by parameters unless it holds without the parameter-dependent conditions too.
+            boolean byParameters = parametric.get(i);
+            if (!byParameters && all == Coverage.COVERED && earlierParametric.contains(true)) {
+                List<Term> fixed = new ArrayList<>();
+                for (int k = 0; k < earlier.size(); k++) {
+                    if (!earlierParametric.get(k)) {
+                        fixed.add(earlier.get(k));
+                    }
+                }
+                byParameters = coverage(cond, fixed) != Coverage.COVERED;
+            }
+            unreachable(decls.get(i), all == Coverage.COVERED ? "every entry it matches is matched by a rule above it"
+                    : "its condition is always false", byParameters);
+        }
+    }
+
+    /** What the enumeration proved about a rule: nothing, never true, or always preceded by a match. */
+    private enum Coverage {
+        NONE, FALSE, COVERED
+    }
+
+    /**
+     * Tries every assignment of the entry bits {@code cond} and {@code earlier} read (when they
+     * read no other input and are few enough): FALSE when {@code cond} never holds, COVERED when
+     * an earlier condition holds wherever it does, NONE otherwise or when undecided.
+     */
+    private static Coverage coverage(Term cond, List<Term> earlier) {
         EntryBits own = new EntryBits();
         long bits = own.of(cond, -1L);
         if (own.readsOther()) {
-            return;
+            return Coverage.NONE;
         }
         long union = bits;
         List<Term> covering = new ArrayList<>();
@@ -85,12 +135,12 @@ final class RuleAnalysis {
             }
             covering = narrowed;
             if (Long.bitCount(union) > MAX_ENUMERATED_BITS) {
-                return;
+                return Coverage.NONE;
             }
         }
         int n = Long.bitCount(union);
         if ((1L << n) * (covering.size() + 1) > MAX_EVALUATIONS) {
-            return;
+            return Coverage.NONE;
         }
         boolean matches = false;
         for (long assignment = 0; assignment < (1L << n); assignment++) {
@@ -107,11 +157,10 @@ final class RuleAnalysis {
                 }
             }
             if (!covered) {
-                return;
+                return Coverage.NONE;
             }
         }
-        unreachable(decls.get(i), matches ? "every entry it matches is matched by a rule above it"
-                : "its condition is always false");
+        return matches ? Coverage.COVERED : Coverage.FALSE;
     }
 
     /** Spreads the low bits of {@code value} over the set bits of {@code mask}. */
@@ -128,8 +177,9 @@ final class RuleAnalysis {
         return out;
     }
 
-    private void unreachable(LevelItem.RuleDecl decl, String why) {
-        reporter.report(DiagnosticCode.RULE_UNREACHABLE, decl.keyword(), why);
+    private void unreachable(LevelItem.RuleDecl decl, String why, boolean byParameters) {
+        reporter.report(byParameters ? DiagnosticCode.RULE_UNREACHABLE_WITH_PARAMETERS : DiagnosticCode.RULE_UNREACHABLE,
+                decl.keyword(), why);
     }
 
     private void alignment(LevelItem.Mapping decl, Model.MappingRule rule, int shift) {

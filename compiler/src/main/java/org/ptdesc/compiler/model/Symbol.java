@@ -18,8 +18,11 @@ sealed interface Symbol {
         }
     }
 
-    /** A field or flag: its value as a term over the entry. */
-    record Field(Term value, boolean flag, SourceSpan declared) implements Symbol {
+    /**
+     * A field or flag: its value as a term over the entry; {@code parametric} when its bounds
+     * depend on a parameter.
+     */
+    record Field(Term value, boolean flag, boolean parametric, SourceSpan declared) implements Symbol {
         public String kind() {
             return flag ? "flag" : "field";
         }

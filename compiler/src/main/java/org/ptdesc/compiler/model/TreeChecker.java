@@ -32,6 +32,7 @@ final class TreeChecker {
     private int entryBits = 64;
     private boolean entryKnown;
     private boolean bigEndian;
+    private int tagLow;
     private AttributeValues attributes;
     /** Where each declared walkable range was written (default ranges are reported at the tree). */
     private final Map<Model.Range, SourceSpan> rangeSpans = new HashMap<>();
@@ -55,6 +56,7 @@ final class TreeChecker {
             checker.declareParam(p, scope);
         }
         addressSpace();
+        tag();
         entrySize();
         for (TreeItem.Root r : Checker.items(tree, TreeItem.Root.class)) {
             checker.declare(scope, r.register().text(), new Symbol.Register(r.register().text(), r.register().span()),
@@ -91,7 +93,7 @@ final class TreeChecker {
         }
         return Optional.of(new Model.TreeModel(treeName(), tree.doc(), sourceFile, tree.name().span().line(),
                 addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
-                attributes.models(), levels));
+                attributes.models(), levels, tagLow));
     }
 
     // ---- address space and entry
@@ -121,6 +123,39 @@ final class TreeChecker {
                     offsetBits = v.intValue();
                 }
             });
+        }
+    }
+
+    /**
+     * {@code tag 63:LO;}: bits 63..LO must lie above the translated bits (LO >= the address
+     * width), or the tag would change the indexes; at most one per tree.
+     */
+    private void tag() {
+        List<TreeItem.Tag> tags = Checker.items(tree, TreeItem.Tag.class);
+        duplicates(tags.stream().map(TreeItem.Tag::keyword).toList(), "tag");
+        if (tags.isEmpty()) {
+            return;
+        }
+        TreeItem.Tag t = tags.getFirst();
+        Optional<Long> hi = expressions.constant(t.hi(), scope, "the tag's high bit");
+        Optional<Long> lo = expressions.constant(t.lo(), scope, "the tag's low bit");
+        boolean ok = hi.isPresent() && lo.isPresent();
+        if (hi.isPresent() && hi.get() != 63) {
+            reporter.report(DiagnosticCode.TAG_HIGH_BIT, t.hi().span(), Long.toUnsignedString(hi.get()));
+            ok = false;
+        }
+        if (lo.isPresent()) {
+            long least = addressBits == null ? 1 : Math.max(1, addressBits);
+            if (Long.compareUnsigned(lo.get(), least) < 0 || Long.compareUnsigned(lo.get(), 63) > 0) {
+                String wanted = addressBits == null ? "in 1..63"
+                        : addressBits == 64 ? "at least 64 (a 64-bit address has no bits left for a tag)"
+                        : "in " + least + "..63 (above the " + addressBits + "-bit address)";
+                reporter.report(DiagnosticCode.TAG_LOW_BIT, t.lo().span(), wanted, Long.toUnsignedString(lo.get()));
+                ok = false;
+            }
+        }
+        if (ok) {
+            tagLow = lo.get().intValue();
         }
     }
 
@@ -191,7 +226,8 @@ final class TreeChecker {
                 if (entryKnown) {
                     def.fitsEntry(entryBits, reporter);
                 }
-                checker.declare(scope, def.name().text(), new Symbol.Field(def.value(), def.flag(), def.name().span()),
+                checker.declare(scope, def.name().text(), new Symbol.Field(def.value(), def.flag(), def.parametric(),
+                        def.name().span()),
                         u.format().span());
             }
             used.add(f.get());
@@ -210,21 +246,16 @@ final class TreeChecker {
             });
         }
         if (out.isEmpty() && addressBits != null) {
-            out.addAll(AddressSpace.of(addressBits, signExtended).halves());
+            out.addAll(AddressSpace.of(addressBits, signExtended).defaultRanges());
         }
         return out;
     }
 
-    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what) {
-        return range(first, last, at, what, true);
-    }
-
     /**
-     * A constant range; {@code inSpace}: it must lie in the valid address space (walkable
-     * ranges must; a root may claim more than is walkable, which is harmless).
+     * A constant range inside the valid address space (walkable ranges and roots' ranges alike:
+     * a root range across two windows would index both through one top table).
      */
-    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what,
-            boolean inSpace) {
+    private Optional<Model.Range> range(Expression first, Expression last, SourceSpan at, String what) {
         Optional<Long> a = expressions.constant(first, scope, what);
         Optional<Long> b = expressions.constant(last, scope, what);
         if (a.isEmpty() || b.isEmpty()) {
@@ -235,7 +266,7 @@ final class TreeChecker {
             return Optional.empty();
         }
         Model.Range range = new Model.Range(a.get(), b.get());
-        if (inSpace && addressBits != null) {
+        if (addressBits != null) {
             AddressSpace space = AddressSpace.of(addressBits, signExtended);
             if (!space.contains(range)) {
                 reporter.report(DiagnosticCode.RANGE_OUTSIDE_ADDRESS_SPACE, at, hex(a.get()), hex(b.get()),
@@ -254,7 +285,7 @@ final class TreeChecker {
             Model.Range covered = new Model.Range(0, -1L);
             if (r.first().isPresent()) {
                 Optional<Model.Range> range = range(r.first().get(), r.last().orElseThrow(), r.forSpan(),
-                        "a root's range bound", false);
+                        "a root's range bound");
                 if (range.isEmpty()) {
                     continue;
                 }

@@ -59,13 +59,16 @@ public enum DiagnosticCode {
     ROOT_RANGE_MISSING("P410", Severity.ERROR, "root '%s' needs 'for FIRST .. LAST': the tree has %s roots"),
     ROOT_RANGES_OVERLAP("P411", Severity.ERROR, "root '%s' covers %s .. %s, which overlaps root '%s'"),
     RANGE_WITHOUT_ROOT("P412", Severity.WARNING, "no root translates addresses %s .. %s: they are always out of range"),
+    TAG_HIGH_BIT("P413", Severity.ERROR, "a tag is the top of the address: its high bit must be 63, not %s"),
+    TAG_LOW_BIT("P414", Severity.ERROR, "the tag's low bit must be %s, not %s"),
 
     // Levels and rules (P5xx)
     LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),
     LAST_LEVEL_TABLE("P501", Severity.ERROR, "'table' rule in the last level '%s': there is no level below it"),
     RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
-    TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set");
+    TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
+    RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
 
     private final String code;
     private final Severity severity;

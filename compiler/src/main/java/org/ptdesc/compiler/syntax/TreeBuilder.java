@@ -88,6 +88,10 @@ final class TreeBuilder {
             return new TreeItem.Root(name(r.name), Optional.ofNullable(r.first).map(this::expr),
                     Optional.ofNullable(r.last).map(this::expr), expr(r.value), doc(r.doc()), forSpan);
         }
+        if (item.tagDecl() != null) {
+            TagDeclContext t = item.tagDecl();
+            return new TreeItem.Tag(expr(t.hi), expr(t.lo), doc(t.doc()), span(t.keyword));
+        }
         if (item.attributeDecl() != null) {
             AttributeDeclContext a = item.attributeDecl();
             TreeItem.Accumulation acc = switch (a.op.getType()) {

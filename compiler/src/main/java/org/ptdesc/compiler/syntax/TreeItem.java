@@ -6,7 +6,7 @@ import org.ptdesc.compiler.source.SourceSpan;
 
 /** A declaration inside a {@code tree { ... }} block. {@code keyword} spans point at the keyword. */
 public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Address, TreeItem.Range,
-        TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.AttributeDecl, TreeItem.Level {
+        TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.Tag, TreeItem.AttributeDecl, TreeItem.Level {
 
     /** {@code address N bits [sign-extended];} */
     record Address(Expression bits, boolean signExtended, SourceSpan keyword) implements TreeItem {}
@@ -26,6 +26,9 @@ public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Add
     /** {@code root REG [for A .. B] = expr ["doc"];} */
     record Root(Name register, Optional<Expression> first, Optional<Expression> last, Expression value, String doc,
             SourceSpan forSpan) implements TreeItem {}
+
+    /** {@code tag HI:LO ["doc"];} address bits HI..LO are ignored by translation. */
+    record Tag(Expression hi, Expression lo, String doc, SourceSpan keyword) implements TreeItem {}
 
     /** {@code attribute NAME : [W bits] and|or|set ["doc"];} */
     record AttributeDecl(Name name, Optional<Expression> width, Accumulation accumulation, String doc)

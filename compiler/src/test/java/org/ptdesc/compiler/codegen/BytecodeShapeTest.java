@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -26,7 +27,8 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * "Specialised" checked on the bytecode (BRIEF §3): translate has no loop over levels (no
  * backward jump), no call but the memory reads (no {@code invokeinterface}/{@code invokevirtual}
  * for lookups or predicates), no allocation; the walk allocates nothing per entry and loops
- * only over the entries of one table; and the x86-64 translate fits HotSpot's inlining budget.
+ * only over the entries of one table; the x86-64 translate fits HotSpot's inlining budget; and a
+ * tag costs two shifts at the start of each translate method and nothing anywhere else.
  */
 class BytecodeShapeTest {
 
@@ -84,6 +86,61 @@ class BytecodeShapeTest {
 
     static boolean isRead(MethodInsnNode call) {
         return call.getOpcode() == INVOKEVIRTUAL && call.owner.equals(MEMORY) && call.name.startsWith("read");
+    }
+
+    static List<Integer> opcodes(MethodNode m) {
+        List<Integer> out = new ArrayList<>();
+        for (AbstractInsnNode insn : m.instructions) {
+            if (insn.getOpcode() >= 0) {
+                out.add(insn.getOpcode());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aTagCostsTwoShiftsAtTheStartOfEachTranslateAndNothingElse() {
+        WalkerIr plain = IrFixtures.x86_64();
+        ClassNode without = tree(plain);
+        ClassNode with = tree(plain.withTag(56));
+        List<Integer> untag = List.of(LLOAD, BIPUSH, LSHL, BIPUSH, LSHR, LSTORE);
+        int shifted = 0;
+        for (MethodNode m : with.methods) {
+            MethodNode o = without.methods.stream().filter(x -> x.name.equals(m.name) && x.desc.equals(m.desc))
+                    .findFirst().orElseThrow();
+            List<Integer> tagged = opcodes(m);
+            List<Integer> untagged = opcodes(o);
+            if (tagged.equals(untagged)) {
+                // Unchanged: only methods that are no translation body (the walk, info, root-count errors).
+                assertFalse(m.name.startsWith("translate") && tagged.size() > 20, m.name + m.desc + " does not untag");
+                continue;
+            }
+            // The first place where taking out the untagging sequence leaves the untagged method.
+            int at = -1;
+            for (int i = 0; i + untag.size() <= tagged.size() && at < 0; i++) {
+                List<Integer> rest = new ArrayList<>(tagged);
+                rest.subList(i, i + untag.size()).clear();
+                if (tagged.subList(i, i + untag.size()).equals(untag) && rest.equals(untagged)) {
+                    at = i;
+                }
+            }
+            assertTrue(at >= 0, m.name + m.desc + " differs by more than the two shifts");
+            // Shift by 64 - 56 = 8, before the first entry read.
+            List<AbstractInsnNode> insns = new ArrayList<>();
+            m.instructions.forEach(i -> {
+                if (i.getOpcode() >= 0) {
+                    insns.add(i);
+                }
+            });
+            assertEquals(8, ((IntInsnNode) insns.get(at + 1)).operand);
+            assertEquals(8, ((IntInsnNode) insns.get(at + 3)).operand);
+            assertTrue(insns.subList(0, at).stream().noneMatch(i -> i instanceof MethodInsnNode c && isRead(c)),
+                    m.name + m.desc + " reads before untagging");
+            assertTrue(m.name.equals("translate") || m.name.equals("translateDetailed"), m.name + " changed");
+            shifted++;
+        }
+        // translate(mem, root, va), translate(mem, roots, va), translateDetailed of both: x86-64 has one root.
+        assertEquals(4, shifted);
     }
 
     @ParameterizedTest

@@ -57,6 +57,9 @@ class DifferentialTest {
                 "leaf", "hole", "pre", "post", "fault")) {
             assertTrue(outcomes.getOrDefault(kind, 0L) > TREES / 10, kind + " seen only " + outcomes.get(kind) + " times");
         }
+        // Tagged addresses must reach mappings too, or the tag's code is barely compared.
+        assertTrue(outcomes.getOrDefault("(tagged mapped)", 0L) > TREES / 10,
+                "tagged addresses mapped only " + outcomes.get("(tagged mapped)") + " times");
         assertTrue(translations >= Math.min(1_000_000, TREES * 2000L), "only " + translations + " translations");
     }
 
@@ -103,6 +106,9 @@ class DifferentialTest {
                 Translation actual = generated.translateDetailed(mem, roots, va);
                 assertEquals(expected, actual, () -> where("translateDetailed va 0x" + Long.toHexString(va)));
                 outcomes.merge(expected.failure().name(), 1L, Long::sum);
+                if (ir.untagged(va) != va) {
+                    outcomes.merge(expected.mapped() ? "(tagged mapped)" : "(tagged)", 1L, Long::sum);
+                }
                 long pa = generated.translate(mem, roots, va);
                 assertEquals(expected.pa(), pa, () -> where("translate va 0x" + Long.toHexString(va)));
                 n += 2;
@@ -132,6 +138,10 @@ class DifferentialTest {
             }
             while (out.size() < TRANSLATIONS_PER_TREE / 2) {
                 out.add(random.nextInt(3) == 0 ? random.nextLong() : inRange());
+                if (ir.tagLow() != 0) {
+                    // The same address with a random tag: translates like the untagged one.
+                    out.add(out.getLast() ^ (random.nextLong() << ir.tagLow()));
+                }
             }
             return out;
         }

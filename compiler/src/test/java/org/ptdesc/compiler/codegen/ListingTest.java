@@ -9,12 +9,15 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.TraceClassVisitor;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
@@ -29,7 +32,15 @@ class ListingTest {
     static final String REGENERATE = "ptdesc.codegen.regenerate";
 
     static Stream<Arguments> samples() {
-        return Stream.of(Arguments.of("x86_64", IrFixtures.x86_64()), Arguments.of("linus_x86_64", IrFixtures.linus()));
+        return Stream.of(Arguments.of("x86_64", IrFixtures.x86_64()), Arguments.of("linus_x86_64", IrFixtures.linus()),
+                Arguments.of("aarch64_4k", aarch64()));
+    }
+
+    /** Two roots in windows above the 48 address bits, and a tag: the shapes the x86 trees lack. */
+    static WalkerIr aarch64() {
+        Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/aarch64_4k.ptdesc"), Map.of());
+        assertFalse(c.hasErrors(), c::renderDiagnostics);
+        return c.tree("aarch64_4k").orElseThrow();
     }
 
     static String listing(WalkerIr ir) {

@@ -17,7 +17,8 @@ import org.ptdesc.compiler.ir.WalkerIr;
 /**
  * Random IRs for verification and differential tests: 1 to 6 levels of random widths, random
  * page offset, 32- or 64-bit entries in either byte order, sign-extended or plain address
- * spaces with random walkable ranges, one or two roots, random attributes of all three
+ * spaces with random walkable ranges (sometimes in a window above the address bits), sometimes a
+ * tag above the address bits, one or two roots, random attributes of all three
  * operators, and random rules (invalid, fault, table, leaf) whose conditions test random bits
  * of the entry and the address. Table addresses are 4 KiB-aligned values taken from entry bits
  * 17:12, so that random memory of {@link #MEMORY_BYTES} holds most of the tables a tree can
@@ -72,7 +73,9 @@ final class RandomIrs {
         boolean signExtended = addressBits < 64 && addressBits >= 3 && random.nextInt(3) == 0;
         int entryBytes = random.nextBoolean() ? 8 : 4;
         boolean bigEndian = random.nextInt(3) == 0;
-        List<WalkerIr.AddressRange> ranges = ranges(addressBits, signExtended);
+        // A tag above the address bits in a third of the trees that have bits to spare.
+        int tagLow = addressBits < 64 && random.nextInt(3) == 0 ? addressBits + random.nextInt(64 - addressBits) : 0;
+        List<WalkerIr.AddressRange> ranges = window(ranges(addressBits, signExtended), addressBits, signExtended, tagLow);
         List<Root> roots = roots(ranges);
         List<Attribute> attributes = attributes();
         long init = 0;
@@ -88,7 +91,28 @@ final class RandomIrs {
             levels.add(level("L" + i, shift, bits[i], i == levelCount - 1, entryBytes, attributes));
         }
         return new WalkerIr("random_" + Integer.toHexString(random.nextInt()), "a random tree", "random.ptdesc", line++,
-                addressBits, signExtended, ranges, roots, entryBytes, bigEndian, levels, attributes, init);
+                addressBits, signExtended, ranges, roots, entryBytes, bigEndian, levels, attributes, init, tagLow);
+    }
+
+    /**
+     * Without sign extension, sometimes moves the ranges into another window of fixed bits
+     * 63..N (as AArch64's TTBR1 range); with a tag, half of those windows are ones a tagged
+     * address can reach (bits 63..tagLow copies of bit tagLow-1), the others only untagged ones.
+     */
+    private List<WalkerIr.AddressRange> window(List<WalkerIr.AddressRange> ranges, int addressBits,
+            boolean signExtended, int tagLow) {
+        if (signExtended || addressBits == 64 || random.nextInt(3) > 0) {
+            return ranges;
+        }
+        long window = random.nextLong() << addressBits;
+        if (tagLow != 0 && random.nextBoolean()) {
+            window = ((window << (64 - tagLow)) >> (64 - tagLow)) & (-1L << addressBits);
+        }
+        List<WalkerIr.AddressRange> out = new ArrayList<>();
+        for (WalkerIr.AddressRange r : ranges) {
+            out.add(new WalkerIr.AddressRange(r.first() | window, r.last() | window));
+        }
+        return out;
     }
 
     private List<WalkerIr.AddressRange> ranges(int addressBits, boolean signExtended) {

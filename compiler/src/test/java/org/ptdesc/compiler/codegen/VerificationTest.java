@@ -63,7 +63,7 @@ class VerificationTest {
         byte[] first = WalkerGenerator.generate(ir, "t.Same");
         // A structurally equal copy, not the same object: determinism must not hinge on identity.
         WalkerIr copy = new WalkerIr(ir.name(), ir.doc(), ir.sourceFile(), ir.line(), ir.addressBits(), ir.signExtended(),
-                ir.ranges(), ir.roots(), ir.entryBytes(), ir.bigEndian(), ir.levels(), ir.attributes(), ir.attributeInit());
+                ir.ranges(), ir.roots(), ir.entryBytes(), ir.bigEndian(), ir.levels(), ir.attributes(), ir.attributeInit(), ir.tagLow());
         assertArrayEquals(first, WalkerGenerator.generate(copy, "t.Same"));
     }
 }

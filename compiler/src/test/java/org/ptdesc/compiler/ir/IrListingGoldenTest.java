@@ -21,7 +21,7 @@ import org.ptdesc.compiler.Ptdesc;
 class IrListingGoldenTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"x86_64", "linus_x86_64"})
+    @ValueSource(strings = {"x86_64", "linus_x86_64", "aarch64_4k"})
     void sampleListing(String name) throws IOException {
         Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/" + name + ".ptdesc"), Map.of());
         assertEquals("", c.renderDiagnostics());

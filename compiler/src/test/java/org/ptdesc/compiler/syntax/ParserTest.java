@@ -44,6 +44,20 @@ class ParserTest {
     }
 
     @Test
+    void tagIsATreeItemAndStillAName() {
+        Diagnostics d = new Diagnostics();
+        String text = "param tag = 56; tree t { tag 63:tag \"doc\"; field tag2 [1:0]; level l bits 1 { leaf when tag == 0 -> 0; } }";
+        SyntaxTree t = DescriptorParser.parse(new SourceFile("p", text), d).orElseThrow();
+        assertTrue(!d.hasErrors());
+        Declaration.Tree tree = assertInstanceOf(Declaration.Tree.class, t.declarations().get(1));
+        TreeItem.Tag tag = assertInstanceOf(TreeItem.Tag.class, tree.items().getFirst());
+        assertEquals(63, assertInstanceOf(Expression.IntLiteral.class, tag.hi()).value());
+        assertEquals("tag", assertInstanceOf(Expression.NameRef.class, tag.lo()).name());
+        assertEquals("doc", tag.doc());
+        assertEquals(1, tag.keyword().line());
+    }
+
+    @Test
     void nestingAtTheLimitParsesOnASmallStack() throws InterruptedException {
         String deep = "(".repeat(TokenScreen.MAX_NESTING) + "1" + ")".repeat(TokenScreen.MAX_NESTING);
         String ops = "1" + " + 1".repeat(TokenScreen.MAX_OPERATORS);

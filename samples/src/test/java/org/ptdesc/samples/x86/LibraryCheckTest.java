@@ -19,7 +19,8 @@ import org.ptdesc.runtime.TreeInfo;
 
 /**
  * Each descriptor of this part of the library checks without any diagnostic (not even a
- * warning), defines its main tree under the file's name, and documents the tree, every level,
+ * warning) with its default parameters, and with a feature switched off by a parameter at most
+ * with warnings; defines its main tree under the file's name, and documents the tree, every level,
  * every root and every attribute.
  */
 class LibraryCheckTest {
@@ -44,6 +45,26 @@ class LibraryCheckTest {
             checks.add(() -> assertDocumented("attribute " + a.name(), a.doc()));
         }
         assertAll(name, checks);
+    }
+
+    /**
+     * A parameter that switches a feature off leaves rules that can never match: each is a
+     * warning (P505), never an error, so the descriptor stays usable with that setting.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"x86_32 PSE=0 2", "intel_ept EXECUTE_ONLY=0 0", "intel_ept PAGE_1G=0 0",
+            "intel_ept MAXPHYADDR=36 0"})
+    void switchingAFeatureOffOnlyWarns(String spec) {
+        String[] parts = spec.split(" ");
+        String[] param = parts[1].split("=");
+        Compilation c = Ptdesc.compile(Path.of("descriptors", parts[0] + ".ptdesc"),
+                Map.of(param[0], Long.parseLong(param[1])));
+        assertFalse(c.hasErrors(), c::renderDiagnostics);
+        for (var d : c.diagnostics()) {
+            assertEquals("P505", d.code().code(), c.renderDiagnostics());
+        }
+        // x86_32 with PSE = 0: the 4 MiB page's reserved-bit fault and its leaf rule.
+        assertEquals(Integer.parseInt(parts[2]), c.diagnostics().size(), c::renderDiagnostics);
     }
 
     private static void assertDocumented(String what, String doc) {

@@ -12,7 +12,6 @@ import static org.ptdesc.samples.x86.X86Bits.US;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
@@ -118,8 +117,6 @@ class Paging32Test {
     }
 
     @Test
-    @Disabled("The checker in progress reports the 4 MiB rules, false for PSE = 0, as errors (P502);"
-            + " see docs/architectures-x86.md")
     void withoutCr4PseEveryPresentPdeReferencesAPageTable() {
         // §4.3: with CR4.PSE = 0, PS is ignored: PDE 1 references a page table at PDE[31:12].
         TreeWalker noPse = LibraryTree.interpreter("x86_32", Map.of("PSE", 0L));
