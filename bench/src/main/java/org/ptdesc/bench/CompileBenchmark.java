@@ -36,8 +36,10 @@ import org.ptdesc.runtime.TreeWalker;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class CompileBenchmark {
 
-    @Param({"intel_ept.ptdesc", "linus_x86_64.ptdesc", "radix64.ptdesc", "x86_32.ptdesc", "x86_64.ptdesc",
-        "x86_64_la57.ptdesc", "x86_pae.ptdesc"})
+    @Param({"aarch64_16k.ptdesc", "aarch64_4k.ptdesc", "aarch64_64k.ptdesc", "intel_ept.ptdesc",
+        "linus_x86_64.ptdesc", "radix64.ptdesc", "riscv_sv32.ptdesc", "riscv_sv39.ptdesc",
+        "riscv_sv48.ptdesc", "riscv_sv57.ptdesc", "x86_32.ptdesc", "x86_64.ptdesc", "x86_64_la57.ptdesc",
+        "x86_pae.ptdesc"})
     public String descriptor;
 
     private Path file;
