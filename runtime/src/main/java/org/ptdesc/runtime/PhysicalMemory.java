@@ -57,6 +57,13 @@ public final class PhysicalMemory {
     private final long firstStart;
     private final long firstLength;
     private final long firstOffset;
+    /*
+     * For memory that is one whole segment at physical 0 (PhysicalMemory.of(segment), a raw file
+     * at 0): the segment itself, read at pa after one unsigned test against its size, so a read
+     * costs what a hand-written walker's MemorySegment.get costs, and a read outside still
+     * throws the preallocated Unreadable (no allocation on fault paths). Null otherwise.
+     */
+    private final MemorySegment flat;
     /** Physical start of each range, sorted ascending; ranges do not overlap. */
     private final long[] starts;
     /** Length in bytes of each range. */
@@ -70,6 +77,8 @@ public final class PhysicalMemory {
         this.firstStart = starts.length == 0 ? 0 : starts[0];
         this.firstLength = starts.length == 0 ? 0 : lengths[0];
         this.firstOffset = starts.length == 0 ? 0 : offsets[0];
+        this.flat = data.byteSize() >= 8 && starts.length == 1 && starts[0] == 0 && offsets[0] == 0 && lengths[0] == data.byteSize()
+                ? data : null;
         this.starts = starts;
         this.lengths = lengths;
         this.offsets = offsets;
@@ -226,21 +235,37 @@ public final class PhysicalMemory {
 
     /** Reads a little-endian 64-bit value. @throws Unreadable when outside every range */
     public long readLong(long pa) {
+        MemorySegment f = flat;
+        if (f != null && Long.compareUnsigned(pa, f.byteSize() - 7) < 0) {
+            return f.get(LONG_LE, pa);
+        }
         return data.get(LONG_LE, offsetOrThrow(pa, 8));
     }
 
     /** Reads a big-endian 64-bit value. @throws Unreadable when outside every range */
     public long readLongBigEndian(long pa) {
+        MemorySegment f = flat;
+        if (f != null && Long.compareUnsigned(pa, f.byteSize() - 7) < 0) {
+            return f.get(LONG_BE, pa);
+        }
         return data.get(LONG_BE, offsetOrThrow(pa, 8));
     }
 
     /** Reads a little-endian 32-bit value, zero-extended. @throws Unreadable when outside every range */
     public long readInt(long pa) {
+        MemorySegment f = flat;
+        if (f != null && Long.compareUnsigned(pa, f.byteSize() - 3) < 0) {
+            return Integer.toUnsignedLong(f.get(INT_LE, pa));
+        }
         return Integer.toUnsignedLong(data.get(INT_LE, offsetOrThrow(pa, 4)));
     }
 
     /** Reads a big-endian 32-bit value, zero-extended. @throws Unreadable when outside every range */
     public long readIntBigEndian(long pa) {
+        MemorySegment f = flat;
+        if (f != null && Long.compareUnsigned(pa, f.byteSize() - 3) < 0) {
+            return Integer.toUnsignedLong(f.get(INT_BE, pa));
+        }
         return Integer.toUnsignedLong(data.get(INT_BE, offsetOrThrow(pa, 4)));
     }
 
