@@ -74,6 +74,9 @@ final class DescriptorOptions {
             return trees.stream().filter(t -> t.name().equals(tree)).findFirst()
                     .orElseThrow(() -> new UserError(desc + " has no tree '" + tree + "'; it has: " + names));
         }
+        if (trees.isEmpty()) {
+            throw new UserError(desc + " declares no tree (only formats and parameters, for include)");
+        }
         if (trees.size() == 1) {
             return trees.getFirst();
         }

@@ -42,6 +42,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "VA", arity = "0..*", description = "Addresses in hex; none: read them from standard input.")
     List<String> addresses = new ArrayList<>();
 
+    private int badAddresses;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +65,7 @@ final class TranslateCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return 0;
+        return badAddresses == 0 ? 0 : 1;
     }
 
     private String translate(TreeWalker walker, PhysicalMemory mem, long[] roots, String text) {
@@ -71,7 +73,9 @@ final class TranslateCommand implements Callable<Integer> {
         try {
             va = HexConverter.parse(text);
         } catch (TypeConversionException e) {
-            throw new UserError(e.getMessage());
+            // Keep one line per input line, in order; the exit status reports the bad ones.
+            badAddresses++;
+            return text.strip() + " error: not a 64-bit hexadecimal address";
         }
         Translation t = walker.translateDetailed(mem, roots, va);
         TreeInfo info = walker.info();

@@ -93,6 +93,15 @@ class CliTest {
     }
 
     @Test
+    void aBadAddressGetsItsOwnLineAndExitStatusOne() {
+        CliRun run = CliRun.withInput("0x7fad6085b607\nnot-an-address\n0xffffff54cf83bfaf\n",
+                "translate", "--desc", X86, "--image", IMAGE, "--root", CR3);
+        assertEquals(1, run.status());
+        assertEquals(List.of("0x7fad6085b607 0x6e30607", "not-an-address error: not a 64-bit hexadecimal address",
+                "0xffffff54cf83bfaf 0x4856faf"), run.out().lines().toList());
+    }
+
+    @Test
     void wrongNumberOfRootsIsAClearError() {
         CliRun run = CliRun.of("translate", "--desc", X86, "--image", IMAGE, "--root", CR3, "--root", "0x1000", "0");
         assertEquals(1, run.status());

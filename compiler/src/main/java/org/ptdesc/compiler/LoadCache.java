@@ -1,6 +1,7 @@
 package org.ptdesc.compiler;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.ptdesc.compiler.codegen.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -19,7 +19,8 @@ import org.ptdesc.runtime.TreeWalker;
 /**
  * Remembers what {@link Ptdesc#load} compiled, keyed on the file and the parameters and checked
  * against a digest of every file the compilation read, so that a file is compiled once and
- * recompiled only when it (or an include) changes.
+ * recompiled only when it (or an include) changes. Walkers are held weakly: one nobody uses can
+ * be unloaded, and is compiled again when asked for.
  */
 final class LoadCache {
 
@@ -27,35 +28,45 @@ final class LoadCache {
 
     private record Key(Path file, Map<String, Long> parameters) {}
 
-    private record Entry(byte[] digest, List<Path> inputs, Map<String, TreeWalker> walkers, List<String> trees) {}
+    /** What one compilation gave: the walkers are held weakly, so that they can be unloaded. */
+    private record Entry(byte[] digest, List<Path> inputs, Map<String, WeakReference<TreeWalker>> walkers,
+            List<String> trees) {}
 
-    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Key, Entry> entries = new HashMap<>();
 
-    TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
+    synchronized TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
         Key key = new Key(file.toAbsolutePath().normalize(), Map.copyOf(parameters));
         Entry e = entries.get(key);
-        if (e == null || !Arrays.equals(e.digest(), digest(e.inputs()))) {
-            e = compile(file, parameters);
+        TreeWalker w = e == null ? null : walker(e, tree);
+        if (e == null || !Arrays.equals(e.digest(), digest(e.inputs())) || (w == null && e.trees().contains(tree))) {
+            Map<String, TreeWalker> loaded = new HashMap<>(); // strong until returned
+            e = compile(file, parameters, loaded);
             entries.put(key, e);
+            w = loaded.get(tree);
         }
-        Entry found = e;
-        TreeWalker w = found.walkers().get(tree);
         if (w == null) {
-            throw new NoSuchElementException(file + " has no tree '" + tree + "'; it has: " + String.join(", ", found.trees()));
+            throw new NoSuchElementException(file + " has no tree '" + tree + "'; it has: " + String.join(", ", e.trees()));
         }
         return w;
     }
 
-    private static Entry compile(Path file, Map<String, Long> parameters) {
+    private static TreeWalker walker(Entry e, String tree) {
+        WeakReference<TreeWalker> ref = e.walkers().get(tree);
+        return ref == null ? null : ref.get();
+    }
+
+    private static Entry compile(Path file, Map<String, Long> parameters, Map<String, TreeWalker> loaded) {
         Compilation c = Ptdesc.compile(file, parameters);
         if (c.hasErrors()) {
             throw new IllegalArgumentException(file + ": the descriptor has errors\n" + c.renderDiagnostics());
         }
         // Digest first: a file changed during compilation is then seen as changed next time.
         byte[] digest = digest(c.inputs());
-        Map<String, TreeWalker> walkers = new HashMap<>();
+        Map<String, WeakReference<TreeWalker>> walkers = new HashMap<>();
         for (WalkerIr ir : c.trees()) {
-            walkers.put(ir.name(), WalkerLoader.shared().load(ir));
+            TreeWalker w = WalkerLoader.shared().load(ir);
+            loaded.put(ir.name(), w);
+            walkers.put(ir.name(), new WeakReference<>(w));
         }
         return new Entry(digest, c.inputs(), walkers, c.trees().stream().map(WalkerIr::name).collect(Collectors.toList()));
     }

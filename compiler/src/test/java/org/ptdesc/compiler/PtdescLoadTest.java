@@ -71,6 +71,25 @@ class PtdescLoadTest {
     }
 
     @Test
+    void anUnusedWalkerIsUnloaded() throws IOException, InterruptedException {
+        Path file = dir.resolve("tiny.ptdesc");
+        Files.write(file, TREE);
+        java.lang.ref.WeakReference<Class<?>> type = new java.lang.ref.WeakReference<>(Ptdesc.load(file, "tiny").getClass());
+        for (int i = 0; i < 50 && type.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(type.get() == null, "the walker class was unloaded");
+        assertEquals(0x5234, Ptdesc.load(file, "tiny").translate(memoryWithPage(), 0x1000, 0x1234), "and loads again");
+    }
+
+    private static PhysicalMemory memoryWithPage() {
+        PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x2000, 8));
+        mem.writeLong(0x1000 + 8, 0x5000 | 1, false);
+        return mem;
+    }
+
+    @Test
     void stackTracesThroughAWalkerNameTheDescriptor() throws IOException {
         Path file = dir.resolve("tiny.ptdesc");
         Files.write(file, TREE);

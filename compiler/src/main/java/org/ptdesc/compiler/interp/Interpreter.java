@@ -148,7 +148,7 @@ public final class Interpreter implements TreeWalker {
             Level level = ir.levels().get(l);
             int firstIndex = level.index(a);
             int lastIndex = level.index(b);
-            int bytes = (lastIndex - firstIndex + 1) * ir.entryBytes();
+            long bytes = (long) (lastIndex - firstIndex + 1) * ir.entryBytes();
             long start = table + (long) firstIndex * ir.entryBytes();
             if (!mem.contains(start, bytes)) {
                 return visitor.fault(a, b, l, table, Failure.TABLE_OUTSIDE_MEMORY, "");

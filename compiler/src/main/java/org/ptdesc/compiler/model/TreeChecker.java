@@ -19,6 +19,12 @@ import org.ptdesc.compiler.syntax.TreeItem;
  */
 final class TreeChecker {
 
+    /**
+     * The widest level: 2^24 entries of 8 bytes is a 128 MiB table, far beyond any real format,
+     * and keeps every table's size within what both back ends index with an {@code int}.
+     */
+    static final int MAX_LEVEL_BITS = 24;
+
     private final Checker checker;
     private final Reporter reporter;
     private final ExpressionChecker expressions;
@@ -356,7 +362,7 @@ final class TreeChecker {
                         Checker.where(earlier));
             }
             Optional<Long> v = expressions.constant(l.bits(), scope, "a level's bit count");
-            if (v.isPresent() && (v.get() < 1 || v.get() > 30)) {
+            if (v.isPresent() && (v.get() < 1 || v.get() > MAX_LEVEL_BITS)) {
                 reporter.report(DiagnosticCode.LEVEL_WIDTH, l.bits().span(), l.name().text(),
                         Long.toUnsignedString(v.get()));
                 v = Optional.empty();

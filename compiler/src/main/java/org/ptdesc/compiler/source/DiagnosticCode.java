@@ -50,7 +50,7 @@ public enum DiagnosticCode {
     ADDRESS_WIDTH("P401", Severity.ERROR, "address width must be 1..64 bits, not %s"),
     ENTRY_WIDTH("P402", Severity.ERROR, "entry width must be 32 or 64 bits, not %s"),
     OFFSET_WIDTH("P403", Severity.ERROR, "page offset width must be 0..63 bits, not %s"),
-    LEVEL_WIDTH("P404", Severity.ERROR, "level '%s' must index 1..30 bits, not %s"),
+    LEVEL_WIDTH("P404", Severity.ERROR, "level '%s' must index 1..24 bits, not %s"),
     LEVEL_BITS_MISMATCH("P405", Severity.ERROR, "level bits plus offset make %s, but the address has %s bits (%s)"),
     ATTRIBUTE_WIDTH("P406", Severity.ERROR, "attribute '%s' must be 1..64 bits wide, not %s"),
     ATTRIBUTE_WORD_FULL("P407", Severity.ERROR, "attribute '%s' does not fit in the 64-bit attribute word (it would end at bit %s)"),
