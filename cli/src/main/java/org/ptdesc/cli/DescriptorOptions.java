@@ -24,7 +24,7 @@ final class DescriptorOptions {
     String tree;
 
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE",
-            description = "Give a descriptor parameter a value (decimal or 0x hex), e.g. -P MAXPHYADDR=46.")
+            description = "Give a descriptor parameter a value (decimal, 0x hex or 0b binary), e.g. -P MAXPHYADDR=46.")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--interpret", description = "Use the reference interpreter instead of a generated walker.")
@@ -40,8 +40,10 @@ final class DescriptorOptions {
         params.forEach((k, v) -> {
             String s = v.strip().replace("_", "");
             try {
-                out.put(k, s.startsWith("0x") || s.startsWith("0X")
-                        ? Long.parseUnsignedLong(s.substring(2), 16) : Long.parseUnsignedLong(s));
+                String lower = s.toLowerCase(java.util.Locale.ROOT);
+                out.put(k, lower.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16)
+                        : lower.startsWith("0b") ? Long.parseUnsignedLong(s.substring(2), 2)
+                        : Long.parseUnsignedLong(s));
             } catch (NumberFormatException e) {
                 throw new UserError("parameter " + k + ": '" + v + "' is not a number");
             }
