@@ -67,7 +67,7 @@ final class Progress {
 
     private void tick(long va) {
         long now = System.nanoTime();
-        if (now < nextUpdate) {
+        if (now - nextUpdate < 0) { // nanoTime values compare only by difference
             return;
         }
         nextUpdate = now + 250_000_000L;
