@@ -86,13 +86,20 @@ public final class Checker {
         }
         List<Model.TreeModel> trees = new ArrayList<>();
         Map<String, SourceSpan> treeNames = new HashMap<>();
+        Map<String, String> treeSpelling = new HashMap<>();
         String sourceFile = fileName(main.source().name());
         for (Declaration d : main.declarations()) {
             if (d instanceof Declaration.Tree t) {
-                SourceSpan earlier = treeNames.putIfAbsent(t.name().text(), t.name().span());
+                // Case-insensitively: walker classes are named after trees, and x86_64 and X86_64
+                // would both become X86_64Walker.
+                String key = t.name().text().toLowerCase(java.util.Locale.ROOT);
+                SourceSpan earlier = treeNames.putIfAbsent(key, t.name().span());
+                String earlierName = treeSpelling.putIfAbsent(key, t.name().text());
                 if (earlier != null) {
-                    reporter.report(DiagnosticCode.DUPLICATE_NAME, t.name().span(), "tree", t.name().text(),
-                            where(earlier));
+                    boolean exact = t.name().text().equals(earlierName);
+                    reporter.report(DiagnosticCode.DUPLICATE_NAME, t.name().span(),
+                            exact ? "tree" : "tree (names that differ only in case give the same walker class)",
+                            t.name().text(), where(earlier));
                     continue;
                 }
                 new TreeChecker(this, t, sourceFile).check().ifPresent(trees::add);
