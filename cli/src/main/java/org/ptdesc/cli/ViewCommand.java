@@ -72,14 +72,14 @@ final class ViewCommand implements Callable<Integer> {
         PhysicalMemory mem = image.memory();
         long started = System.nanoTime();
         CapturedWalk walk = walk(walker, rules, mem, roots, err);
-        String label = image.image.getFileName() + " " + hexList(roots);
+        String label = image.image + " " + hexList(roots);
         Picture picture = Picture.of("ptdesc view: " + walker.info().name(), walk, label, rules);
         if (!compareRoots.isEmpty() || compareImage != null) {
             long[] otherRoots = compareRoots.isEmpty() ? roots : checkedRoots(walker);
             PhysicalMemory otherMem = compareImage == null ? mem : PhysicalMemory.open(compareImage);
             CapturedWalk other = walk(walker, rules, otherMem, otherRoots, err);
             Path otherImage = compareImage == null ? image.image : compareImage;
-            picture = picture.comparedWith(other, otherImage.getFileName() + " " + hexList(otherRoots));
+            picture = picture.comparedWith(other, otherImage + " " + hexList(otherRoots));
         }
         long size = writeAtomically(picture);
         out.printf("%s: %d leaves, %s mapped; %s of HTML in %.1f s%n", output, walk.leafCount(),
