@@ -1,0 +1,135 @@
+package org.ptdesc.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.view.CapturedWalk;
+import org.ptdesc.view.Picture;
+import org.ptdesc.view.ViewPage;
+import org.ptdesc.view.WalkCapture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ptdesc view}: one self-contained HTML page picturing a walk (and, with
+ * {@code --compare-root} or {@code --compare-image}, its difference from a second walk),
+ * written atomically to the {@code -o} file.
+ */
+@Command(name = "view", description = "Write one self-contained HTML picture of an address space.")
+final class ViewCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DescriptorOptions descriptor;
+
+    @Mixin
+    ImageOptions image;
+
+    @Option(names = "--from", paramLabel = "HEX", converter = HexConverter.class, description = "First address (default 0).")
+    long from = 0;
+
+    @Option(names = "--to", paramLabel = "HEX", converter = HexConverter.class,
+            description = "Last address, inclusive (default 0xffffffffffffffff).")
+    long to = -1L;
+
+    @Option(names = "--compare-root", paramLabel = "HEX", converter = HexConverter.class,
+            description = "Compare with a walk from these roots (repeat as --root); e.g. the other CR3 of a PTI process.")
+    List<Long> compareRoots = new ArrayList<>();
+
+    @Option(names = "--compare-image", paramLabel = "IMAGE",
+            description = "Compare with a walk of this image (an ELF core; same roots unless --compare-root is given).")
+    Path compareImage;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE.html", description = "The HTML file to write.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        WalkerIr ir = descriptor.treeIr(err);
+        TreeWalker walker = descriptor.interpret ? new Interpreter(ir) : Engines.generated(ir);
+        DescriptorRules rules = new DescriptorRules(ir, descriptor.desc);
+        long[] roots = image.roots(walker.info());
+        PhysicalMemory mem = image.memory();
+        long started = System.nanoTime();
+        CapturedWalk walk = walk(walker, rules, mem, roots, err);
+        String label = image.image + " " + hexList(roots);
+        Picture picture = Picture.of("ptdesc view: " + walker.info().name(), walk, label, rules);
+        if (!compareRoots.isEmpty() || compareImage != null) {
+            long[] otherRoots = compareRoots.isEmpty() ? roots : checkedRoots(walker);
+            PhysicalMemory otherMem = compareImage == null ? mem : PhysicalMemory.open(compareImage);
+            CapturedWalk other = walk(walker, rules, otherMem, otherRoots, err);
+            Path otherImage = compareImage == null ? image.image : compareImage;
+            picture = picture.comparedWith(other, otherImage + " " + hexList(otherRoots));
+        }
+        long size = writeAtomically(picture);
+        out.printf("%s: %d leaves, %s mapped; %s of HTML in %.1f s%n", output, walk.leafCount(),
+                Sizes.human(walk.runs().stream().mapToLong(r -> r.pageSize() * r.pages()).sum()), Sizes.human(size),
+                (System.nanoTime() - started) / 1e9);
+        out.flush();
+        return 0;
+    }
+
+    private CapturedWalk walk(TreeWalker walker, DescriptorRules rules, PhysicalMemory mem, long[] roots, PrintWriter err) {
+        WalkCapture capture = new WalkCapture(walker.info(), rules, from, to);
+        Progress progress = Progress.onTerminal(err, from, to);
+        walker.walk(mem, roots, from, to, progress.wrap(capture));
+        progress.done();
+        return capture.result();
+    }
+
+    private long[] checkedRoots(TreeWalker walker) {
+        int needed = walker.info().roots().size();
+        if (compareRoots.size() != needed) {
+            throw new UserError("tree " + walker.info().name() + " needs " + needed + " --compare-root value(s); got "
+                    + compareRoots.size());
+        }
+        return compareRoots.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** Writes the page to a temporary file beside the output, then renames it: no half-written page is left. */
+    private long writeAtomically(Picture picture) throws IOException {
+        Path target = output.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new UserError(output + ": the directory does not exist");
+        }
+        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // createTempFile makes the file private; a page is meant to be read like any output file
+                Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
+                ViewPage.write(picture, w);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return Files.size(target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String hexList(long[] roots) {
+        return java.util.Arrays.stream(roots).mapToObj(r -> "0x" + Long.toHexString(r)).collect(Collectors.joining(","));
+    }
+}
