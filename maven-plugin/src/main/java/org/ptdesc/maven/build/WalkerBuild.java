@@ -97,7 +97,11 @@ public final class WalkerBuild {
             output.delete(previous.stream().filter(c -> !classes.contains(c)).toList());
             next.put(stale.source(), new DescriptorRecord(stale.source(), configuration.apply(stale.source()),
                     outcome.inputs(), classes, result.undeclaredParameters()));
-            log.info("ptdesc: compiled " + stale.source() + " (" + reason(stale) + "): " + describe(classes));
+            Map<String, Long> applied = new TreeMap<>(overrides.offeredTo(stale.source()));
+            applied.keySet().removeAll(result.undeclaredParameters());
+            log.info("ptdesc: compiled " + stale.source() + " (" + reason(stale) + "): " + describe(classes)
+                    + (applied.isEmpty() ? "" : "; parameters " + applied.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
             if (!outcome.unsettled().isEmpty()) {
                 log.warn("ptdesc: " + outcome.unsettled().stream().map(Path::toString).collect(Collectors.joining(", "))
                         + " changed while " + stale.source() + " was compiled; the next build compiles it again");
@@ -141,8 +145,9 @@ public final class WalkerBuild {
             }
         }
         log.warn("ptdesc: the state of the last build, " + request.stateFile() + ", is damaged (" + damaged.reason()
-                + "): compiling every descriptor again and removing every other walker class of package "
-                + request.packageName() + (claimed.isEmpty() ? " (there are none)" : ": " + String.join(", ", claimed)));
+                + "): compiling every descriptor again, and removing the walker classes of package "
+                + request.packageName() + " it may have written that are not compiled again ("
+                + (claimed.isEmpty() ? "none found" : "found: " + String.join(", ", claimed)) + ")");
         return claimed;
     }
 

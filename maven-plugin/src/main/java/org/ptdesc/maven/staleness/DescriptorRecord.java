@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,11 +34,6 @@ public record DescriptorRecord(String source, String configuration, Map<Path, St
     /** A record of a descriptor that was offered no parameter it does not declare. */
     public DescriptorRecord(String source, String configuration, Map<Path, String> inputs, List<String> walkers) {
         this(source, configuration, inputs, walkers, new TreeSet<>());
-    }
-
-    /** The same record with these undeclared parameters. */
-    public DescriptorRecord withUndeclaredParameters(Set<String> names) {
-        return new DescriptorRecord(source, configuration, inputs, walkers, new TreeSet<>(names));
     }
 
     /** The class file of a walker, relative to the output directory. */
