@@ -35,7 +35,7 @@ abstract class AbstractCompileMojo extends AbstractPtdescMojo {
         }
         BuildRequest request = new BuildRequest(sources(), outputDirectory().toPath(),
                 buildDirectory().toPath().resolve("ptdesc").resolve(goal() + "-" + executionId + ".state"), packageName(),
-                parameterValues(), pluginVersion());
+                parameterOverrides(), pluginVersion());
         BuildReport report;
         try {
             report = new WalkerBuild(new PtdescCompiler(), buildLog()).run(request);

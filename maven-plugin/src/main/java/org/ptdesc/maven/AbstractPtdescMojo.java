@@ -1,6 +1,8 @@
 package org.ptdesc.maven;
 
 import java.io.File;
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.SourceVersion;
@@ -9,6 +11,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ptdesc.maven.build.BuildReport;
+import org.ptdesc.maven.build.ParameterOverrides;
 import org.ptdesc.maven.build.ParameterValues;
 import org.ptdesc.maven.build.SourceSelection;
 
@@ -33,10 +36,19 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
 
     /**
      * Values overriding the descriptors' {@code param}s, for example
-     * {@code <parameters><MAXPHYADDR>46</MAXPHYADDR></parameters>}.
+     * {@code <parameters><MAXPHYADDR>46</MAXPHYADDR></parameters>}: each applies to the
+     * descriptors that declare it, and must be declared by at least one.
      */
     @Parameter
     private Map<String, String> parameters;
+
+    /**
+     * Values for single descriptors, which win over {@code parameters} and must be declared by
+     * their descriptor: {@code <descriptorParameter><descriptor>x86/x86_64.ptdesc</descriptor>
+     * <parameters>...</parameters></descriptorParameter>}.
+     */
+    @Parameter
+    private List<DescriptorParameter> descriptorParameters;
 
     /** Skips the goal. */
     @Parameter(property = "ptdesc.skip", defaultValue = "false")
@@ -69,9 +81,16 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
         return packageName;
     }
 
-    Map<String, Long> parameterValues() throws MojoFailureException {
+    ParameterOverrides parameterOverrides() throws MojoFailureException {
+        List<Map.Entry<String, Map<String, String>>> perDescriptor = new ArrayList<>();
+        if (descriptorParameters != null) {
+            for (DescriptorParameter d : descriptorParameters) {
+                // SimpleEntry, not Map.entry: either part may be missing from the POM.
+                perDescriptor.add(new AbstractMap.SimpleEntry<>(d.getDescriptor(), d.getParameters()));
+            }
+        }
         try {
-            return ParameterValues.parse(parameters);
+            return ParameterValues.overrides(parameters, perDescriptor);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

@@ -35,7 +35,7 @@ public class CheckMojo extends AbstractPtdescMojo {
         }
         try {
             failOnErrors(new DescriptorCheck(new PtdescCompiler(), buildLog())
-                    .run(sources(), parameterValues(), packageName()));
+                    .run(sources(), parameterOverrides(), packageName()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptdesc: " + e, e);
         }

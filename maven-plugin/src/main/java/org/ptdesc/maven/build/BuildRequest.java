@@ -1,18 +1,10 @@
 package org.ptdesc.maven.build;
 
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One run of the plugin, as the mojo configured it: which descriptors, where classes go, where
  * the state of the last build is kept, and the configuration the classes are generated with.
  */
 public record BuildRequest(SourceSelection sources, Path outputDirectory, Path stateFile, String packageName,
-                           Map<String, Long> parameters, String pluginVersion) {
-
-    public BuildRequest {
-        parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
-    }
-}
+                           ParameterOverrides parameters, String pluginVersion) {}

@@ -2,12 +2,16 @@ package org.ptdesc.maven.build;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks every descriptor of a source directory without writing anything: shows each diagnostic
  * and counts errors. Not incremental, on purpose: a check is asked for its diagnostics, and a
- * descriptor that compiled cleanly may still have warnings to show.
+ * descriptor that compiled cleanly may still have warnings to show. Parameters follow the rules
+ * of {@link ParameterOverrides}, as in a build.
  */
 public final class DescriptorCheck {
 
@@ -20,23 +24,28 @@ public final class DescriptorCheck {
     }
 
     /** Checks the selected descriptors with the given parameters; the report counts them as compiled. */
-    public BuildReport run(SourceSelection sources, Map<String, Long> parameters, String packageName)
+    public BuildReport run(SourceSelection sources, ParameterOverrides parameters, String packageName)
             throws IOException {
         int checked = 0;
         int errors = 0;
         int failed = 0;
-        for (String source : sources.scan()) {
+        List<String> selected = sources.scan();
+        Map<String, Set<String>> undeclared = new TreeMap<>();
+        for (String source : selected) {
             Path file = sources.directory().resolve(source).toAbsolutePath().normalize();
-            CompiledDescriptor result = compiler.compile(file, parameters, packageName);
+            CompiledDescriptor result = parameters.compile(compiler, file, source, packageName);
             result.messages().forEach(m -> m.showIn(log));
+            undeclared.put(source, result.undeclaredParameters());
             checked++;
             if (result.errorCount() > 0) {
                 errors += result.errorCount();
                 failed++;
             }
         }
+        List<Message> configurationErrors = parameters.errors(sources.directory(), selected, undeclared);
+        configurationErrors.forEach(m -> m.showIn(log));
         log.info("ptdesc: checked " + BuildReport.count(checked, "descriptor") + " in " + sources.directory()
-                + (errors == 0 ? ": no errors" : ""));
-        return new BuildReport(checked, 0, 0, errors, failed);
+                + (errors == 0 && configurationErrors.isEmpty() ? ": no errors" : ""));
+        return new BuildReport(checked, 0, 0, errors, failed, configurationErrors.size());
     }
 }

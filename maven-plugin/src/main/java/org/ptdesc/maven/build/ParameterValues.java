@@ -1,5 +1,6 @@
 package org.ptdesc.maven.build;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,34 @@ public final class ParameterValues {
         }
         raw.forEach((name, text) -> values.put(name, parse(name, text)));
         return values;
+    }
+
+    /**
+     * The overrides of a configuration: {@code <parameters>} and the entries of
+     * {@code <descriptorParameters>}, in order, as (descriptor, values) pairs. Descriptor paths
+     * are taken as {@code includes} are: relative to the source directory, {@code \\} or
+     * {@code /} separators, an optional leading {@code ./}.
+     *
+     * @throws IllegalArgumentException for a bad value, an entry without a descriptor or a
+     *     descriptor listed twice
+     */
+    public static ParameterOverrides overrides(Map<String, String> pluginWide,
+                                               List<Map.Entry<String, Map<String, String>>> perDescriptor) {
+        Map<String, Map<String, Long>> values = new TreeMap<>();
+        for (Map.Entry<String, Map<String, String>> entry : perDescriptor) {
+            String descriptor = entry.getKey() == null ? "" : entry.getKey().strip().replace('\\', '/');
+            while (descriptor.startsWith("./")) {
+                descriptor = descriptor.substring(2);
+            }
+            if (descriptor.isEmpty()) {
+                throw new IllegalArgumentException("ptdesc: a <descriptorParameter> has no <descriptor>");
+            }
+            if (values.put(descriptor, parse(entry.getValue())) != null) {
+                throw new IllegalArgumentException("ptdesc: <descriptorParameters> lists " + descriptor
+                        + " twice; give all its parameters in one <descriptorParameter>");
+            }
+        }
+        return new ParameterOverrides(parse(pluginWide), values);
     }
 
     static long parse(String name, String text) {

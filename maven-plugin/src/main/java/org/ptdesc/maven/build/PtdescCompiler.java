@@ -5,14 +5,22 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.Optional;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.ptdesc.compiler.ClassCompilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
+import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.maven.staleness.Sha256;
 
-/** The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API. */
+/**
+ * The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API.
+ * It takes a path and reads the descriptor and its includes itself; {@link ConsistentCompilation}
+ * makes sure the digests recorded for them are those of the bytes it read.
+ */
 public final class PtdescCompiler implements DescriptorCompiler {
 
     private String version;
@@ -50,7 +58,23 @@ public final class PtdescCompiler implements DescriptorCompiler {
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
                 result.walkers().stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
-                result.inputs());
+                result.inputs(),
+                undeclared(result.diagnostics(), parameters.keySet()));
+    }
+
+    /**
+     * The overrides the compiler reported as naming no parameter of the file. Recognised by the
+     * diagnostic's code and its message for that name (the catalog's template), not by parsing
+     * the message, so a name with odd characters cannot be misread.
+     */
+    private static TreeSet<String> undeclared(List<Diagnostic> diagnostics, Set<String> overrides) {
+        TreeSet<String> undeclared = new TreeSet<>();
+        for (Diagnostic d : diagnostics) {
+            if (d.code() == DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE) {
+                overrides.stream().filter(name -> d.message().equals(d.code().format(name))).forEach(undeclared::add);
+            }
+        }
+        return undeclared;
     }
 
     private static Message message(Diagnostic d) {

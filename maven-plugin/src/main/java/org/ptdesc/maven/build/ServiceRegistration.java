@@ -61,6 +61,15 @@ public record ServiceRegistration(Path file) {
         return true;
     }
 
+    /** The classes the file lists, in order; none when there is no file. */
+    public List<String> listed() throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        return Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(ServiceRegistration::className)
+                .filter(name -> !name.isEmpty()).toList();
+    }
+
     /** The class a service-file line names: without its comment and blanks (ServiceLoader's syntax). */
     static String className(String line) {
         int hash = line.indexOf('#');

@@ -4,15 +4,21 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ptdesc.maven.staleness.BuildConfiguration;
 import org.ptdesc.maven.staleness.BuildState;
 import org.ptdesc.maven.staleness.DescriptorRecord;
-import org.ptdesc.maven.staleness.Sha256;
+import org.ptdesc.maven.staleness.LastBuild;
 import org.ptdesc.maven.staleness.StalenessCheck;
 import org.ptdesc.maven.staleness.Verdict;
 
@@ -21,7 +27,9 @@ import org.ptdesc.maven.staleness.Verdict;
  * {@link StalenessCheck}, removes the classes of deleted descriptors, compiles the stale ones,
  * writes their classes, reconciles the {@link ServiceRegistration} and stores the new
  * {@link BuildState}. A descriptor with errors loses its old classes and registration lines, so a
- * failed build never leaves classes that no longer match their source.
+ * failed build never leaves classes that no longer match their source. When the last state is
+ * damaged, every walker class the plugin may have written is claimed, and removed unless compiled
+ * again, so that a descriptor deleted meanwhile does not stay registered.
  */
 public final class WalkerBuild {
 
@@ -37,14 +45,26 @@ public final class WalkerBuild {
     public BuildReport run(BuildRequest request) throws IOException {
         Path sourceDirectory = request.sources().directory();
         List<String> sources = request.sources().scan();
-        String configuration = new BuildConfiguration(request.pluginVersion(), compiler.version(),
-                request.packageName(), request.parameters()).digest();
-        BuildState last = BuildState.load(request.stateFile());
-        StalenessCheck.Plan plan = StalenessCheck.plan(last, sources, configuration, request.outputDirectory());
+        ParameterOverrides overrides = request.parameters();
+        Function<String, String> configuration = source -> new BuildConfiguration(request.pluginVersion(),
+                compiler.version(), request.packageName(), overrides.offeredTo(source), overrides.requiredBy(source))
+                .digest();
+        LastBuild lastBuild = BuildState.load(request.stateFile());
+        BuildState last = lastBuild.state();
         ClassOutput output = new ClassOutput(request.outputDirectory());
+        ServiceRegistration registration = ServiceRegistration.in(request.outputDirectory());
+        Set<String> previouslyOwned = new TreeSet<>(last.walkers());
+        if (lastBuild instanceof LastBuild.Damaged damaged) {
+            previouslyOwned.addAll(claimAfterDamage(damaged, request, registration));
+        }
+        StalenessCheck.Plan plan = StalenessCheck.plan(last, sources, configuration, request.outputDirectory());
 
         Map<String, DescriptorRecord> next = new TreeMap<>();
-        plan.upToDate().forEach(r -> next.put(r.source(), r));
+        Map<String, Set<String>> undeclared = new TreeMap<>();
+        for (DescriptorRecord r : plan.upToDate()) {
+            next.put(r.source(), r);
+            undeclared.put(r.source(), r.undeclaredParameters());
+        }
         for (DescriptorRecord gone : plan.deleted()) {
             output.delete(gone.walkers());
             log.info("ptdesc: " + gone.source() + " was deleted: removed " + describe(gone.walkers()));
@@ -56,9 +76,13 @@ public final class WalkerBuild {
         for (Verdict.Stale stale : plan.stale()) {
             Path file = sourceDirectory.resolve(stale.source()).toAbsolutePath().normalize();
             log.debug("ptdesc: compiling " + file + " (" + reason(stale) + ")");
-            CompiledDescriptor result = compile(file, request);
+            Collection<Path> known = stale.previous().map(r -> r.inputs().keySet()).orElse(Set.of());
+            ConsistentCompilation.Outcome outcome = ConsistentCompilation.run(file, known,
+                    () -> compile(file, stale.source(), request));
+            CompiledDescriptor result = outcome.compiled();
+            undeclared.put(stale.source(), result.undeclaredParameters());
             result.messages().forEach(m -> m.showIn(log));
-            List<Message> clashes = clashes(file, stale.source(), result.walkers(), next);
+            List<Message> clashes = clashes(file, result.walkers(), sourceDirectory, next);
             clashes.forEach(m -> m.showIn(log));
             List<String> previous = stale.previous().map(DescriptorRecord::walkers).orElse(List.of());
             int descriptorErrors = result.errorCount() + clashes.size();
@@ -71,27 +95,82 @@ public final class WalkerBuild {
             List<String> classes = result.walkers().stream().map(WalkerClass::className).toList();
             output.write(result.walkers());
             output.delete(previous.stream().filter(c -> !classes.contains(c)).toList());
-            next.put(stale.source(), new DescriptorRecord(stale.source(), configuration, digests(file, result.inputs()),
-                    classes));
-            log.info("ptdesc: compiled " + stale.source() + " (" + reason(stale) + "): " + describe(classes));
+            next.put(stale.source(), new DescriptorRecord(stale.source(), configuration.apply(stale.source()),
+                    outcome.inputs(), classes, result.undeclaredParameters()));
+            Map<String, Long> applied = new TreeMap<>(overrides.offeredTo(stale.source()));
+            applied.keySet().removeAll(result.undeclaredParameters());
+            log.info("ptdesc: compiled " + stale.source() + " (" + reason(stale) + "): " + describe(classes)
+                    + (applied.isEmpty() ? "" : "; parameters " + applied.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+            if (!outcome.unsettled().isEmpty()) {
+                log.warn("ptdesc: " + outcome.unsettled().stream().map(Path::toString).collect(Collectors.joining(", "))
+                        + " changed while " + stale.source() + " was compiled; the next build compiles it again");
+            }
             compiled++;
         }
+        List<Message> configurationErrors = overrides.errors(sourceDirectory, sources, undeclared);
+        configurationErrors.forEach(m -> m.showIn(log));
 
         BuildState state = new BuildState(next);
-        if (ServiceRegistration.in(request.outputDirectory()).reconcile(last.walkers(), state.walkers())) {
+        // Classes claimed after a damaged state and not generated again go, like a deleted descriptor's.
+        output.delete(previouslyOwned.stream().filter(c -> !state.walkers().contains(c)).toList());
+        if (registration.reconcile(previouslyOwned, state.walkers())) {
             log.debug("ptdesc: updated " + ServiceRegistration.PATH);
         }
-        if (!state.equals(last)) {
+        if (!state.equals(last) || lastBuild instanceof LastBuild.Damaged) {
             state.store(request.stateFile());
         }
-        BuildReport report = new BuildReport(compiled, plan.upToDate().size(), plan.deleted().size(), errors, failed);
+        BuildReport report = new BuildReport(compiled, plan.upToDate().size(), plan.deleted().size(), errors, failed,
+                configurationErrors.size());
         summarize(report, sources.size(), sourceDirectory, request.outputDirectory());
         return report;
     }
 
-    private CompiledDescriptor compile(Path file, BuildRequest request) {
+    /**
+     * What the plugin may have written into the output when its state is damaged: every class of
+     * the output package carrying the {@code @GeneratedWalker} stamp (except the ones another
+     * execution's intact state records: they are that execution's to manage), and every service
+     * line naming a class of the package that is no longer there. All of them are removed unless
+     * this build generates them again.
+     */
+    private Set<String> claimAfterDamage(LastBuild.Damaged damaged, BuildRequest request,
+                                         ServiceRegistration registration) throws IOException {
+        Set<String> claimed = new TreeSet<>(new StampedClasses(request.outputDirectory(), request.packageName()).find());
+        claimed.removeAll(otherExecutionsWalkers(request.stateFile()));
+        for (String listed : registration.listed()) {
+            boolean inPackage = listed.startsWith(request.packageName() + ".")
+                    && listed.indexOf('.', request.packageName().length() + 1) < 0;
+            if (inPackage && !Files.isRegularFile(request.outputDirectory().resolve(DescriptorRecord.classFile(listed)))) {
+                claimed.add(listed);
+            }
+        }
+        log.warn("ptdesc: the state of the last build, " + request.stateFile() + ", is damaged (" + damaged.reason()
+                + "): compiling every descriptor again, and removing the walker classes of package "
+                + request.packageName() + " it may have written that are not compiled again ("
+                + (claimed.isEmpty() ? "none found" : "found: " + String.join(", ", claimed)) + ")");
+        return claimed;
+    }
+
+    /** The walkers recorded by the other state files of the state directory (other goals and executions). */
+    private static Set<String> otherExecutionsWalkers(Path stateFile) throws IOException {
+        Set<String> walkers = new TreeSet<>();
+        Path dir = stateFile.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return walkers;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path other : files.filter(f -> f.getFileName().toString().endsWith(".state")).toList()) {
+                if (!other.equals(stateFile.toAbsolutePath()) && BuildState.load(other) instanceof LastBuild.Recorded r) {
+                    walkers.addAll(r.state().walkers());
+                }
+            }
+        }
+        return walkers;
+    }
+
+    private CompiledDescriptor compile(Path file, String source, BuildRequest request) {
         try {
-            return compiler.compile(file, request.parameters(), request.packageName());
+            return request.parameters().compile(compiler, file, source, request.packageName());
         } catch (RuntimeException e) {
             // A compiler bug must still name the descriptor that triggered it, and fail only it.
             StringWriter trace = new StringWriter();
@@ -102,33 +181,30 @@ public final class WalkerBuild {
         }
     }
 
-    /** Errors for walker classes that another descriptor of this build already generates. */
-    private static List<Message> clashes(Path file, String source, List<WalkerClass> walkers,
+    /**
+     * Errors for walker classes whose names equal, ignoring case, a class another descriptor of
+     * this build already generates: on a case-insensitive file system ({@code X86Walker.class}
+     * and {@code x86Walker.class} on macOS or Windows) one would overwrite the other, so the
+     * names are compared as those file systems compare them, on every platform.
+     */
+    private static List<Message> clashes(Path file, List<WalkerClass> walkers, Path sourceDirectory,
                                          Map<String, DescriptorRecord> others) {
         List<Message> clashes = new ArrayList<>();
         for (WalkerClass w : walkers) {
             for (DescriptorRecord other : others.values()) {
-                if (!other.source().equals(source) && other.walkers().contains(w.className())) {
-                    clashes.add(new Message(Message.Severity.ERROR, file + ": error: tree " + w.tree()
-                            + " compiles to " + w.className() + ", which " + other.source()
-                            + " already defines; rename one of the trees"));
+                for (String taken : other.walkers()) {
+                    if (taken.equalsIgnoreCase(w.className())) {
+                        Path otherFile = sourceDirectory.resolve(other.source()).toAbsolutePath().normalize();
+                        String same = taken.equals(w.className()) ? "which " : "whose class file on a case-insensitive"
+                                + " file system is that of " + taken + ", which ";
+                        clashes.add(new Message(Message.Severity.ERROR, file + ": error: tree " + w.tree()
+                                + " compiles to " + w.className() + ", " + same + otherFile
+                                + " already defines; rename one of the trees"));
+                    }
                 }
             }
         }
         return clashes;
-    }
-
-    private static Map<Path, String> digests(Path file, List<Path> inputs) throws IOException {
-        Map<Path, String> digests = new LinkedHashMap<>();
-        List<Path> all = new ArrayList<>(inputs);
-        all.add(file);
-        for (Path input : all) {
-            Path p = input.toAbsolutePath().normalize();
-            if (!digests.containsKey(p)) {
-                digests.put(p, Sha256.ofFile(p));
-            }
-        }
-        return digests;
     }
 
     private static String reason(Verdict.Stale stale) {

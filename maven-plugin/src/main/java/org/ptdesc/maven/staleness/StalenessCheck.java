@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Decides, from the last build's {@link BuildState}, which descriptors must be compiled again
@@ -49,13 +50,14 @@ public final class StalenessCheck {
      * Plans a build.
      *
      * @param sources the current descriptors, relative to the source directory
-     * @param configuration the digest of the current {@link BuildConfiguration}
+     * @param configuration the digest of each descriptor's current {@link BuildConfiguration}
+     *     (descriptors can be offered different parameters)
      */
-    public static Plan plan(BuildState last, List<String> sources, String configuration, Path outputDirectory)
-            throws IOException {
+    public static Plan plan(BuildState last, List<String> sources, Function<String, String> configuration,
+                            Path outputDirectory) throws IOException {
         List<Verdict> verdicts = new ArrayList<>();
         for (String source : sources) {
-            verdicts.add(verdict(last.descriptors().get(source), source, configuration, outputDirectory));
+            verdicts.add(verdict(last.descriptors().get(source), source, configuration.apply(source), outputDirectory));
         }
         Set<String> current = new TreeSet<>(sources);
         List<DescriptorRecord> deleted = last.descriptors().values().stream()

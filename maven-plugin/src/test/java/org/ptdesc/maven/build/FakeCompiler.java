@@ -2,23 +2,37 @@ package org.ptdesc.maven.build;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.classfile.Annotation;
+import java.lang.classfile.AnnotationElement;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.attribute.ConstantValueAttribute;
+import java.lang.classfile.attribute.RuntimeVisibleAnnotationsAttribute;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A compiler of a toy language, so that the build can be tested without the real front end:
  * {@code tree NAME} yields a walker class, {@code include FILE} reads a sibling file,
- * {@code error TEXT} reports an error at that line, {@code crash} throws. The class bytes are made
- * of the descriptor's text, the package and the parameters, so any change shows in them.
+ * {@code error TEXT} reports an error at that line, {@code param NAME} declares a parameter (an
+ * override naming no declared parameter is an error, as in the real compiler), {@code crash}
+ * throws. The class bytes are made of the descriptor's text, the package and the parameters, so
+ * any change shows in them. {@link #duringCompile} runs after the files were read, to play an
+ * editor saving a file in the middle of a compilation.
  */
 final class FakeCompiler implements DescriptorCompiler {
 
     final List<String> compiled = new ArrayList<>();
+    final List<Map<String, Long>> parametersGiven = new ArrayList<>();
     String version = "fake-1";
+    Runnable duringCompile = () -> { };
 
     @Override
     public String version() {
@@ -28,12 +42,20 @@ final class FakeCompiler implements DescriptorCompiler {
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
         compiled.add(descriptor.getFileName().toString());
-        List<String> lines;
+        parametersGiven.add(Map.copyOf(parameters));
+        List<String> lines = new ArrayList<>();
         try {
-            lines = Files.readAllLines(descriptor);
+            lines.addAll(Files.readAllLines(descriptor));
+            for (String line : List.copyOf(lines)) {
+                if (line.startsWith("include ")) {
+                    lines.addAll(Files.readAllLines(descriptor.resolveSibling(line.substring("include ".length()))));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        duringCompile.run();
+        Set<String> declared = new TreeSet<>();
         List<Message> messages = new ArrayList<>();
         List<WalkerClass> walkers = new ArrayList<>();
         List<Path> inputs = new ArrayList<>(List.of(descriptor));
@@ -41,16 +63,44 @@ final class FakeCompiler implements DescriptorCompiler {
             String[] words = lines.get(i).split(" ", 2);
             switch (words[0]) {
                 case "tree" -> walkers.add(new WalkerClass(words[1], packageName + "." + words[1] + "Walker",
-                        (String.join("\n", lines) + packageName + parameters).getBytes(StandardCharsets.UTF_8)));
+                        stampedClass(packageName + "." + words[1] + "Walker", words[1],
+                                String.join("\n", lines) + packageName + parameters)));
                 case "include" -> inputs.add(descriptor.resolveSibling(words[1]));
                 case "error" -> messages.add(new Message(Message.Severity.ERROR,
                         descriptor + ":" + (i + 1) + ":1: error: " + words[1] + "\n" + lines.get(i) + "\n^"));
                 case "warning" -> messages.add(new Message(Message.Severity.WARNING,
                         descriptor + ":" + (i + 1) + ":1: warning: " + words[1]));
                 case "crash" -> throw new IllegalStateException("compiler bug");
+                case "param" -> declared.add(words[1]);
                 default -> { }
             }
         }
-        return new CompiledDescriptor(messages, messages.isEmpty() ? walkers : List.of(), inputs);
+        Set<String> undeclared = new TreeSet<>(parameters.keySet());
+        undeclared.removeAll(declared);
+        undeclared.forEach(name -> messages.add(new Message(Message.Severity.ERROR,
+                descriptor + ": error: parameter override '" + name + "' names no parameter of this file")));
+        boolean failed = messages.stream().anyMatch(m -> m.severity() == Message.Severity.ERROR);
+        return new CompiledDescriptor(messages, failed ? List.of() : walkers, inputs, new TreeSet<>(undeclared));
+    }
+
+    /**
+     * A class file carrying the runtime's {@code @GeneratedWalker} stamp, as the real compiler's
+     * classes do, with {@code content} as a constant so that its bytes change with the input.
+     */
+    static byte[] stampedClass(String className, String tree, String content) {
+        return ClassFile.of().build(ClassDesc.of(className), cb -> cb
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL)
+                .withSuperclass(ConstantDescs.CD_Object)
+                .with(RuntimeVisibleAnnotationsAttribute.of(Annotation.of(ClassDesc.of("org.ptdesc.runtime.GeneratedWalker"),
+                        AnnotationElement.ofInt("abi", 1), AnnotationElement.ofString("tree", tree))))
+                .withField("CONTENT", ConstantDescs.CD_String, fb -> fb
+                        .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL)
+                        .with(ConstantValueAttribute.of(content))));
+    }
+
+    /** The content a class made by {@link #stampedClass} carries. */
+    static String content(byte[] classFile) {
+        return ClassFile.of().parse(classFile).fields().getFirst().findAttribute(Attributes.constantValue())
+                .orElseThrow().constant().constantValue().toString();
     }
 }

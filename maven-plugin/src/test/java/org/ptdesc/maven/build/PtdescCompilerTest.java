@@ -79,4 +79,28 @@ class PtdescCompilerTest {
         assertTrue(first.rendered().matches("(?s).*broken\\.ptdesc:\\d+:\\d+: error: .*"), first.rendered());
         assertFalse(first.rendered().isBlank());
     }
+
+    @Test
+    void overridesTheDescriptorDoesNotDeclareAreReportedByName() {
+        // x86_64.ptdesc declares MAXPHYADDR (its "param MAXPHYADDR = 52"), and no LEVELS.
+        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"),
+                Map.of("MAXPHYADDR", 46L, "LEVELS", 5L), "p");
+
+        assertEquals(List.of("LEVELS"), List.copyOf(result.undeclaredParameters()));
+        assertEquals(1, result.errorCount(), result.messages().toString());
+        assertTrue(result.messages().getFirst().rendered().contains("'LEVELS'"), result.messages().toString());
+    }
+
+    @Test
+    void generatedClassesCarryTheStampThatClaimsThemAfterADamagedState() throws IOException {
+        byte[] walker = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), "p").walkers().getFirst().bytes();
+        byte[] plain;
+        try (var in = Object.class.getResourceAsStream("/java/lang/Object.class")) {
+            plain = in.readAllBytes();
+        }
+
+        assertTrue(StampedClasses.stamped(walker));
+        assertFalse(StampedClasses.stamped(plain));
+        assertFalse(StampedClasses.stamped("not a class file".getBytes()));
+    }
 }

@@ -45,7 +45,7 @@ class StalenessCheckTest {
 
     @Test
     void unchangedDescriptorIsUpToDate() throws IOException {
-        StalenessCheck.Plan plan = StalenessCheck.plan(state, List.of("a.ptdesc"), "cfg", out);
+        StalenessCheck.Plan plan = StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "cfg", out);
 
         assertInstanceOf(Verdict.UpToDate.class, only(plan));
         assertTrue(plan.nothingToDo());
@@ -55,7 +55,7 @@ class StalenessCheckTest {
     void newerTimestampWithSameContentIsUpToDate() throws IOException {
         Files.setLastModifiedTime(descriptor, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
-        assertInstanceOf(Verdict.UpToDate.class, only(StalenessCheck.plan(state, List.of("a.ptdesc"), "cfg", out)));
+        assertInstanceOf(Verdict.UpToDate.class, only(StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "cfg", out)));
     }
 
     @Test
@@ -63,7 +63,7 @@ class StalenessCheckTest {
         Files.writeString(include, "format f { flag P [0]; }\n");
 
         Verdict.Stale stale = assertInstanceOf(Verdict.Stale.class,
-                only(StalenessCheck.plan(state, List.of("a.ptdesc"), "cfg", out)));
+                only(StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "cfg", out)));
         assertEquals(Verdict.Reason.INPUT_CHANGED, stale.reason());
         assertEquals(include.toString(), stale.detail());
         assertEquals(List.of("p.AWalker"), stale.previous().orElseThrow().walkers());
@@ -74,14 +74,14 @@ class StalenessCheckTest {
         Files.delete(include);
 
         Verdict.Stale stale = assertInstanceOf(Verdict.Stale.class,
-                only(StalenessCheck.plan(state, List.of("a.ptdesc"), "cfg", out)));
+                only(StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "cfg", out)));
         assertEquals(Verdict.Reason.INPUT_CHANGED, stale.reason());
     }
 
     @Test
     void otherConfigurationMakesItStale() throws IOException {
         Verdict.Stale stale = assertInstanceOf(Verdict.Stale.class,
-                only(StalenessCheck.plan(state, List.of("a.ptdesc"), "other", out)));
+                only(StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "other", out)));
         assertEquals(Verdict.Reason.CONFIGURATION_CHANGED, stale.reason());
     }
 
@@ -90,13 +90,13 @@ class StalenessCheckTest {
         Files.delete(out.resolve("p/AWalker.class"));
 
         Verdict.Stale stale = assertInstanceOf(Verdict.Stale.class,
-                only(StalenessCheck.plan(state, List.of("a.ptdesc"), "cfg", out)));
+                only(StalenessCheck.plan(state, List.of("a.ptdesc"), s -> "cfg", out)));
         assertEquals(Verdict.Reason.OUTPUT_MISSING, stale.reason());
     }
 
     @Test
     void unknownDescriptorIsNewAndVanishedOneIsDeleted() throws IOException {
-        StalenessCheck.Plan plan = StalenessCheck.plan(state, List.of("b.ptdesc"), "cfg", out);
+        StalenessCheck.Plan plan = StalenessCheck.plan(state, List.of("b.ptdesc"), s -> "cfg", out);
 
         Verdict.Stale stale = assertInstanceOf(Verdict.Stale.class, only(plan));
         assertEquals(Verdict.Reason.NEW, stale.reason());
