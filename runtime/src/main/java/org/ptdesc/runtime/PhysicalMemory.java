@@ -12,6 +12,8 @@ import java.util.List;
 import org.ptdesc.runtime.image.ElfCore;
 import org.ptdesc.runtime.image.ImageFile;
 import org.ptdesc.runtime.image.ImageFormatException;
+import org.ptdesc.runtime.image.ImageLimits;
+import org.ptdesc.runtime.image.PagedImage;
 import org.ptdesc.runtime.image.RawImage;
 
 /**
@@ -21,9 +23,15 @@ import org.ptdesc.runtime.image.RawImage;
  * throws the preallocated {@link Unreadable}, which walkers turn into a reported fault, so it
  * never escapes a walk.
  *
- * <p>A read, and {@link #contains}, must lie within one range: adjacent ranges are not joined,
- * so a read straddling two of them is unreadable (page-table entries never straddle the
- * page-aligned ranges of real dumps).
+ * <p>Adjacent ranges read as one: a read, and {@link #contains}, may cross from a range into
+ * the one that starts right after it (QEMU and kdump cut memory at arbitrary byte boundaries,
+ * and a raw image's last bytes may be part of an entry that a later range completes). Such
+ * reads take the slow path; no read wraps past the top of the 64-bit physical address space.
+ *
+ * <p>Memory may also be {@linkplain #paged paged}: pages decoded on demand from a compressed
+ * image, through a bounded cache; a page the image does not hold, or whose data is corrupt,
+ * reads as {@link Unreadable} like an address outside every range, and corrupt pages are
+ * counted ({@link #corruptPages()}) so that a caller can tell damage from absence.
  *
  * <p>Final, with the first range checked first without a loop (a flat segment or a raw file has
  * only that one), so that the JIT inlines a read down to the segment access a hand-written
@@ -71,13 +79,22 @@ public final class PhysicalMemory {
     /** Offset in {@link #data} of each range's first byte. */
     private final long[] offsets;
     private final String description;
+    /** The page cache of a paged image, which the slow path reads through; null otherwise. */
+    private final PageCache pages;
 
     private PhysicalMemory(MemorySegment data, long[] starts, long[] lengths, long[] offsets, String description) {
+        this(data, starts, lengths, offsets, description, null);
+    }
+
+    private PhysicalMemory(MemorySegment data, long[] starts, long[] lengths, long[] offsets, String description,
+            PageCache pages) {
+        this.pages = pages;
         this.data = data;
+        // A paged image has no first range in `data`: every read takes the slow path.
         this.firstStart = starts.length == 0 ? 0 : starts[0];
-        this.firstLength = starts.length == 0 ? 0 : lengths[0];
+        this.firstLength = starts.length == 0 || pages != null ? 0 : lengths[0];
         this.firstOffset = starts.length == 0 ? 0 : offsets[0];
-        this.flat = data.byteSize() >= 8 && starts.length == 1 && starts[0] == 0 && offsets[0] == 0 && lengths[0] == data.byteSize()
+        this.flat = pages == null && data.byteSize() >= 8 && starts.length == 1 && starts[0] == 0 && offsets[0] == 0 && lengths[0] == data.byteSize()
                 ? data : null;
         this.starts = starts;
         this.lengths = lengths;
@@ -107,6 +124,10 @@ public final class PhysicalMemory {
      *     address space, or lie outside {@code data}
      */
     public static PhysicalMemory of(MemorySegment data, List<Range> ranges, String description) {
+        return of(data, ranges, description, true);
+    }
+
+    private static PhysicalMemory of(MemorySegment data, List<Range> ranges, String description, boolean inData) {
         List<Range> sorted = new ArrayList<>(ranges);
         sorted.removeIf(r -> r.length() == 0);
         sorted.sort(Comparator.comparing(Range::start, Long::compareUnsigned));
@@ -116,7 +137,7 @@ public final class PhysicalMemory {
         long[] o = new long[n];
         for (int i = 0; i < n; i++) {
             Range r = sorted.get(i);
-            if (r.length() < 0 || r.offset() < 0 || r.offset() > data.byteSize() - r.length()) {
+            if (r.length() < 0 || inData && (r.offset() < 0 || r.offset() > data.byteSize() - r.length())) {
                 throw new IllegalArgumentException("range " + r + " lies outside the " + data.byteSize() + " bytes of data");
             }
             if (Long.compareUnsigned(r.start() + r.length() - 1, r.start()) < 0) {
@@ -140,6 +161,54 @@ public final class PhysicalMemory {
         public String toString() {
             return "[0x" + Long.toHexString(start) + ", +0x" + Long.toHexString(length) + ")";
         }
+    }
+
+    /**
+     * Memory whose pages are decoded on demand from {@code image}, through a cache of at most
+     * {@code limits.pageCacheBytes()} bytes of decoded pages (at least two pages), shared by
+     * every thread that reads this memory. Each run of pages is one range, physical address
+     * {@code pfn * pageSize}. A page the image does not hold reads as {@link Unreadable}; so
+     * does a page whose data is corrupt, which is also counted in {@link #corruptPages()}.
+     *
+     * @throws IllegalArgumentException if the page size is no power of two, or the runs are
+     *     not ascending and disjoint, or reach past the top of the physical address space
+     */
+    public static PhysicalMemory paged(PagedImage image, ImageLimits limits) {
+        int pageSize = image.pageSize();
+        if (pageSize <= 0 || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("page size " + pageSize + " is not a power of two");
+        }
+        int shift = Integer.numberOfTrailingZeros(pageSize);
+        List<Range> ranges = new ArrayList<>();
+        for (PagedImage.PageRun run : image.runs()) {
+            long maxPages = Long.MAX_VALUE >>> shift; // a range's length is a positive long
+            if (run.count() <= 0 || Long.compareUnsigned(run.count(), maxPages) > 0
+                    || Long.compareUnsigned(run.firstPfn(), -1L >>> shift) > 0
+                    || Long.compareUnsigned(run.count() - 1, (-1L >>> shift) - run.firstPfn()) > 0) {
+                throw new IllegalArgumentException("page run " + run + " is empty, too long, or reaches past the top"
+                        + " of the physical address space");
+            }
+            ranges.add(new Range(run.firstPfn() << shift, run.count() << shift, 0));
+        }
+        PhysicalMemory layout = of(MemorySegment.NULL, ranges, image.description(), false);
+        PageCache cache = new PageCache(image, limits.pageCacheBytes());
+        return new PhysicalMemory(MemorySegment.NULL, layout.starts, layout.lengths, layout.offsets,
+                image.description(), cache);
+    }
+
+    /**
+     * The number of page decodes that failed because the image's data was corrupt (0 for
+     * memory that is not {@linkplain #paged paged}). Reads of those pages were reported as
+     * {@link Unreadable}, like reads of absent pages; a corrupt page evicted from the cache and
+     * read again counts again.
+     */
+    public long corruptPages() {
+        return pages == null ? 0 : pages.corruptPages();
+    }
+
+    /** What the first corrupt page's decode reported, or null when no page was corrupt. */
+    public String firstCorruption() {
+        return pages == null ? null : pages.firstCorruption();
     }
 
     /** The physical ranges, in ascending order. */
@@ -172,7 +241,25 @@ public final class PhysicalMemory {
             }
             return true;
         }
-        return offsetOf(pa, size) >= 0;
+        if (Long.compareUnsigned(pa, -1L - (size - 1)) > 0) {
+            return false; // the span would wrap past the top of the address space
+        }
+        // From the range holding pa, through adjacent ranges, until the span's last byte.
+        long last = pa + (size - 1);
+        int i = rangeIndex(pa);
+        if (i < 0 || Long.compareUnsigned(pa - starts[i], lengths[i]) >= 0) {
+            return false;
+        }
+        while (true) {
+            long rangeLast = starts[i] + (lengths[i] - 1);
+            if (Long.compareUnsigned(last, rangeLast) <= 0) {
+                return pages == null || pages.holds(pa, last);
+            }
+            if (i + 1 == starts.length || starts[i + 1] != rangeLast + 1) {
+                return false;
+            }
+            i++;
+        }
     }
 
     /** A short description of where this memory comes from (file name and format, or "flat segment"). */
@@ -182,13 +269,16 @@ public final class PhysicalMemory {
 
     /**
      * The physical memory held by an image file, whose format is detected from its content: an
-     * ELF core ({@code ET_CORE}: QEMU {@code dump-guest-memory}, Linux {@code /proc/vmcore}),
-     * otherwise a raw image of physical memory from address 0. gzip-compressed files are
-     * accepted. The mapping is released when the result is unreachable.
+     * ELF core ({@code ET_CORE}: QEMU {@code dump-guest-memory}, Linux {@code /proc/vmcore}), a
+     * LiME file, or a format of an {@link org.ptdesc.runtime.image.ImageReader} on the class
+     * path; gzip-compressed files are accepted. A file in no recognised format is refused: read
+     * raw memory with {@link #raw(Path, long)}. The mapping is released when the result is
+     * unreachable. {@link ImageFile#open} gives the image's notes (CPU registers) too.
      *
-     * @throws ImageFormatException if the file is truncated or corrupt, or in a format that is
-     *     recognised but not supported (compressed kdump)
-     * @throws IOException if the file cannot be read
+     * @throws ImageFormatException if the file is in no recognised format, truncated or
+     *     corrupt, or in a format that is recognised but not supported (compressed kdump
+     *     without a reader for it)
+     * @throws IOException if the file cannot be read or is not a regular file
      */
     public static PhysicalMemory open(Path image) throws IOException {
         return open(image, Arena.ofAuto());
@@ -196,7 +286,7 @@ public final class PhysicalMemory {
 
     /** As {@link #open(Path)}, mapped in {@code arena}; closing the arena ends this memory. */
     public static PhysicalMemory open(Path image, Arena arena) throws IOException {
-        return ImageFile.open(image, arena);
+        return ImageFile.open(image, arena, ImageLimits.DEFAULT).memory();
     }
 
     /**
@@ -218,7 +308,9 @@ public final class PhysicalMemory {
 
     /**
      * A raw image (possibly gzip-compressed): byte {@code x} of the file is physical address
-     * {@code basePhysicalAddress + x}; see {@link RawImage}.
+     * {@code basePhysicalAddress + x}, whatever the file holds (the caller asked for raw); see
+     * {@link RawImage}, and {@link ImageFile#openRaw} for a raw open that refuses files in a
+     * recognised format.
      *
      * @throws ImageFormatException if the file is empty or would wrap around the top of the
      *     address space
@@ -239,7 +331,11 @@ public final class PhysicalMemory {
         if (f != null && Long.compareUnsigned(pa, f.byteSize() - 7) < 0) {
             return f.get(LONG_LE, pa);
         }
-        return data.get(LONG_LE, offsetOrThrow(pa, 8));
+        long rel = pa - firstStart;
+        if (firstLength >= 8 && Long.compareUnsigned(rel, firstLength - 8) <= 0) {
+            return data.get(LONG_LE, firstOffset + rel);
+        }
+        return readSlow(pa, 8, false);
     }
 
     /** Reads a big-endian 64-bit value. @throws Unreadable when outside every range */
@@ -248,7 +344,11 @@ public final class PhysicalMemory {
         if (f != null && Long.compareUnsigned(pa, f.byteSize() - 7) < 0) {
             return f.get(LONG_BE, pa);
         }
-        return data.get(LONG_BE, offsetOrThrow(pa, 8));
+        long rel = pa - firstStart;
+        if (firstLength >= 8 && Long.compareUnsigned(rel, firstLength - 8) <= 0) {
+            return data.get(LONG_BE, firstOffset + rel);
+        }
+        return readSlow(pa, 8, true);
     }
 
     /** Reads a little-endian 32-bit value, zero-extended. @throws Unreadable when outside every range */
@@ -257,7 +357,11 @@ public final class PhysicalMemory {
         if (f != null && Long.compareUnsigned(pa, f.byteSize() - 3) < 0) {
             return Integer.toUnsignedLong(f.get(INT_LE, pa));
         }
-        return Integer.toUnsignedLong(data.get(INT_LE, offsetOrThrow(pa, 4)));
+        long rel = pa - firstStart;
+        if (firstLength >= 4 && Long.compareUnsigned(rel, firstLength - 4) <= 0) {
+            return Integer.toUnsignedLong(data.get(INT_LE, firstOffset + rel));
+        }
+        return readSlow(pa, 4, false);
     }
 
     /** Reads a big-endian 32-bit value, zero-extended. @throws Unreadable when outside every range */
@@ -266,7 +370,57 @@ public final class PhysicalMemory {
         if (f != null && Long.compareUnsigned(pa, f.byteSize() - 3) < 0) {
             return Integer.toUnsignedLong(f.get(INT_BE, pa));
         }
-        return Integer.toUnsignedLong(data.get(INT_BE, offsetOrThrow(pa, 4)));
+        long rel = pa - firstStart;
+        if (firstLength >= 4 && Long.compareUnsigned(rel, firstLength - 4) <= 0) {
+            return Integer.toUnsignedLong(data.get(INT_BE, firstOffset + rel));
+        }
+        return readSlow(pa, 4, true);
+    }
+
+    /**
+     * Every read that the first range does not hold: another range, a read that crosses into
+     * an adjacent range, or a paged image. Kept out of the read methods so that their fast
+     * paths stay small enough to inline.
+     */
+    private long readSlow(long pa, int size, boolean bigEndian) {
+        int i = rangeIndex(pa);
+        if (i >= 0) {
+            long rel = pa - starts[i];
+            if (lengths[i] >= size && Long.compareUnsigned(rel, lengths[i] - size) <= 0) {
+                if (pages != null) {
+                    if (pages.withinOnePage(pa, size)) {
+                        return pages.read(pa, size, bigEndian);
+                    }
+                } else {
+                    long at = offsets[i] + rel;
+                    return size == 8
+                            ? data.get(bigEndian ? LONG_BE : LONG_LE, at)
+                            : Integer.toUnsignedLong(data.get(bigEndian ? INT_BE : INT_LE, at));
+                }
+            }
+        }
+        // Across ranges (or pages): byte by byte, each byte from wherever it lies.
+        if (Long.compareUnsigned(pa, -1L - (size - 1)) > 0) {
+            throw Unreadable.INSTANCE; // would wrap past the top of the address space
+        }
+        long value = 0;
+        for (int k = 0; k < size; k++) {
+            long b = byteAt(pa + k);
+            value |= bigEndian ? b << (8 * (size - 1 - k)) : b << (8 * k);
+        }
+        return value;
+    }
+
+    /** The byte at {@code pa}, unsigned. @throws Unreadable when no range holds it */
+    private long byteAt(long pa) {
+        int i = rangeIndex(pa);
+        if (i < 0 || Long.compareUnsigned(pa - starts[i], lengths[i]) >= 0) {
+            throw Unreadable.INSTANCE;
+        }
+        if (pages != null) {
+            return pages.read(pa, 1, false);
+        }
+        return Byte.toUnsignedLong(data.get(ValueLayout.JAVA_BYTE, offsets[i] + pa - starts[i]));
     }
 
     /**
@@ -297,22 +451,21 @@ public final class PhysicalMemory {
         }
     }
 
+    /** Offset in {@link #data} of {@code size} bytes at {@code pa} within one range (for writes). */
     private long offsetOrThrow(long pa, int size) {
-        // The common case, the first range (a flat segment or a raw file has no other), without
-        // a loop. The length test comes first: for a range shorter than the read,
-        // firstLength - size is negative and the unsigned comparison alone would accept any pa.
-        long rel = pa - firstStart;
-        if (firstLength >= size && Long.compareUnsigned(rel, firstLength - size) <= 0) {
-            return firstOffset + rel;
-        }
-        long off = offsetOf(pa, size);
-        if (off < 0) {
+        int i = pages == null ? rangeIndex(pa) : -1;
+        if (i < 0) {
             throw Unreadable.INSTANCE;
         }
-        return off;
+        long rel = pa - starts[i];
+        if (lengths[i] < size || Long.compareUnsigned(rel, lengths[i] - size) > 0) {
+            throw Unreadable.INSTANCE;
+        }
+        return offsets[i] + rel;
     }
 
-    private long offsetOf(long pa, long size) {
+    /** The index of the last range starting at or below {@code pa}, or -1 (binary search). */
+    private int rangeIndex(long pa) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo <= hi) {
@@ -323,15 +476,7 @@ public final class PhysicalMemory {
                 hi = mid - 1;
             }
         }
-        int i = lo - 1;
-        if (i < 0) {
-            return -1;
-        }
-        long rel = pa - starts[i];
-        if (lengths[i] < size || Long.compareUnsigned(rel, lengths[i] - size) > 0) {
-            return -1;
-        }
-        return offsets[i] + rel;
+        return lo - 1;
     }
 
     /** The description and the ranges (the first few of them, for dumps made of thousands). */

@@ -133,13 +133,31 @@ class PhysicalMemoryTest {
     }
 
     @Test
-    void adjacentRangesAreNotJoined() {
+    void readsCrossAdjacentRanges() {
+        // Stored out of order in the data, so that a read that merely ran on in the backing
+        // segment would give the wrong bytes: 0x100.. is at offset 8, 0x108.. at offset 0.
         PhysicalMemory mem = PhysicalMemory.of(MemorySegment.ofArray(counting(16)),
-                List.of(new Range(0x100, 8, 0), new Range(0x108, 8, 8)), "adjacent");
-        assertEquals(0x0706050403020100L, mem.readLong(0x100));
-        assertEquals(0x0f0e0d0c0b0a0908L, mem.readLong(0x108));
+                List.of(new Range(0x100, 8, 8), new Range(0x108, 4, 0), new Range(0x10c, 4, 12)), "adjacent");
+        assertEquals(0x0f0e0d0c0b0a0908L, mem.readLong(0x100));
+        // 0x104..0x10b: bytes 0c 0d 0e 0f from the first range, 00 01 02 03 from the second.
+        assertEquals(0x030201000f0e0d0cL, mem.readLong(0x104));
+        assertEquals(0x0c0d0e0f00010203L, mem.readLongBigEndian(0x104));
+        assertEquals(0x0100_0f0eL, mem.readInt(0x106));
+        // Through all three ranges: 0x10a..0x111 is 02 03 0c 0d 0e 0f, then nothing.
+        assertTrue(mem.contains(0x100, 16));
+        assertTrue(mem.contains(0x104, 12));
+        assertFalse(mem.contains(0x104, 13));
+        assertThrows(Unreadable.class, () -> mem.readLong(0x10a));
+        assertEquals(0x0f0e0d0cL, mem.readInt(0x10c));
+    }
+
+    @Test
+    void rangesWithAGapBetweenThemAreNotJoined() {
+        PhysicalMemory mem = PhysicalMemory.of(MemorySegment.ofArray(counting(16)),
+                List.of(new Range(0x100, 8, 0), new Range(0x109, 7, 8)), "gap");
         assertFalse(mem.contains(0x104, 8));
         assertThrows(Unreadable.class, () -> mem.readLong(0x104));
+        assertThrows(Unreadable.class, () -> mem.readLongBigEndian(0x102));
     }
 
     @Test
@@ -269,26 +287,42 @@ class PhysicalMemoryTest {
         }
     }
 
+    /** The model: every byte from whichever range holds it, so reads cross adjacent ranges. */
     private static void checkAgainstModel(PhysicalMemory mem, List<Range> ranges, byte[] data, long at) {
         for (int size : new int[] {4, 8}) {
-            Range holder = null;
-            for (Range r : ranges) {
-                long rel = at - r.start();
-                if (r.length() >= size && Long.compareUnsigned(rel, r.length() - size) <= 0) {
-                    holder = r;
+            long little = 0;
+            long big = 0;
+            boolean readable = Long.compareUnsigned(at, -1L - (size - 1)) <= 0;
+            for (int k = 0; k < size && readable; k++) {
+                long pa = at + k;
+                Range holder = null;
+                for (Range r : ranges) {
+                    if (Long.compareUnsigned(pa - r.start(), r.length()) < 0) {
+                        holder = r;
+                    }
                 }
+                if (holder == null) {
+                    readable = false;
+                    break;
+                }
+                long b = data[(int) (holder.offset() + (pa - holder.start()))] & 0xff;
+                little |= b << (8 * k);
+                big = (big << 8) | b;
             }
-            assertEquals(holder != null, mem.contains(at, size), () -> "contains 0x" + Long.toHexString(at));
-            if (holder == null) {
-                assertThrows(Unreadable.class, () -> mem.readLong(at));
+            boolean expectReadable = readable;
+            assertEquals(expectReadable, mem.contains(at, size), () -> "contains 0x" + Long.toHexString(at));
+            if (!expectReadable) {
+                if (size == 8) {
+                    assertThrows(Unreadable.class, () -> mem.readLong(at));
+                    assertThrows(Unreadable.class, () -> mem.readLongBigEndian(at));
+                } else {
+                    assertThrows(Unreadable.class, () -> mem.readInt(at));
+                    assertThrows(Unreadable.class, () -> mem.readIntBigEndian(at));
+                }
                 continue;
             }
-            long expected = 0;
-            int base = (int) (holder.offset() + (at - holder.start()));
-            for (int i = size - 1; i >= 0; i--) {
-                expected = (expected << 8) | (data[base + i] & 0xff);
-            }
-            assertEquals(expected, size == 8 ? mem.readLong(at) : mem.readInt(at));
+            assertEquals(little, size == 8 ? mem.readLong(at) : mem.readInt(at));
+            assertEquals(big, size == 8 ? mem.readLongBigEndian(at) : mem.readIntBigEndian(at));
         }
     }
 }

@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.ptdesc.runtime.PhysicalMemory;
 
 /**
@@ -20,11 +22,22 @@ import org.ptdesc.runtime.PhysicalMemory;
  * the tail is unreadable (a walk reports a table there as outside memory rather than guessing
  * zeros the file does not hold). Overlapping {@code PT_LOAD} ranges are accepted only when the
  * bytes they share are identical, because a kdump core describes the kernel image twice (once
- * for its text mapping, once inside its RAM range); the later one is then trimmed. Overlaps
- * with different contents are corrupt. A 32-bit core addresses 4 GiB; a 64-bit one, 2^64
+ * for its text mapping, once inside its RAM range). Overlaps with different contents are
+ * corrupt. The check takes n log n steps for n headers (each load, in address order, replaces
+ * the parts of earlier ones it covers, so no part is compared twice against later loads), and
+ * the bytes it compares are bounded by twice the file's size plus 64 MiB (shared bytes that are
+ * the same bytes of the file are not compared): a file of overlapping headers that asks for
+ * more is refused. Memory is bounded by the headers that describe memory ({@code p_filesz > 0}),
+ * never by a count the file claims. A 32-bit core addresses 4 GiB; a 64-bit one, 2^64
  * bytes; a segment that wraps past the top is corrupt. Cores of processes (every
  * {@code p_paddr} 0) are refused. {@code e_phnum == PN_XNUM} (more than 65534 program headers)
  * is read from section header 0, as the ELF specification says.
+ *
+ * <p>{@link #open} also reads the notes ({@code PT_NOTE}) into {@link ImageNotes}: QEMU's
+ * {@code QEMU} note (QEMUCPUState, x86 only: {@code cr0}, {@code cr2}, {@code cr3}, {@code cr4}),
+ * Linux's {@code NT_PRSTATUS} (the program counter and stack pointer, for x86-64, i386, AArch64
+ * and RISC-V 64), and {@code VMCOREINFO} as key/value pairs. Notes must lie inside their
+ * segment, and their segment inside the file.
  *
  * <p>Every truncated or corrupt file gives an {@link ImageFormatException} naming the file and
  * the program header at fault; no other exception escapes.
@@ -37,6 +50,7 @@ public final class ElfCore {
     private static final int EI_VERSION = 6;
     private static final int ET_CORE = 4;
     private static final int PT_LOAD = 1;
+    private static final int PT_NOTE = 4;
     private static final int PN_XNUM = 0xffff;
 
     /** Where the fields this reader needs are, for one ELF class (ELF32 or ELF64). */
@@ -89,7 +103,21 @@ public final class ElfCore {
      * @throws ImageFormatException if the bytes are no ELF core, or are truncated or corrupt
      */
     public static PhysicalMemory read(MemorySegment data, String name) throws ImageFormatException {
-        return identify(data, name).memory();
+        ElfCore core = identify(data, name);
+        return core.memory(core.headers());
+    }
+
+    /**
+     * The memory an ELF core describes, with its notes (CPU registers, VMCOREINFO).
+     *
+     * @throws ImageFormatException if the bytes are no ELF core, or are truncated or corrupt
+     */
+    public static MemoryImage open(MemorySegment data, String name) throws ImageFormatException {
+        ElfCore core = identify(data, name);
+        Headers headers = core.headers();
+        PhysicalMemory memory = core.memory(headers);
+        ImageNotes notes = new ElfNotes(data, name, core.order, core.elf.bits(), core.u16(18)).read(headers.notes());
+        return new MemoryImage(memory, "elf-core", notes);
     }
 
     private static ElfCore identify(MemorySegment data, String name) throws ImageFormatException {
@@ -125,21 +153,23 @@ public final class ElfCore {
         return new ElfCore(data, name, elf, order);
     }
 
-    private PhysicalMemory memory() throws ImageFormatException {
+    /** The program headers this reader uses: the non-empty loads, and the note segments. */
+    private record Headers(List<Load> loads, int loadHeaders, List<ElfNotes.Segment> notes) {}
+
+    private PhysicalMemory memory(Headers headers) throws ImageFormatException {
+        List<PhysicalMemory.Range> ranges = ranges(headers.loads());
+        String description = name + ": ELF" + elf.bits() + " "
+                + (order == ByteOrder.LITTLE_ENDIAN ? "little" : "big") + "-endian core"
+                + machine(u16(18)) + ", " + headers.loadHeaders() + " PT_LOAD";
+        return PhysicalMemory.of(data, ranges, description);
+    }
+
+    private Headers headers() throws ImageFormatException {
         int type = u16(16);
         if (type != ET_CORE) {
             throw new ImageFormatException(name, "not a core file: e_type is " + type + ", expected " + ET_CORE
                     + " (ET_CORE)");
         }
-        List<Load> loads = loads();
-        List<PhysicalMemory.Range> ranges = ranges(loads);
-        String description = name + ": ELF" + elf.bits() + " "
-                + (order == ByteOrder.LITTLE_ENDIAN ? "little" : "big") + "-endian core"
-                + machine(u16(18)) + ", " + loads.size() + " PT_LOAD";
-        return PhysicalMemory.of(data, ranges, description);
-    }
-
-    private List<Load> loads() throws ImageFormatException {
         long phoff = word(elf.phoff());
         int entrySize = u16(elf.phentsize());
         int count = programHeaderCount();
@@ -154,31 +184,57 @@ public final class ElfCore {
                     + elf.programHeaderSize() + " bytes of an ELF" + elf.bits() + " program header");
         }
         // The whole table first, so that a truncated file is reported as such rather than as
-        // bad data in whichever segment comes first.
-        for (int i = 0; i < count; i++) {
-            if (entryAt(phoff, i, entrySize, elf.programHeaderSize()) < 0) {
-                throw truncated(name, "program header " + i, size);
+        // bad data in whichever segment comes first. The table must lie in the file, so a
+        // count the file does not back is refused here, before anything is allocated for it.
+        if (entryAt(phoff, count - 1L, entrySize, elf.programHeaderSize()) < 0) {
+            for (int i = 0; i < count; i++) {
+                if (entryAt(phoff, i, entrySize, elf.programHeaderSize()) < 0) {
+                    throw truncated(name, "program header " + i, size);
+                }
             }
         }
         List<Load> loads = new ArrayList<>();
+        List<ElfNotes.Segment> notes = new ArrayList<>();
+        int loadHeaders = 0;
+        int atZero = 0;
         for (int i = 0; i < count; i++) {
             long at = entryAt(phoff, i, entrySize, elf.programHeaderSize());
-            if (u32(at) != PT_LOAD) {
+            long kind = u32(at);
+            if (kind == PT_NOTE) {
+                notes.add(noteSegment(i, at));
+                continue;
+            }
+            if (kind != PT_LOAD) {
                 continue;
             }
             Load load = new Load(i, word(at + elf.pPaddr()), word(at + elf.pFilesz()), word(at + elf.pOffset()));
             long memsz = word(at + elf.pMemsz());
             check(load, memsz);
-            loads.add(load);
+            loadHeaders++;
+            atZero += load.paddr() == 0 ? 1 : 0;
+            // An empty load describes no memory: nothing is kept for it.
+            if (load.filesz() != 0) {
+                loads.add(load);
+            }
         }
-        if (loads.isEmpty()) {
+        if (loadHeaders == 0) {
             throw new ImageFormatException(name, "no PT_LOAD program header: the core holds no memory");
         }
-        if (loads.size() > 1 && loads.stream().allMatch(l -> l.paddr() == 0)) {
+        if (loadHeaders > 1 && atZero == loadHeaders) {
             throw new ImageFormatException(name, "every PT_LOAD has p_paddr 0: this is the core of a process"
                     + " (virtual memory), not a dump of physical memory");
         }
-        return loads;
+        return new Headers(loads, loadHeaders, notes);
+    }
+
+    private ElfNotes.Segment noteSegment(int header, long at) throws ImageFormatException {
+        long offset = word(at + elf.pOffset());
+        long filesz = word(at + elf.pFilesz());
+        if (Long.compareUnsigned(offset, size) > 0 || Long.compareUnsigned(filesz, size - offset) > 0) {
+            throw truncated(name, "program header " + header + " (PT_NOTE) data at file offset 0x"
+                    + Long.toHexString(offset) + " + 0x" + Long.toHexString(filesz) + " bytes", size);
+        }
+        return new ElfNotes.Segment(header, offset, filesz);
     }
 
     private int programHeaderCount() throws ImageFormatException {
@@ -231,35 +287,71 @@ public final class ElfCore {
     }
 
     /**
-     * The loads as disjoint ranges: sorted by physical address, empty ones dropped, and a load
-     * that overlaps the one before it with the same bytes trimmed to the part that is new.
-     * Since the ranges kept are disjoint and start at or below the next load, only the last one
-     * kept can overlap it.
+     * The loads as disjoint ranges. Loads are taken in address order; each one is compared with
+     * the ranges already kept that it overlaps, then replaces the part of them it covers (the
+     * bytes being equal, which copy is read does not matter). A range is thus compared with at
+     * most one later load before it is replaced or trimmed, and each load adds at most three
+     * ranges: n log n steps for n loads.
      */
     private List<PhysicalMemory.Range> ranges(List<Load> loads) throws ImageFormatException {
         List<Load> sorted = new ArrayList<>(loads);
-        sorted.removeIf(l -> l.filesz() == 0);
         sorted.sort(Comparator.comparing(Load::paddr, Long::compareUnsigned));
-        List<Load> kept = new ArrayList<>();
+        TreeMap<Long, Load> kept = new TreeMap<>(Long::compareUnsigned);
+        long budget = 2 * size + (64L << 20);
         for (Load load : sorted) {
-            Load before = kept.isEmpty() ? null : kept.getLast();
-            if (before == null || Long.compareUnsigned(load.paddr(), before.last()) > 0) {
-                kept.add(load);
-                continue;
+            Map.Entry<Long, Load> first = kept.floorEntry(load.paddr());
+            if (first == null || Long.compareUnsigned(first.getValue().last(), load.paddr()) < 0) {
+                first = kept.higherEntry(load.paddr());
             }
-            long sharedLast = Long.compareUnsigned(load.last(), before.last()) < 0 ? load.last() : before.last();
-            long shared = sharedLast - load.paddr() + 1;
-            long beforeAt = before.offset() + (load.paddr() - before.paddr());
-            if (MemorySegment.mismatch(data, beforeAt, beforeAt + shared, data, load.offset(), load.offset() + shared) != -1) {
-                throw new ImageFormatException(name, "program headers " + before.header() + " and " + load.header()
-                        + " (PT_LOAD) overlap at physical 0x" + Long.toHexString(load.paddr()) + "..0x"
-                        + Long.toHexString(sharedLast) + " with different contents");
+            List<Load> overlapped = new ArrayList<>();
+            for (Map.Entry<Long, Load> e = first; e != null && Long.compareUnsigned(e.getKey(), load.last()) <= 0;
+                    e = kept.higherEntry(e.getKey())) {
+                overlapped.add(e.getValue());
             }
-            if (sharedLast != load.last()) {
-                kept.add(new Load(load.header(), sharedLast + 1, load.filesz() - shared, load.offset() + shared));
+            for (Load before : overlapped) {
+                budget -= compareShared(before, load, budget);
+                kept.remove(before.paddr());
+                if (Long.compareUnsigned(before.paddr(), load.paddr()) < 0) {
+                    kept.put(before.paddr(), slice(before, before.paddr(), load.paddr() - 1));
+                }
+                if (Long.compareUnsigned(before.last(), load.last()) > 0) {
+                    kept.put(load.last() + 1, slice(before, load.last() + 1, before.last()));
+                }
             }
+            kept.put(load.paddr(), load);
         }
-        return kept.stream().map(l -> new PhysicalMemory.Range(l.paddr(), l.filesz(), l.offset())).toList();
+        return kept.values().stream().map(l -> new PhysicalMemory.Range(l.paddr(), l.filesz(), l.offset())).toList();
+    }
+
+    /** The part {@code first..last} of a load, as a load of the same header. */
+    private static Load slice(Load load, long first, long last) {
+        return new Load(load.header(), first, last - first + 1, load.offset() + (first - load.paddr()));
+    }
+
+    /**
+     * Checks that two loads hold the same bytes where they overlap; returns the bytes compared
+     * (0 when both read the same bytes of the file).
+     */
+    private long compareShared(Load before, Load load, long budget) throws ImageFormatException {
+        long from = Long.compareUnsigned(before.paddr(), load.paddr()) > 0 ? before.paddr() : load.paddr();
+        long to = Long.compareUnsigned(before.last(), load.last()) < 0 ? before.last() : load.last();
+        long shared = to - from + 1;
+        long beforeAt = before.offset() + (from - before.paddr());
+        long loadAt = load.offset() + (from - load.paddr());
+        if (beforeAt == loadAt) {
+            return 0;
+        }
+        if (shared > budget) {
+            throw new ImageFormatException(name, "program headers " + before.header() + " and " + load.header()
+                    + " (PT_LOAD): too many overlapping PT_LOAD ranges to check (more than " + (2 * size + (64L << 20))
+                    + " bytes to compare)");
+        }
+        if (MemorySegment.mismatch(data, beforeAt, beforeAt + shared, data, loadAt, loadAt + shared) != -1) {
+            throw new ImageFormatException(name, "program headers " + before.header() + " and " + load.header()
+                    + " (PT_LOAD) overlap at physical 0x" + Long.toHexString(from) + "..0x"
+                    + Long.toHexString(to) + " with different contents");
+        }
+        return shared;
     }
 
     private static String machine(int machine) {
@@ -288,7 +380,7 @@ public final class ElfCore {
         return Byte.toUnsignedInt(data.get(ValueLayout.JAVA_BYTE, offset));
     }
 
-    private int u16(long offset) {
+    int u16(long offset) {
         return Short.toUnsignedInt(data.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(order), offset));
     }
 

@@ -16,14 +16,16 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * Decompresses a gzip-compressed image so that it can be read like any other. Small images
- * (under {@link #IN_MEMORY_LIMIT} bytes) go into memory allocated in the caller's arena. Larger
- * ones go into a temporary file that is mapped and then deleted at once: on POSIX systems the
- * mapping keeps the data until the arena releases it, and nothing is left behind even if the
- * JVM is killed; where a mapped file cannot be deleted (Windows) it is deleted on exit. The
- * file is written sparse (blocks of zeros are skipped), because dumps of guest memory are
- * mostly zeros: a 256 MiB QEMU dump whose only non-zero pages are page tables takes a few
- * megabytes of disk.
+ * Decompresses a gzip-compressed image so that it can be read like any other, never past the
+ * caller's {@link ImageLimits#maxDecompressedBytes()}. Small images (under
+ * {@link #IN_MEMORY_LIMIT} bytes) go into memory allocated in the caller's arena, off the heap
+ * (a JVM with a 16 MiB heap opens them too). Larger ones go into a temporary file that is
+ * unlinked as soon as it is open, before a byte is written: the open channel and then the
+ * mapping keep the data until the arena releases it, so no file survives the process however it
+ * ends (normal exit, an exception, SIGTERM, SIGKILL). Where an open file cannot be unlinked
+ * (Windows) it is deleted when closed instead. The file is written sparse (blocks of zeros
+ * are skipped), because dumps of guest memory are mostly zeros: a 256 MiB QEMU dump whose only
+ * non-zero pages are page tables takes a few megabytes of disk.
  */
 final class GzipImage {
 
@@ -40,24 +42,38 @@ final class GzipImage {
         return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
     }
 
-    static MemorySegment decompress(Path file, Arena arena) throws IOException {
-        return decompress(file, arena, null);
+    static MemorySegment decompress(Path file, Arena arena, ImageLimits limits) throws IOException {
+        return decompress(file, arena, limits, null);
     }
 
-    /** As {@link #decompress(Path, Arena)}, spilling into {@code temporaryDirectory} (null: the system's). */
-    static MemorySegment decompress(Path file, Arena arena, Path temporaryDirectory) throws IOException {
+    /** As {@link #decompress(Path, Arena, ImageLimits)}, spilling into {@code temporaryDirectory} (null: the system's). */
+    static MemorySegment decompress(Path file, Arena arena, ImageLimits limits, Path temporaryDirectory)
+            throws IOException {
         String name = file.toString();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), BLOCK)) {
-            byte[] head = in.readNBytes(IN_MEMORY_LIMIT);
-            if (head.length == 0) {
+        long max = limits.maxDecompressedBytes();
+        byte[] buffer = new byte[BLOCK];
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), BLOCK);
+                Arena scratch = Arena.ofConfined()) {
+            // The first IN_MEMORY_LIMIT bytes (at most) off the heap, in blocks.
+            MemorySegment head = scratch.allocate(max >= IN_MEMORY_LIMIT ? IN_MEMORY_LIMIT : max + 1);
+            long size = 0;
+            int n;
+            while (size < head.byteSize() && (n = in.readNBytes(buffer, 0, (int) Math.min(BLOCK, head.byteSize() - size))) > 0) {
+                MemorySegment.copy(buffer, 0, head, ValueLayout.JAVA_BYTE, size, n);
+                size += n;
+            }
+            if (size == 0) {
                 throw new ImageFormatException(name, "empty after gzip decompression");
             }
-            if (head.length < IN_MEMORY_LIMIT) {
-                MemorySegment segment = arena.allocate(head.length, 8);
-                MemorySegment.copy(head, 0, segment, ValueLayout.JAVA_BYTE, 0, head.length);
+            if (size > max) {
+                throw tooLarge(name, max);
+            }
+            if (size < IN_MEMORY_LIMIT) { // the stream ended before the in-memory limit
+                MemorySegment segment = arena.allocate(size, 8);
+                MemorySegment.copy(head, 0, segment, 0, size);
                 return segment.asReadOnly();
             }
-            return spill(head, in, arena, temporaryDirectory);
+            return spill(name, head.asSlice(0, size), in, buffer, arena, limits, temporaryDirectory);
         } catch (EOFException e) {
             throw new ImageFormatException(name, "truncated gzip data", e);
         } catch (ZipException e) {
@@ -65,34 +81,49 @@ final class GzipImage {
         }
     }
 
-    private static MemorySegment spill(byte[] head, InputStream in, Arena arena, Path temporaryDirectory)
-            throws IOException {
+    private static ImageFormatException tooLarge(String name, long max) {
+        return new ImageFormatException(name, "gzip data decompresses to more than " + max
+                + " bytes, the limit (raise it with --max-decompressed)");
+    }
+
+    /** Decompresses the rest into an unlinked temporary file, after {@code head}, and maps it. */
+    private static MemorySegment spill(String name, MemorySegment head, InputStream in, byte[] buffer, Arena arena,
+            ImageLimits limits, Path temporaryDirectory) throws IOException {
         Path temporary = temporaryDirectory == null
                 ? Files.createTempFile("ptdesc-image-", ".raw")
                 : Files.createTempFile(temporaryDirectory, "ptdesc-image-", ".raw");
+        FileChannel out;
         try {
-            long size;
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                size = writeSparse(out, head, head.length, 0);
-                byte[] buffer = new byte[BLOCK];
-                int n;
-                while ((n = in.readNBytes(buffer, 0, BLOCK)) > 0) {
-                    size = writeSparse(out, buffer, n, size);
-                }
-                if (out.size() < size) {
-                    // The image ends in zeros that were skipped: give the file its full length.
-                    writeFully(out, new byte[1], 0, 1, size - 1);
-                }
-            }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.READ)) {
-                return channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-            }
-        } finally {
+            out = FileChannel.open(temporary, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        try (out) {
             try {
-                Files.delete(temporary);
-            } catch (IOException stillMapped) {
+                Files.delete(temporary); // from now on only this channel (and then the mapping) holds the data
+            } catch (IOException openFilesCannotBeDeleted) {
                 temporary.toFile().deleteOnExit();
             }
+            long size = 0;
+            for (long at = 0; at < head.byteSize(); at += BLOCK) {
+                int n = (int) Math.min(BLOCK, head.byteSize() - at);
+                MemorySegment.copy(head, ValueLayout.JAVA_BYTE, at, buffer, 0, n);
+                size = writeSparse(out, buffer, n, size);
+            }
+            long max = limits.maxDecompressedBytes();
+            int n;
+            while ((n = in.readNBytes(buffer, 0, BLOCK)) > 0) {
+                if (n > max - size) {
+                    throw tooLarge(name, max);
+                }
+                size = writeSparse(out, buffer, n, size);
+            }
+            if (out.size() < size) {
+                // The image ends in zeros that were skipped: give the file its full length.
+                writeFully(out, new byte[1], 0, 1, size - 1);
+            }
+            return out.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
         }
     }
 

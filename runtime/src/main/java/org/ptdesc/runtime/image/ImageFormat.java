@@ -5,26 +5,32 @@ import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The formats of memory images that {@link ImageFile#open} tells apart by their first bytes.
- * Two are read; the others are recognised only to be refused with a message that says what to
- * do, instead of being misread as raw memory.
+ * The formats of memory images that the runtime itself tells apart by their first bytes. ELF
+ * cores and LiME files are read here; the makedumpfile formats are read by an
+ * {@link ImageReader} when one is on the class path, and otherwise refused with a message that
+ * says what to do. Anything else is {@link #UNKNOWN}: never guessed to be raw memory.
  */
 public enum ImageFormat {
     /** An ELF core file ({@code \x7fELF}): QEMU {@code dump-guest-memory}, Linux {@code /proc/vmcore}. */
     ELF_CORE,
+    /** LiME ({@code EMiL}: magic 0x4C694D45 little-endian), the Linux Memory Extractor's range-header format. */
+    LIME,
     /** makedumpfile's compressed kdump format ({@code KDUMP   }, also written by QEMU's {@code dump-guest-memory -z/-l/-s}). */
     KDUMP_COMPRESSED,
     /** The older diskdump format ({@code DISKDUMP}). */
     DISKDUMP,
     /** makedumpfile's flattened format ({@code makedumpfile} signature), written with {@code -F}. */
     MAKEDUMPFILE_FLATTENED,
-    /** Anything else: taken as a raw copy of physical memory from address 0. */
-    RAW;
+    /** Anything else: a raw copy of memory, or no memory image at all; read only when the caller says raw. */
+    UNKNOWN;
 
     /** The format of an image, from its first bytes. */
     public static ImageFormat detect(MemorySegment data) {
         if (startsWith(data, "\u007fELF")) {
             return ELF_CORE;
+        }
+        if (startsWith(data, "EMiL")) {
+            return LIME;
         }
         if (startsWith(data, "KDUMP   ")) {
             return KDUMP_COMPRESSED;
@@ -35,7 +41,7 @@ public enum ImageFormat {
         if (startsWith(data, "makedumpfile\0")) {
             return MAKEDUMPFILE_FLATTENED;
         }
-        return RAW;
+        return UNKNOWN;
     }
 
     private static boolean startsWith(MemorySegment data, String signature) {
