@@ -38,6 +38,21 @@ public final class ImageFile {
     }
 
     /**
+     * The image in {@code file} with its format name and notes. Minimal form until the image
+     * readers' version lands: the memory as {@link #open(Path, Arena)} reads it, no notes.
+     * ({@code limits} is accepted for the final signature and not used here.)
+     */
+    public static MemoryImage open(Path file, Arena arena, ImageLimits limits) throws IOException {
+        String name = file.toString();
+        MemorySegment data = map(file, arena);
+        return switch (ImageFormat.detect(data)) {
+            case ELF_CORE -> new MemoryImage(ElfCore.read(data, name), "elf-core", ImageNotes.NONE);
+            case RAW -> new MemoryImage(RawImage.read(data, 0, name), "raw", ImageNotes.NONE);
+            default -> new MemoryImage(open(file, arena), "unsupported", ImageNotes.NONE); // open refuses these with a message
+        };
+    }
+
+    /**
      * The bytes of {@code file}, read-only: the file itself mapped into {@code arena}, or, for
      * a gzip file (detected by its magic bytes, whatever its name), its decompressed content.
      *
