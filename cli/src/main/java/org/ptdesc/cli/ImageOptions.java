@@ -98,7 +98,8 @@ final class ImageOptions {
     private RootSet given(TreeInfo info) {
         if (roots.size() != info.roots().size()) {
             throw new UserError("tree " + info.name() + " needs " + info.roots().size() + " --root value(s), for "
-                    + String.join(", ", registerNames(info)) + " in that order; got " + roots.size());
+                    + String.join(", ", info.roots().stream().map(TreeInfo.RootInfo::register).toList())
+                    + " in that order; got " + roots.size());
         }
         List<RootValue> values = new ArrayList<>();
         for (int i = 0; i < roots.size(); i++) {
