@@ -12,6 +12,8 @@ import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.image.MemoryImage;
+import org.ptdesc.runtime.roots.RootSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,8 +51,9 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TreeWalker walker = descriptor.walker(err);
-        long[] roots = image.roots(walker.info());
-        PhysicalMemory mem = image.memory();
+        MemoryImage img = image.open();
+        RootSet roots = image.roots(walker.info(), img, err);
+        PhysicalMemory mem = img.memory();
         if (addresses.isEmpty()) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
@@ -68,7 +71,7 @@ final class TranslateCommand implements Callable<Integer> {
         return badAddresses == 0 ? 0 : 1;
     }
 
-    private String translate(TreeWalker walker, PhysicalMemory mem, long[] roots, String text) {
+    private String translate(TreeWalker walker, PhysicalMemory mem, RootSet roots, String text) {
         long va;
         try {
             va = HexConverter.parse(text);
@@ -77,7 +80,12 @@ final class TranslateCommand implements Callable<Integer> {
             badAddresses++;
             return text.strip() + " error: not a 64-bit hexadecimal address";
         }
-        Translation t = walker.translateDetailed(mem, roots, va);
+        var missing = roots.missingFor(va);
+        if (missing.isPresent()) {
+            return HexConverter.hex(va) + " unmapped: no value for root " + missing.get().register() + " ("
+                    + TerminalText.escape(missing.get().source()) + ")";
+        }
+        Translation t = walker.translateDetailed(mem, roots.registers(), va);
         TreeInfo info = walker.info();
         StringBuilder sb = new StringBuilder(HexConverter.hex(va)).append(' ');
         if (t.mapped()) {

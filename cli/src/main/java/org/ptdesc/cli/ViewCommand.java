@@ -10,21 +10,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.WalkVisitor;
+import org.ptdesc.runtime.image.MemoryImage;
+import org.ptdesc.runtime.roots.RootSet;
+import org.ptdesc.runtime.roots.RootValue;
 import org.ptdesc.view.CapturedWalk;
 import org.ptdesc.view.Picture;
 import org.ptdesc.view.ViewPage;
 import org.ptdesc.view.WalkCapture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ptdesc view}: one self-contained HTML page picturing a walk (and, with
@@ -68,16 +74,18 @@ final class ViewCommand implements Callable<Integer> {
         WalkerIr ir = descriptor.treeIr(err);
         TreeWalker walker = descriptor.interpret ? new Interpreter(ir) : Engines.generated(ir);
         DescriptorRules rules = new DescriptorRules(ir, descriptor.desc);
-        long[] roots = image.roots(walker.info());
-        PhysicalMemory mem = image.memory();
+        MemoryImage img = image.open();
+        RootSet rootSet = image.roots(walker.info(), img, err);
+        long[] roots = rootSet.registers();
+        PhysicalMemory mem = img.memory();
         long started = System.nanoTime();
-        CapturedWalk walk = walk(walker, rules, mem, roots, err);
+        CapturedWalk walk = walk(walker, rules, mem, rootSet, err);
         String label = image.image + " " + hexList(roots);
         Picture picture = Picture.of("ptdesc view: " + walker.info().name(), walk, label, rules);
         if (!compareRoots.isEmpty() || compareImage != null) {
             long[] otherRoots = compareRoots.isEmpty() ? roots : checkedRoots(walker);
             PhysicalMemory otherMem = compareImage == null ? mem : PhysicalMemory.open(compareImage);
-            CapturedWalk other = walk(walker, rules, otherMem, otherRoots, err);
+            CapturedWalk other = walk(walker, rules, otherMem, compareRoots.isEmpty() ? rootSet : given(walker, otherRoots), err);
             Path otherImage = compareImage == null ? image.image : compareImage;
             picture = picture.comparedWith(other, otherImage + " " + hexList(otherRoots));
         }
@@ -89,12 +97,26 @@ final class ViewCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CapturedWalk walk(TreeWalker walker, DescriptorRules rules, PhysicalMemory mem, long[] roots, PrintWriter err) {
+    private CapturedWalk walk(TreeWalker walker, DescriptorRules rules, PhysicalMemory mem, RootSet roots, PrintWriter err) {
         WalkCapture capture = new WalkCapture(walker.info(), rules, from, to);
         Progress progress = Progress.onTerminal(err, from, to);
-        walker.walk(mem, roots, from, to, progress.wrap(capture));
+        WalkVisitor visitor = progress.wrap(capture);
+        // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
+        for (long[] part : roots.walkable(from, to)) {
+            walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+        }
         progress.done();
         return capture.result();
+    }
+
+    /** A complete root set of the given register values, in declaration order. */
+    private static RootSet given(TreeWalker walker, long[] values) {
+        List<RootValue> set = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            TreeInfo.RootInfo r = walker.info().roots().get(i);
+            set.add(new RootValue(r.register(), r.first(), r.last(), OptionalLong.of(values[i]), "--compare-root"));
+        }
+        return new RootSet(set);
     }
 
     private long[] checkedRoots(TreeWalker walker) {

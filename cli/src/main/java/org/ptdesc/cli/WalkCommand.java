@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.WalkVisitor;
+import org.ptdesc.runtime.image.MemoryImage;
+import org.ptdesc.runtime.roots.RootSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,11 +45,16 @@ final class WalkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TreeWalker walker = descriptor.walker(err);
-        long[] roots = image.roots(walker.info());
-        PhysicalMemory mem = image.memory();
+        MemoryImage img = image.open();
+        RootSet roots = image.roots(walker.info(), img, err);
+        PhysicalMemory mem = img.memory();
         MappingSink sink = format.open(out, walker.info(), faults);
         Progress progress = Progress.onTerminal(err, from, to);
-        walker.walk(mem, roots, from, to, progress.wrap(sink));
+        WalkVisitor visitor = progress.wrap(sink);
+        // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
+        for (long[] part : roots.walkable(from, to)) {
+            walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+        }
         progress.done();
         sink.finish();
         out.flush();
