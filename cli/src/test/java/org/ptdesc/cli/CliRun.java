@@ -19,8 +19,11 @@ record CliRun(int status, String out, String err) {
     }
 
     static CliRun withInput(String stdin, String... args) {
-        return run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
-                cl -> {}, args);
+        return withInput(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    static CliRun withInput(InputStream stdin, String... args) {
+        return run(stdin, new ByteArrayOutputStream(), cl -> {}, args);
     }
 
     /** A run whose standard output is {@code stdout} (for example one that fails); {@link #out} is then empty. */
