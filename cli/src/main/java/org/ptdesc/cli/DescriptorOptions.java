@@ -39,13 +39,16 @@ final class DescriptorOptions {
         Map<String, Long> out = new LinkedHashMap<>();
         params.forEach((k, v) -> {
             String s = v.strip().replace("_", "");
+            String lower = s.toLowerCase(java.util.Locale.ROOT);
+            int radix = lower.startsWith("0x") ? 16 : lower.startsWith("0b") ? 2 : 10;
+            String digits = radix == 10 ? s : s.substring(2);
             try {
-                String lower = s.toLowerCase(java.util.Locale.ROOT);
-                out.put(k, lower.startsWith("0x") ? Long.parseUnsignedLong(s.substring(2), 16)
-                        : lower.startsWith("0b") ? Long.parseUnsignedLong(s.substring(2), 2)
-                        : Long.parseUnsignedLong(s));
+                if (digits.isEmpty() || !Digits.allAscii(digits, radix)) {
+                    throw new NumberFormatException();
+                }
+                out.put(k, Long.parseUnsignedLong(digits, radix));
             } catch (NumberFormatException e) {
-                throw new UserError("parameter " + k + ": '" + v + "' is not a number");
+                throw new UsageError("parameter " + k + ": '" + v + "' is not a 64-bit number (decimal, 0x hex or 0b binary)");
             }
         });
         return out;

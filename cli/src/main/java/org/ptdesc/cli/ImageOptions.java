@@ -85,14 +85,14 @@ final class ImageOptions {
         RootFinding finding = RootFinder.find(info, img.notes(), cpu == null ? OptionalInt.empty() : OptionalInt.of(cpu));
         return switch (finding) {
             case RootFinding.Found f -> {
-                err.println("ptdesc: " + TerminalText.escape(f.summary()));
+                err.println("ptdesc: " + ControlCharacters.escape(f.summary()));
                 for (String d : f.details()) {
-                    err.println("ptdesc:   " + TerminalText.escape(d));
+                    err.println("ptdesc:   " + ControlCharacters.escape(d));
                 }
                 err.flush();
                 yield f.roots();
             }
-            case RootFinding.Missing m -> throw new UserError("no --root given and " + TerminalText.escape(m.reason())
+            case RootFinding.Missing m -> throw new UserError("no --root given and " + ControlCharacters.escape(m.reason())
                     + ". Give --root " + String.join(" --root ", registerNames(info))
                     + ", or list candidate roots with: ptdesc info --desc FILE --image IMAGE --scan");
         };
@@ -106,7 +106,7 @@ final class ImageOptions {
 
     private void warnAboutPagingMode(TreeInfo info, ImageNotes notes, PrintWriter err) {
         for (String w : PagingModeCheck.check(info, notes, cpuState(notes))) {
-            err.println("ptdesc: warning: " + TerminalText.escape(w));
+            err.println("ptdesc: warning: " + ControlCharacters.escape(w));
         }
         err.flush();
     }

@@ -13,8 +13,8 @@ final class InfoText {
 
     static String render(InfoReport r, int scanTop) {
         StringBuilder sb = new StringBuilder();
-        line(sb, "image", TerminalText.escape(r.image()));
-        line(sb, "format", TerminalText.escape(r.format()) + " (" + TerminalText.escape(r.description()) + ")");
+        line(sb, "image", ControlCharacters.escape(r.image()));
+        line(sb, "format", ControlCharacters.escape(r.format()) + " (" + ControlCharacters.escape(r.description()) + ")");
         long[] gap = r.largestGap();
         line(sb, "physical ranges", r.ranges().size() + ", " + Sizes.human(r.totalBytes()) + " in total"
                 + (gap == null ? ", no gaps" : ", largest gap " + Sizes.human(gap[1]) + " at " + HexConverter.hex(gap[0])));
@@ -26,14 +26,14 @@ final class InfoText {
         line(sb, "CPU notes", r.cpus().isEmpty() ? "none with registers" : String.valueOf(r.cpus().size()));
         for (CpuState c : r.cpus()) {
             String regs = new TreeMap<>(c.registers()).entrySet().stream()
-                    .map(e -> TerminalText.escape(e.getKey()) + "=" + HexConverter.hex(e.getValue()))
+                    .map(e -> ControlCharacters.escape(e.getKey()) + "=" + HexConverter.hex(e.getValue()))
                     .collect(Collectors.joining(" "));
-            sb.append("  CPU ").append(c.index()).append(" (").append(TerminalText.escape(c.source())).append("): ")
+            sb.append("  CPU ").append(c.index()).append(" (").append(ControlCharacters.escape(c.source())).append("): ")
                     .append(regs).append('\n');
         }
         line(sb, "VMCOREINFO", r.vmcoreinfo().isEmpty() ? "none" : r.vmcoreinfo().size() + " keys");
         for (Map.Entry<String, String> e : r.vmcoreinfo().entrySet()) {
-            sb.append("  ").append(TerminalText.escape(e.getKey())).append('=').append(TerminalText.escape(e.getValue())).append('\n');
+            sb.append("  ").append(ControlCharacters.escape(e.getKey())).append('=').append(ControlCharacters.escape(e.getValue())).append('\n');
         }
         if (r.tree() != null) {
             tree(sb, r.tree(), scanTop);
@@ -42,18 +42,18 @@ final class InfoText {
     }
 
     private static void tree(StringBuilder sb, InfoReport.TreeReport t, int scanTop) {
-        line(sb, "tree", TerminalText.escape(t.name()) + " (" + TerminalText.escape(t.descriptor()) + ")");
+        line(sb, "tree", ControlCharacters.escape(t.name()) + " (" + ControlCharacters.escape(t.descriptor()) + ")");
         for (String w : t.warnings()) {
-            line(sb, "warning", TerminalText.escape(w));
+            line(sb, "warning", ControlCharacters.escape(w));
         }
-        line(sb, "roots", t.found() ? TerminalText.escape(t.rootSource()) : "none: " + TerminalText.escape(t.rootSource()));
+        line(sb, "roots", t.found() ? ControlCharacters.escape(t.rootSource()) : "none: " + ControlCharacters.escape(t.rootSource()));
         for (String d : t.rootDetails()) {
-            sb.append("  ").append(TerminalText.escape(d)).append('\n');
+            sb.append("  ").append(ControlCharacters.escape(d)).append('\n');
         }
         for (InfoReport.RootWalk w : t.walks()) {
             sb.append("walk from ").append(w.register());
             if (w.value() == null) {
-                sb.append(": no value (").append(TerminalText.escape(w.why())).append(")\n");
+                sb.append(": no value (").append(ControlCharacters.escape(w.why())).append(")\n");
                 continue;
             }
             sb.append('=').append(HexConverter.hex(w.value())).append(": ").append(w.leaves()).append(" leaves, ")
@@ -73,7 +73,7 @@ final class InfoText {
         line(sb, "scan (heuristic)", s.pagesScanned() + " pages scanned, " + s.topTablesPassed()
                 + " passed as top tables, " + s.walked() + " walked, in " + (s.nanos() / 1_000_000) + " ms");
         for (String n : s.notes()) {
-            sb.append("  note: ").append(TerminalText.escape(n)).append('\n');
+            sb.append("  note: ").append(ControlCharacters.escape(n)).append('\n');
         }
         Map<String, List<RootScan.Candidate>> byRoot = s.candidates().stream()
                 .collect(Collectors.groupingBy(RootScan.Candidate::root, java.util.LinkedHashMap::new, Collectors.toList()));

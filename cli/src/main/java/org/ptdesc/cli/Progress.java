@@ -1,37 +1,40 @@
 package org.ptdesc.cli;
 
-import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.WalkVisitor;
 
 /**
- * Shows how far a long walk has got, on a terminal only (never in a pipe or a file), at most
- * a few times a second, on the error stream so that the output stays clean.
+ * Shows how far a long walk has got on the {@link StatusLine} (so on a terminal's standard
+ * error only, never in a pipe or a file), at most four times a second, from half a second in.
  */
 final class Progress {
-    private final PrintWriter err;
-    private final boolean enabled;
+    private static final long FIRST_DELAY = 500_000_000L;
+    private static final long INTERVAL = 250_000_000L;
+
+    private final StatusLine line;
+    private final LongSupplier nanoClock;
     private final long from;
     private final long to;
     private long nextUpdate;
-    private boolean shown;
 
-    private Progress(PrintWriter err, boolean enabled, long from, long to) {
-        this.err = err;
-        this.enabled = enabled;
+    Progress(StatusLine line, LongSupplier nanoClock, long from, long to) {
+        this.line = line;
+        this.nanoClock = nanoClock;
         this.from = from;
         this.to = to;
     }
 
-    static Progress onTerminal(PrintWriter err, long from, long to) {
-        return new Progress(err, System.console() != null && System.console().isTerminal(), from, to);
+    static Progress of(StatusLine line, long from, long to) {
+        return new Progress(line, System::nanoTime, from, to);
     }
 
     WalkVisitor wrap(WalkVisitor v) {
-        if (!enabled) {
+        if (line == StatusLine.NONE) {
             return v;
         }
-        nextUpdate = System.nanoTime() + 500_000_000L;
+        nextUpdate = nanoClock.getAsLong() + FIRST_DELAY;
         return new WalkVisitor() {
             private long count;
 
@@ -66,26 +69,22 @@ final class Progress {
     }
 
     private void tick(long va) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (now - nextUpdate < 0) { // nanoTime values compare only by difference
             return;
         }
-        nextUpdate = now + 250_000_000L;
+        nextUpdate = now + INTERVAL;
         double done = unsigned(va - from);
         double all = unsigned(to - from);
-        err.printf("\rwalking 0x%016x  %5.1f%%", va, all == 0 ? 100.0 : 100.0 * Math.max(0, done) / all);
-        err.flush();
-        shown = true;
+        line.show(String.format(Locale.ROOT, "walking 0x%016x  %5.1f%%", va, all == 0 ? 100.0 : 100.0 * done / all));
     }
 
     private static double unsigned(long v) {
         return v < 0 ? v + 0x1p64 : v;
     }
 
+    /** Erases the progress, if any was drawn. */
     void done() {
-        if (shown) {
-            err.print("\r" + " ".repeat(40) + "\r");
-            err.flush();
-        }
+        line.clear();
     }
 }

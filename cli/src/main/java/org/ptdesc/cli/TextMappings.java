@@ -1,12 +1,14 @@
 package org.ptdesc.cli;
 
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.TreeInfo;
 
 /**
  * Mappings for people, like {@code pmap}: adjacent leaves of the same level and attributes
- * whose physical addresses follow on are coalesced into one line, sizes are human-readable.
+ * whose physical addresses follow on are coalesced into one line, sizes are human-readable,
+ * and a last line sums up ranges, bytes mapped (unsigned, without overflow) and faults.
  */
 final class TextMappings implements MappingSink {
     private final PrintWriter out;
@@ -19,7 +21,7 @@ final class TextMappings implements MappingSink {
     private int level;
     private long attributes;
     private long pages;
-    private long totalBytes;
+    private BigInteger totalBytes = BigInteger.ZERO;
     private long totalLines;
 
     TextMappings(PrintWriter out, TreeInfo info, boolean faults) {
@@ -31,11 +33,13 @@ final class TextMappings implements MappingSink {
 
     @Override
     public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+        // Sizes are unsigned; a run stops before its size would pass 2^64 - 1.
         if (open && level == this.level && attributes == this.attributes
-                && va == this.va + this.size && pa == this.pa + this.size && this.size + size > this.size) {
+                && va == this.va + this.size && pa == this.pa + this.size
+                && Long.compareUnsigned(this.size + size, this.size) > 0) {
             this.size += size;
             pages++;
-            return !out.checkError();
+            return true;
         }
         flush();
         open = true;
@@ -45,7 +49,7 @@ final class TextMappings implements MappingSink {
         this.level = level;
         this.attributes = attributes;
         this.pages = 1;
-        return !out.checkError();
+        return true;
     }
 
     @Override
@@ -53,9 +57,9 @@ final class TextMappings implements MappingSink {
         if (faults) {
             flush();
             out.printf("0x%016x 0x%016x fault at %s: %s%s (entry 0x%x)%n", first, last, levelName(level), kind,
-                    message.isEmpty() ? "" : ": " + message, entry);
+                    message.isEmpty() ? "" : ": " + ControlCharacters.escape(message), entry);
         }
-        return !out.checkError();
+        return true;
     }
 
     private void flush() {
@@ -65,7 +69,7 @@ final class TextMappings implements MappingSink {
         open = false;
         out.printf("0x%016x 0x%016x 0x%016x %10s %6d  %-8s %s%n", va, va + size - 1, pa, Sizes.human(size), pages,
                 levelName(level), info.describeAttributes(attributes));
-        totalBytes += size;
+        totalBytes = totalBytes.add(Sizes.unsigned(size));
         totalLines++;
     }
 
@@ -74,9 +78,19 @@ final class TextMappings implements MappingSink {
     }
 
     @Override
-    public void finish() {
+    public void finish(WalkTally tally) {
         flush();
-        out.printf("%d ranges, %s mapped%n", totalLines, Sizes.human(totalBytes));
-        out.flush();
+        StringBuilder summary = new StringBuilder().append(totalLines).append(totalLines == 1 ? " range, " : " ranges, ")
+                .append(Sizes.human(totalBytes)).append(" mapped");
+        if (tally.faults() > 0) {
+            summary.append(", ").append(tally.faults()).append(tally.faults() == 1 ? " fault" : " faults");
+            if (!faults) {
+                summary.append(" (--faults lists them)");
+            }
+        }
+        if (tally.stoppedAtLimit()) {
+            summary.append(", stopped after --limit ").append(tally.limit()).append(" leaves");
+        }
+        out.println(summary);
     }
 }

@@ -1,13 +1,11 @@
 package org.ptdesc.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeInfo;
@@ -24,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ptdesc translate}: one line per address, in order: the address, then its physical
- * address, or {@code unmapped} and the reason.
+ * address, or {@code unmapped} and the reason. An address that finds no mapping is a
+ * success; a malformed one gets its own error line, in its place, and exit status 1.
  */
 @Command(name = "translate", description = "Translate addresses (arguments, or one per line on standard input).")
 final class TranslateCommand implements Callable<Integer> {
@@ -41,7 +40,8 @@ final class TranslateCommand implements Callable<Integer> {
     @Option(names = "--detail", description = "Also print the level, page size, entry and attributes.")
     boolean detail;
 
-    @Parameters(paramLabel = "VA", arity = "0..*", description = "Addresses in hex; none: read them from standard input.")
+    @Parameters(paramLabel = "VA", arity = "0..*",
+            description = "Addresses in hex; none: read them from standard input, one per line (# starts a comment line).")
     List<String> addresses = new ArrayList<>();
 
     private int badAddresses;
@@ -54,38 +54,47 @@ final class TranslateCommand implements Callable<Integer> {
         MemoryImage img = image.open();
         RootSet roots = image.roots(walker.info(), img, err);
         PhysicalMemory mem = img.memory();
+        UnreadableRoots unreadable = new UnreadableRoots(walker.info(), roots.registers());
         if (addresses.isEmpty()) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null; ) {
-                String s = line.strip();
-                if (!s.isEmpty() && !s.startsWith("#")) {
-                    out.println(translate(walker, mem, roots, s));
+            InputLines in = new InputLines(System.in, out::flush);
+            for (InputLines.Line line; (line = in.next()) != null; ) {
+                String s = line.text().strip();
+                if (line.tooLong()) {
+                    badAddresses++;
+                    out.println(ControlCharacters.escape(s.substring(0, Math.min(s.length(), 40)))
+                            + "... error: line longer than " + InputLines.MAX_BYTES + " bytes");
+                } else if (!s.isEmpty() && !s.startsWith("#")) {
+                    out.println(translate(walker, mem, roots, s, unreadable));
                 }
             }
         } else {
             for (String a : addresses) {
-                out.println(translate(walker, mem, roots, a));
+                out.println(translate(walker, mem, roots, a, unreadable));
             }
         }
         out.flush();
-        return badAddresses == 0 ? 0 : 1;
+        boolean failed = unreadable.report(err) | badAddresses > 0;
+        return failed ? ExitStatus.BAD_INPUT.code() : ExitStatus.SUCCESS.code();
     }
 
-    private String translate(TreeWalker walker, PhysicalMemory mem, RootSet roots, String text) {
+    private String translate(TreeWalker walker, PhysicalMemory mem, RootSet roots, String text, UnreadableRoots unreadable) {
         long va;
         try {
             va = HexConverter.parse(text);
         } catch (TypeConversionException e) {
             // Keep one line per input line, in order; the exit status reports the bad ones.
             badAddresses++;
-            return text.strip() + " error: not a 64-bit hexadecimal address";
+            return ControlCharacters.escape(text.strip()) + " error: not a 64-bit hexadecimal address";
         }
         var missing = roots.missingFor(va);
         if (missing.isPresent()) {
             return HexConverter.hex(va) + " unmapped: no value for root " + missing.get().register() + " ("
-                    + TerminalText.escape(missing.get().source()) + ")";
+                    + ControlCharacters.escape(missing.get().source()) + ")";
         }
         Translation t = walker.translateDetailed(mem, roots.registers(), va);
+        if (t.failure() == Failure.TABLE_OUTSIDE_MEMORY && t.level() == 0) {
+            unreadable.note(va, t.entry());
+        }
         TreeInfo info = walker.info();
         StringBuilder sb = new StringBuilder(HexConverter.hex(va)).append(' ');
         if (t.mapped()) {
@@ -108,7 +117,7 @@ final class TranslateCommand implements Callable<Integer> {
             case NONE -> "mapped";
             case OUT_OF_RANGE -> "outside the tree's address range";
             case NOT_PRESENT -> "not present" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
-            case FAULT -> "fault" + at + ": " + t.message() + " (entry " + HexConverter.hex(t.entry()) + ")";
+            case FAULT -> "fault" + at + ": " + ControlCharacters.escape(t.message()) + " (entry " + HexConverter.hex(t.entry()) + ")";
             case NO_RULE -> "no rule matches the entry" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
             case TABLE_OUTSIDE_MEMORY -> "table outside memory" + at + " (reading " + HexConverter.hex(t.entry()) + ")";
         };

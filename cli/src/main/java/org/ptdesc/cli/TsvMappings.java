@@ -6,8 +6,9 @@ import org.ptdesc.runtime.TreeInfo;
 
 /**
  * One line per leaf, tab-separated, for tools: {@code va pa size level attributes}, numbers in
- * hex with {@code 0x}; the attributes are the packed word that {@link TreeInfo#attributes()}
- * describes. Faults, when asked for, are lines starting with {@code #fault}.
+ * hex with {@code 0x} except the level (decimal, 0 for the root table); the attributes are the
+ * packed word that {@link TreeInfo#attributes()} describes. Faults, when asked for, are lines
+ * starting with {@code #fault}; their message is escaped so that it stays one field.
  */
 final class TsvMappings implements MappingSink {
     private final PrintWriter out;
@@ -27,22 +28,23 @@ final class TsvMappings implements MappingSink {
                 .append("0x").append(Long.toHexString(pa)).append('\t')
                 .append("0x").append(Long.toHexString(size)).append('\t')
                 .append(level).append('\t')
-                .append("0x").append(Long.toHexString(attributes));
-        out.println(line);
-        return !out.checkError();
+                .append("0x").append(Long.toHexString(attributes)).append('\n');
+        out.append(line);
+        return true;
     }
 
     @Override
     public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
         if (faults) {
             out.println("#fault\t0x" + Long.toHexString(first) + "\t0x" + Long.toHexString(last) + "\t" + level
-                    + "\t0x" + Long.toHexString(entry) + "\t" + kind + (message.isEmpty() ? "" : "\t" + message));
+                    + "\t0x" + Long.toHexString(entry) + "\t" + kind
+                    + (message.isEmpty() ? "" : "\t" + ControlCharacters.escape(message)));
         }
-        return !out.checkError();
+        return true;
     }
 
     @Override
-    public void finish() {
-        out.flush();
+    public void finish(WalkTally tally) {
+        // TSV has no summary line; WalkCommand says on standard error what the rows leave out.
     }
 }

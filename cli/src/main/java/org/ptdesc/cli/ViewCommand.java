@@ -99,7 +99,7 @@ final class ViewCommand implements Callable<Integer> {
 
     private CapturedWalk walk(TreeWalker walker, DescriptorRules rules, PhysicalMemory mem, RootSet roots, PrintWriter err) {
         WalkCapture capture = new WalkCapture(walker.info(), rules, from, to);
-        Progress progress = Progress.onTerminal(err, from, to);
+        Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(capture);
         // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
         for (long[] part : roots.walkable(from, to)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.WalkVisitor;
 import org.ptdesc.runtime.image.MemoryImage;
@@ -11,6 +12,7 @@ import org.ptdesc.runtime.roots.RootSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -34,38 +36,66 @@ final class WalkCommand implements Callable<Integer> {
             description = "Last address, inclusive (default 0xffffffffffffffff).")
     long to = -1L;
 
-    @Option(names = "--format", paramLabel = "text|tsv", description = "Output format: ${COMPLETION-CANDIDATES}; default text.")
+    @Option(names = "--format", paramLabel = "text|tsv",
+            description = "Output format: text (coalesced ranges and a summary) or tsv (one row per leaf); default text.")
     MappingFormat format = MappingFormat.text;
 
     @Option(names = "--faults", description = "Also list faults (entries matching a fault rule or no rule, unreadable tables).")
     boolean faults;
 
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Stop after N leaves (pages and superpages), for trees that map very much.")
+    Long limit;
+
     @Override
     public Integer call() throws IOException {
+        if (Long.compareUnsigned(from, to) > 0) {
+            throw new ParameterException(spec.commandLine(), "--from " + HexConverter.hex(from) + " is after --to "
+                    + HexConverter.hex(to) + " (both are inclusive)");
+        }
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TreeWalker walker = descriptor.walker(err);
+        TreeInfo info = walker.info();
         MemoryImage img = image.open();
-        RootSet roots = image.roots(walker.info(), img, err);
+        RootSet roots = image.roots(info, img, err);
         PhysicalMemory mem = img.memory();
-        MappingSink sink = format.open(out, walker.info(), faults);
-        Progress progress = Progress.onTerminal(err, from, to);
-        WalkVisitor visitor = progress.wrap(sink);
-        // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
-        for (long[] part : roots.walkable(from, to)) {
-            walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+        MappingSink sink = format.open(out, info, faults);
+        UnreadableRoots unreadable = new UnreadableRoots(info, roots.registers());
+        WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
+        Progress progress = Progress.of(Main.statusLine(spec), from, to);
+        WalkVisitor visitor = progress.wrap(tally);
+        try {
+            // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
+            for (long[] part : roots.walkable(from, to)) {
+                walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+                if (tally.stoppedAtLimit()) {
+                    break;
+                }
+            }
+        } finally {
+            progress.done();
         }
-        progress.done();
-        sink.finish();
+        sink.finish(tally);
         out.flush();
-        return 0;
+        if (format == MappingFormat.tsv && tally.faults() > 0 && !faults) {
+            err.println("ptdesc: " + tally.faults() + (tally.faults() == 1 ? " fault" : " faults")
+                    + " not listed (--faults lists them)");
+        }
+        if (tally.stoppedAtLimit()) {
+            err.println("ptdesc: stopped after --limit " + tally.limit() + " leaves; the range maps more");
+        }
+        return unreadable.report(err) ? ExitStatus.BAD_INPUT.code() : ExitStatus.SUCCESS.code();
     }
 
     /** Output formats of {@code walk}. */
     enum MappingFormat {
         text, tsv;
 
-        MappingSink open(PrintWriter out, org.ptdesc.runtime.TreeInfo info, boolean faults) {
+        MappingSink open(PrintWriter out, TreeInfo info, boolean faults) {
             return this == text ? new TextMappings(out, info, faults) : new TsvMappings(out, info, faults);
         }
     }

@@ -175,7 +175,7 @@ class CliTest {
         assertEquals("0x1234 0x5234", CliRun.of(concat(common, "--tree", "high", "0x1234")).out().strip());
     }
 
-    private static String[] concat(String[] a, String... b) {
+    static String[] concat(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;

@@ -102,8 +102,8 @@ class InfoCommandTest {
 
     @Test
     void textFromImagesIsEscapedForTerminalsAndJson() {
-        assertEquals("a\\x1b[2Jb\\nc\\\\", TerminalText.escape("a\u001b[2Jb\nc\\"));
-        assertEquals("plain", TerminalText.escape("plain"));
+        assertEquals("a\\x1b[2Jb\\nc\\\\", ControlCharacters.escape("a\u001b[2Jb\nc\\"));
+        assertEquals("plain", ControlCharacters.escape("plain"));
         String json = new JsonWriter().beginObject().field("k\"", "v\u0001\n\\").endObject().toString();
         assertEquals("{\"k\\\"\":\"v\\u0001\\n\\\\\"}", json);
     }

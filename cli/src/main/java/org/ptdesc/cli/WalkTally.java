@@ -1,0 +1,75 @@
+package org.ptdesc.cli;
+
+import org.ptdesc.runtime.Failure;
+import org.ptdesc.runtime.WalkVisitor;
+
+/**
+ * Stands between a walk and its {@link MappingSink}: counts leaves and faults, notes root
+ * tables that could not be read, and stops the walk after {@code --limit} leaves (a tree whose
+ * root table points to itself maps 2^36 pages; a degenerate tree can map 2^64 bytes one by one).
+ */
+final class WalkTally implements WalkVisitor {
+    private final MappingSink sink;
+    private final long limit;
+    private final UnreadableRoots unreadableRoots;
+    private long leaves;
+    private long faults;
+    private boolean stoppedAtLimit;
+
+    /** {@code limit} is the most leaves to pass on ({@code Long.MAX_VALUE}: no limit). */
+    WalkTally(MappingSink sink, long limit, UnreadableRoots unreadableRoots) {
+        this.sink = sink;
+        this.limit = limit;
+        this.unreadableRoots = unreadableRoots;
+    }
+
+    @Override
+    public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+        if (leaves == limit) {
+            stoppedAtLimit = true; // there is at least one more leaf than was listed
+            return false;
+        }
+        leaves++;
+        return sink.leaf(va, pa, size, level, entry, attributes);
+    }
+
+    @Override
+    public boolean hole(long first, long last, int level) {
+        return sink.hole(first, last, level);
+    }
+
+    @Override
+    public Action pre(long first, long last, int level, long table) {
+        return sink.pre(first, last, level, table);
+    }
+
+    @Override
+    public boolean post(long first, long last, int level, long table) {
+        return sink.post(first, last, level, table);
+    }
+
+    @Override
+    public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
+        faults++;
+        if (level == 0 && kind == Failure.TABLE_OUTSIDE_MEMORY) {
+            unreadableRoots.note(first, entry);
+        }
+        return sink.fault(first, last, level, entry, kind, message);
+    }
+
+    long leaves() {
+        return leaves;
+    }
+
+    long faults() {
+        return faults;
+    }
+
+    boolean stoppedAtLimit() {
+        return stoppedAtLimit;
+    }
+
+    long limit() {
+        return limit;
+    }
+}
