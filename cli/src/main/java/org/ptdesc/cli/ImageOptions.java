@@ -47,6 +47,10 @@ final class ImageOptions {
             description = "Most bytes a gzip-compressed image may expand to (default: 64G); e.g. 512M, 1T.")
     Long maxDecompressed;
 
+    @Option(names = "--page-cache", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Most bytes of decoded pages kept in memory for a compressed kdump image, whose pages are decoded as they are read (default: 64M; at least two pages are kept); e.g. 8M, 1G.")
+    Long pageCache;
+
     @Option(names = "--root", paramLabel = "HEX", converter = HexConverter.class,
             description = "Raw root register value (e.g. CR3, satp, TTBR0_EL1); repeat, in declaration order, for trees with several roots."
                     + " Default: the registers the image's CPU notes or VMCOREINFO give (stderr says which).")
@@ -62,12 +66,17 @@ final class ImageOptions {
 
     /** The image, opened as the options say. */
     MemoryImage open() throws IOException {
-        ImageLimits limits = maxDecompressed == null ? ImageLimits.DEFAULT
-                : new ImageLimits(maxDecompressed, ImageLimits.DEFAULT.pageCacheBytes());
+        ImageLimits limits = limits();
         if (base != null || raw) {
             return ImageFile.openRaw(image, base == null ? 0 : base, raw, Arena.ofAuto(), limits);
         }
         return ImageFile.open(image, Arena.ofAuto(), limits);
+    }
+
+    /** The limits the options give, each defaulting to {@link ImageLimits#DEFAULT}'s. */
+    ImageLimits limits() {
+        return new ImageLimits(maxDecompressed == null ? ImageLimits.DEFAULT.maxDecompressedBytes() : maxDecompressed,
+                pageCache == null ? ImageLimits.DEFAULT.pageCacheBytes() : pageCache);
     }
 
     /**

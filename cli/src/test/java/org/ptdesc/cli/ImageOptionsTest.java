@@ -16,7 +16,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --image, --base, --raw and --max-decompressed: raw memory only when asked for, limits the user can raise. */
+/**
+ * --image, --base, --raw, --max-decompressed and --page-cache: raw memory only when asked for,
+ * limits the user can raise.
+ */
 class ImageOptionsTest {
 
     private static final String X86 = CliTest.X86;
@@ -95,5 +98,32 @@ class ImageOptionsTest {
         CliRun bad = translate(gz, "--base", "0x100000", "--max-decompressed", "lots");
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("'lots' is not a positive size"), bad.err());
+    }
+
+    /** A kdump-compressed dump QEMU made of a 2 MiB PC (see the README beside it in the images module). */
+    private static final Path KDUMP = Path.of("..", "images", "src", "test", "resources", "org", "ptdesc", "images",
+            "qemu-zlib.kdump.gz");
+
+    @Test
+    void thePageCacheSizeIsAnOptionBesideTheDecompressionLimit() {
+        ImageOptions options = new ImageOptions();
+        new picocli.CommandLine(options).parseArgs("--image", "x", "--page-cache", "8M", "--max-decompressed", "1G");
+        assertEquals(8L << 20, options.limits().pageCacheBytes());
+        assertEquals(1L << 30, options.limits().maxDecompressedBytes());
+        ImageOptions defaults = new ImageOptions();
+        new picocli.CommandLine(defaults).parseArgs("--image", "x");
+        assertEquals(org.ptdesc.runtime.image.ImageLimits.DEFAULT, defaults.limits());
+    }
+
+    @Test
+    void aKdumpFileTranslatesThroughASmallPageCache() {
+        // The script's tables: PML4 0x100000 -> PDPT 0x101000 -> PD 0x102000 -> PT 0x103000,
+        // PT[1] = 0x105003, so VA 0x1234 is PA 0x105234; the smallest cache (two pages) is enough.
+        CliRun run = translate(KDUMP, "--page-cache", "4K");
+        assertEquals(0, run.status(), run.err());
+        assertEquals("0x1234 0x105234\n", run.out());
+        CliRun bad = translate(KDUMP, "--page-cache", "0");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("'0' is not a positive size"), bad.err());
     }
 }

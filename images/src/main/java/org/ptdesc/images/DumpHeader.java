@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.ptdesc.runtime.image.ImageFormatException;
+import org.ptdesc.runtime.image.NoteArea;
 
 /**
  * The two headers at the start of a kdump-compressed file: {@code disk_dump_header} in block 0
@@ -69,6 +70,21 @@ public record DumpHeader(
     /** Whether the dump says it is incomplete (pages past the point the writer stopped are missing). */
     public boolean incomplete() {
         return (status & DUMP_DH_COMPRESSED_INCOMPLETE) != 0;
+    }
+
+    /**
+     * The ELF machine number ({@code e_machine}) of {@code utsname.machine}, for reading the
+     * notes (whose register layouts depend on it): {@code uname -m}'s names for x86-64, i386,
+     * AArch64 and RISC-V; 0 for any other machine, whose CPU notes the note parser does not read.
+     */
+    public int elfMachine() {
+        return switch (machine) {
+            case "x86_64" -> NoteArea.EM_X86_64;
+            case "i386", "i486", "i586", "i686" -> NoteArea.EM_386;
+            case "aarch64", "arm64" -> NoteArea.EM_AARCH64;
+            case "riscv64", "riscv32" -> NoteArea.EM_RISCV;
+            default -> 0;
+        };
     }
 
     /** The file offset of the first bitmap. */

@@ -153,6 +153,7 @@ class QemuDumpTest {
         assertEquals(6, header.version());
         assertEquals(64, header.wordBits());
         assertEquals("x86_64", header.machine());
+        assertEquals(62, header.elfMachine());     // EM_X86_64, as the notes are read
         assertEquals(1, header.status());          // DUMP_DH_COMPRESSED_ZLIB
         assertEquals(0x100000, header.maxMapnr()); // up to the BIOS at 4 GiB - 64 KiB
         assertEquals(1, header.cpus());

@@ -116,7 +116,8 @@ public final class ElfCore {
         ElfCore core = identify(data, name);
         Headers headers = core.headers();
         PhysicalMemory memory = core.memory(headers);
-        ImageNotes notes = new ElfNotes(data, name, core.order, core.elf.bits(), core.u16(18)).read(headers.notes());
+        NoteArea.Layout layout = new NoteArea.Layout(core.order, core.elf.bits(), core.u16(18));
+        ImageNotes notes = NoteArea.read(headers.notes(), layout, name);
         return new MemoryImage(memory, "elf-core", notes);
     }
 
@@ -154,7 +155,7 @@ public final class ElfCore {
     }
 
     /** The program headers this reader uses: the non-empty loads, and the note segments. */
-    private record Headers(List<Load> loads, int loadHeaders, List<ElfNotes.Segment> notes) {}
+    private record Headers(List<Load> loads, int loadHeaders, List<NoteArea.Part> notes) {}
 
     private PhysicalMemory memory(Headers headers) throws ImageFormatException {
         List<PhysicalMemory.Range> ranges = ranges(headers.loads());
@@ -194,7 +195,7 @@ public final class ElfCore {
             }
         }
         List<Load> loads = new ArrayList<>();
-        List<ElfNotes.Segment> notes = new ArrayList<>();
+        List<NoteArea.Part> notes = new ArrayList<>();
         int loadHeaders = 0;
         int atZero = 0;
         for (int i = 0; i < count; i++) {
@@ -227,14 +228,14 @@ public final class ElfCore {
         return new Headers(loads, loadHeaders, notes);
     }
 
-    private ElfNotes.Segment noteSegment(int header, long at) throws ImageFormatException {
+    private NoteArea.Part noteSegment(int header, long at) throws ImageFormatException {
         long offset = word(at + elf.pOffset());
         long filesz = word(at + elf.pFilesz());
         if (Long.compareUnsigned(offset, size) > 0 || Long.compareUnsigned(filesz, size - offset) > 0) {
             throw truncated(name, "program header " + header + " (PT_NOTE) data at file offset 0x"
                     + Long.toHexString(offset) + " + 0x" + Long.toHexString(filesz) + " bytes", size);
         }
-        return new ElfNotes.Segment(header, offset, filesz);
+        return new NoteArea.Part(data.asSlice(offset, filesz), "program header " + header + " (PT_NOTE)");
     }
 
     private int programHeaderCount() throws ImageFormatException {

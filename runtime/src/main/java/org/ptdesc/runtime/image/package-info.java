@@ -5,7 +5,9 @@
  * they call. {@link org.ptdesc.runtime.image.ImageFile} maps a file (decompressing gzip) and
  * picks a reader by {@link org.ptdesc.runtime.image.ImageFormat};
  * {@link org.ptdesc.runtime.image.ElfCore} reads ELF cores (QEMU {@code dump-guest-memory},
- * Linux kdump) and {@link org.ptdesc.runtime.image.RawImage} raw copies of memory. Every file
+ * Linux kdump) and {@link org.ptdesc.runtime.image.RawImage} raw copies of memory;
+ * {@link org.ptdesc.runtime.image.NoteArea} reads ELF notes (CPU registers, VMCOREINFO) for
+ * every reader that finds them. Every file
  * that cannot be read for what it contains gives an
  * {@link org.ptdesc.runtime.image.ImageFormatException} naming the file and the problem.
  *

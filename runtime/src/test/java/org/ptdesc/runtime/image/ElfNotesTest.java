@@ -35,10 +35,14 @@ class ElfNotesTest {
         return b.array();
     }
 
-    /** A QEMUCPUState of QEMU's target/i386/arch_dump.c: cr[5] from byte 392, 440 bytes in all. */
+    /**
+     * A QEMUCPUState of QEMU's target/i386/arch_dump.c: version 1, size, rax..r15 from byte 8
+     * (rsp the seventh), rip at 136, rflags at 144, cr[5] from byte 392, 440 bytes in all.
+     */
     private static byte[] qemuCpuState(ByteOrder order, long cr0, long cr2, long cr3, long cr4) {
         ByteBuffer b = ByteBuffer.allocate(440).order(order);
         b.putInt(0, 1).putInt(4, 440);
+        b.putLong(8 + 6 * 8, cr3 + 0xff0).putLong(136, cr3 + 0x123).putLong(144, 0x246);
         b.putLong(392, cr0).putLong(400, 0).putLong(408, cr2).putLong(416, cr3).putLong(424, cr4);
         return b.array();
     }
@@ -67,8 +71,8 @@ class ElfNotesTest {
                 ImageNotes notes = open(core).notes();
                 assertEquals(2, notes.cpus().size());
                 CpuState cpu0 = notes.cpus().get(0);
-                assertEquals(Map.of("cr0", 0x80050033L, "cr2", 0x5eaeb0L, "cr3", 0x636e000L, "cr4", 0x6f0L),
-                        cpu0.registers());
+                assertEquals(Map.of("cr0", 0x80050033L, "cr2", 0x5eaeb0L, "cr3", 0x636e000L, "cr4", 0x6f0L,
+                        "rsp", 0x636eff0L, "rip", 0x636e123L, "rflags", 0x246L), cpu0.registers());
                 assertEquals("QEMU note of CPU 0", cpu0.source());
                 assertEquals(0x1234000L, notes.cpus().get(1).registers().get("cr3"));
                 assertEquals(1, notes.cpus().get(1).index());
@@ -137,6 +141,56 @@ class ElfNotesTest {
                 note(le, "GNU", 3, new byte[4])));
         core.load(0x1000, new byte[16]);
         assertEquals(ImageNotes.NONE, open(core).notes());
+    }
+
+    @Test
+    void aNoteAreaGivenAsBytesReadsLikeACoresNoteSegment() throws Exception {
+        // The note section of a kdump file's sub header: no ELF header around it, so the
+        // byte order, class and machine come from the caller.
+        ByteOrder be = ByteOrder.BIG_ENDIAN;
+        byte[] area = concat(note(be, "QEMU", 0, qemuCpuState(be, 0x11, 0, 0x7000, 0x20)),
+                note(be, "VMCOREINFO", 0, "PAGESIZE=4096\n".getBytes(StandardCharsets.US_ASCII)));
+        ImageNotes notes = NoteArea.read(MemorySegment.ofArray(area), "the note section",
+                new NoteArea.Layout(be, 64, NoteArea.EM_X86_64), "x.kdump");
+        assertEquals(0x7000L, notes.cpus().getFirst().registers().get("cr3"));
+        assertEquals(0x7123L, notes.cpus().getFirst().registers().get("rip"));
+        assertEquals(Map.of("PAGESIZE", "4096"), notes.vmcoreinfo());
+
+        // The QEMU note is x86's: for another machine it is not read, VMCOREINFO still is.
+        ImageNotes arm = NoteArea.read(MemorySegment.ofArray(area), "the note section",
+                new NoteArea.Layout(be, 64, NoteArea.EM_AARCH64), "x.kdump");
+        assertEquals(List.of(), arm.cpus());
+        assertEquals(Map.of("PAGESIZE", "4096"), arm.vmcoreinfo());
+
+        byte[] cut = java.util.Arrays.copyOf(area, 12 + 8 + 100);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> NoteArea.read(
+                MemorySegment.ofArray(cut), "the note section", new NoteArea.Layout(be, 64, 62), "x.kdump"));
+        assertEquals("x.kdump: note 0 of the note section extends past its segment (name 5 bytes, descriptor 440"
+                + " bytes)", e.getMessage());
+    }
+
+    @Test
+    void aQemuNoteOfAnotherVersionOrTooSmallASizeIsIgnored() throws Exception {
+        ByteOrder le = ByteOrder.LITTLE_ENDIAN;
+        byte[] version2 = qemuCpuState(le, 1, 2, 3, 4);
+        ByteBuffer.wrap(version2).order(le).putInt(0, 2);
+        byte[] small = qemuCpuState(le, 1, 2, 3, 4);
+        ByteBuffer.wrap(small).order(le).putInt(4, 400); // size ends before cr4
+        byte[] large = qemuCpuState(le, 1, 2, 3, 4);
+        ByteBuffer.wrap(large).order(le).putInt(4, 441); // size past the descriptor
+        NoteArea.Layout x86 = new NoteArea.Layout(le, 64, NoteArea.EM_X86_64);
+        for (byte[] desc : List.of(version2, small, large)) {
+            assertEquals(ImageNotes.NONE, NoteArea.read(MemorySegment.ofArray(note(le, "QEMU", 0, desc)), "notes", x86,
+                    "x.elf"));
+        }
+    }
+
+    @Test
+    void vmcoreinfoTextOutsideANoteIsReadTheSameWay() {
+        String text = "OSRELEASE=6.1.0\nno equals sign\nPAGESIZE=4096\nPAGESIZE=8192\n\0\0\0";
+        Map<String, String> pairs = NoteArea.vmcoreinfo(MemorySegment.ofArray(text.getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(List.of(Map.entry("OSRELEASE", "6.1.0"), Map.entry("PAGESIZE", "4096")),
+                List.copyOf(pairs.entrySet()));
     }
 
     static Stream<String> x86Cases() {
