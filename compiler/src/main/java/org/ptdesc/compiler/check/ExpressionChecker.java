@@ -1,7 +1,9 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.util.Optional;
 import java.util.Set;
+import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Expression;

@@ -1,4 +1,6 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
+
+import org.ptdesc.compiler.model.Model;
 
 import java.util.List;
 

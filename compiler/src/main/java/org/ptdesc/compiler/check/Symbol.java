@@ -1,5 +1,6 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
+import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.source.SourceSpan;
 
 /** What a name in an expression stands for. */

@@ -1,5 +1,6 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
+import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.syntax.Expression.BinaryOperator;
 import org.ptdesc.compiler.syntax.Expression.UnaryOperator;
 

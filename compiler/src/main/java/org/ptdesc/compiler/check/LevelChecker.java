@@ -1,9 +1,12 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.model.Term;
+import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.syntax.LevelItem;
 import org.ptdesc.compiler.syntax.Member;

@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import org.ptdesc.compiler.syntax.Expression;
 import org.ptdesc.compiler.syntax.Member;

@@ -1,7 +1,9 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ptdesc.compiler.model.Term;
+import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.syntax.LevelItem;
 

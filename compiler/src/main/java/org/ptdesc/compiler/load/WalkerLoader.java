@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.codegen;
+package org.ptdesc.compiler.load;
 
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.ptdesc.compiler.codegen.WalkerGenerator;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
 

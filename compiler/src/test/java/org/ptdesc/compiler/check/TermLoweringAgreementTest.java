@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.ir.Eval;
 import org.ptdesc.compiler.ir.Expr;
 import org.ptdesc.compiler.ir.Lowering;

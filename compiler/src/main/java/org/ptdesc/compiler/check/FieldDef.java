@@ -1,8 +1,10 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Member;

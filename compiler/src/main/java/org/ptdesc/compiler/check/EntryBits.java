@@ -1,4 +1,6 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
+
+import org.ptdesc.compiler.model.Term;
 
 /**
  * Which entry bits can change the value of a term (a demanded-bits analysis), and whether the

@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.model.Term;
+import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Member;

@@ -1,4 +1,6 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
+
+import org.ptdesc.compiler.model.Term;
 
 /**
  * Which bits of a term's value may be one, over every entry and address: a conservative

@@ -1,4 +1,4 @@
-package org.ptdesc.compiler;
+package org.ptdesc.compiler.load;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
-import org.ptdesc.compiler.codegen.WalkerLoader;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
 
@@ -22,9 +23,9 @@ import org.ptdesc.runtime.TreeWalker;
  * recompiled only when it (or an include) changes. Walkers are held weakly: one nobody uses can
  * be unloaded, and is compiled again when asked for.
  */
-final class LoadCache {
+public final class LoadCache {
 
-    static final LoadCache SHARED = new LoadCache();
+    public static final LoadCache SHARED = new LoadCache();
 
     private record Key(Path file, Map<String, Long> parameters) {}
 
@@ -34,7 +35,7 @@ final class LoadCache {
 
     private final Map<Key, Entry> entries = new HashMap<>();
 
-    synchronized TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
+    public synchronized TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
         Key key = new Key(file.toAbsolutePath().normalize(), Map.copyOf(parameters));
         Entry e = entries.get(key);
         TreeWalker w = e == null ? null : walker(e, tree);

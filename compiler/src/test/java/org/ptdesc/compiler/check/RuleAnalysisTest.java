@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.ptdesc.compiler.model;
+package org.ptdesc.compiler.check;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.model.Term;
+import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceSpan;

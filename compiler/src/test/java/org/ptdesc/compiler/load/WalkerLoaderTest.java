@@ -1,9 +1,10 @@
-package org.ptdesc.compiler.codegen;
+package org.ptdesc.compiler.load;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.codegen.IrFixtures;
 import org.ptdesc.runtime.GeneratedWalker;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.Walkers;

@@ -1,0 +1,7 @@
+/**
+ * The walker IR and what works on it: {@link org.ptdesc.compiler.ir.Lowering#lower} (model to
+ * one {@link org.ptdesc.compiler.ir.WalkerIr} per tree; cannot fail), the one evaluator of
+ * expressions ({@link org.ptdesc.compiler.ir.Eval}), constant folding, and a
+ * readable listing. The IR knows nothing of bytecode.
+ */
+package org.ptdesc.compiler.ir;
