@@ -1,7 +1,6 @@
 package org.ptdesc.compiler;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +11,13 @@ import org.ptdesc.compiler.codegen.WalkerGenerator;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.LoadCache;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
+import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.DescriptorParser;
 import org.ptdesc.compiler.syntax.SyntaxTree;
@@ -34,6 +35,9 @@ public final class Ptdesc {
     /** The version of this compiler. */
     public static final String VERSION = CompilerVersion.VERSION;
 
+    /** What {@link #load} compiled, shared by the whole JVM. */
+    private static final LoadCache LOADED = new LoadCache(Ptdesc::compileForLoading, WalkerLoader.shared());
+
     private Ptdesc() {}
 
     /**
@@ -41,28 +45,32 @@ public final class Ptdesc {
      * become diagnostics. {@code parameters} replace the values of the {@code param}s they name.
      */
     public static Compilation compile(Path file, Map<String, Long> parameters) {
+        return compile(file, parameters, SourceReader.DISK);
+    }
+
+    /**
+     * As {@link #compile(Path, Map)}, reading the file and every include through {@code reader},
+     * each exactly once: what the reader returned is what was compiled.
+     */
+    public static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader) {
         String name = file.toString();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = reader.read(file);
         } catch (NoSuchFileException e) {
             return failure(name, "no such file");
         } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() == null || e.getMessage().isBlank() ? "I/O error" : e.getMessage();
-            if (e instanceof java.nio.file.AccessDeniedException) {
-                reason = "permission denied";
-            }
-            return failure(name, reason);
+            return failure(name, SourceReader.reason(e));
         }
-        return compile(SourceFile.fromBytes(name, bytes), parameters);
+        return compile(SourceFile.fromBytes(name, bytes), parameters, reader);
     }
 
     /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
     public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
-        return compile(new SourceFile(fileName, text), parameters);
+        return compile(new SourceFile(fileName, text), parameters, SourceReader.DISK);
     }
 
-    private static Compilation compile(SourceFile source, Map<String, Long> parameters) {
+    private static Compilation compile(SourceFile source, Map<String, Long> parameters, SourceReader reader) {
         Diagnostics diagnostics = new Diagnostics();
         List<WalkerIr> trees = List.of();
         List<Path> inputs = List.of(inputPath(source.name()));
@@ -70,7 +78,7 @@ public final class Ptdesc {
             Optional<SyntaxTree> syntax = DescriptorParser.parse(source, diagnostics);
             if (syntax.isPresent() && !diagnostics.hasErrors()) {
                 Optional<Model> model = Checker.check(syntax.get(), parameters == null ? Map.of() : parameters,
-                        diagnostics);
+                        diagnostics, reader);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
@@ -129,6 +137,14 @@ public final class Ptdesc {
 
     /** As {@link #load(Path, String)}, with parameter values. */
     public static TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
-        return LoadCache.SHARED.load(file, tree, parameters);
+        return LOADED.load(file, tree, parameters);
+    }
+
+    private static List<WalkerIr> compileForLoading(Path file, Map<String, Long> parameters, SourceReader reader) {
+        Compilation c = compile(file, parameters, reader);
+        if (c.hasErrors()) {
+            throw new IllegalArgumentException(file + ": the descriptor has errors\n" + c.renderDiagnostics());
+        }
+        return c.trees();
     }
 }

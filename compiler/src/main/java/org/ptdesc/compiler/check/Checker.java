@@ -15,6 +15,7 @@ import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Declaration;
 import org.ptdesc.compiler.syntax.Member;
@@ -53,8 +54,14 @@ public final class Checker {
      * of the parameters they name. Empty when an error was reported.
      */
     public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics) {
+        return check(main, parameters, diagnostics, SourceReader.DISK);
+    }
+
+    /** As {@link #check(SyntaxTree, Map, Diagnostics)}, reading included files through {@code reader}. */
+    public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics,
+            SourceReader reader) {
         int before = diagnostics.errorCount();
-        List<SyntaxTree> units = Includes.load(main, diagnostics);
+        List<SyntaxTree> units = Includes.load(main, diagnostics, reader);
         if (diagnostics.errorCount() > before || diagnostics.isFull()) {
             return Optional.empty();
         }

@@ -1,7 +1,6 @@
 package org.ptdesc.compiler.check;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
+import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.syntax.Declaration;
 import org.ptdesc.compiler.syntax.DescriptorParser;
 import org.ptdesc.compiler.syntax.SyntaxTree;
@@ -27,18 +27,20 @@ import org.ptdesc.compiler.syntax.SyntaxTree;
 final class Includes {
 
     private final Diagnostics diagnostics;
+    private final SourceReader reader;
     private final Map<Path, SyntaxTree> loaded = new LinkedHashMap<>();
     private final List<Path> stack = new ArrayList<>();
     private final Set<Path> done = new HashSet<>();
     private final List<SyntaxTree> order = new ArrayList<>();
 
-    private Includes(Diagnostics diagnostics) {
+    private Includes(Diagnostics diagnostics, SourceReader reader) {
         this.diagnostics = diagnostics;
+        this.reader = reader;
     }
 
     /** {@code main} and every file it includes, included files first, {@code main} last. */
-    static List<SyntaxTree> load(SyntaxTree main, Diagnostics diagnostics) {
-        Includes includes = new Includes(diagnostics);
+    static List<SyntaxTree> load(SyntaxTree main, Diagnostics diagnostics, SourceReader reader) {
+        Includes includes = new Includes(diagnostics, reader);
         includes.visit(key(main.source().name()), main);
         return List.copyOf(includes.order);
     }
@@ -88,13 +90,13 @@ final class Includes {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(shown);
+            bytes = reader.read(shown);
         } catch (NoSuchFileException e) {
             diagnostics.report(DiagnosticCode.INCLUDE_MISSING, from, inc.pathSpan(), shown.toString());
             done.add(key);
             return;
         } catch (IOException | RuntimeException e) {
-            diagnostics.report(DiagnosticCode.IO_ERROR, from, inc.pathSpan(), shown.toString(), reason(e));
+            diagnostics.report(DiagnosticCode.IO_ERROR, from, inc.pathSpan(), shown.toString(), SourceReader.reason(e));
             done.add(key);
             return;
         }
@@ -105,17 +107,5 @@ final class Includes {
         }
         loaded.put(key, tree.get());
         visit(key, tree.get());
-    }
-
-    /** A short reason for an I/O failure, without exception class names. */
-    static String reason(Exception e) {
-        String m = e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (m == null || m.isBlank()) {
-            return "I/O error";
-        }
-        return m;
     }
 }
