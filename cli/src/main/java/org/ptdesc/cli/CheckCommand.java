@@ -41,6 +41,8 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
             if (c.hasErrors()) {
                 failed = true;
+            } else if (c.trees().isEmpty()) {
+                out.println(file + ": ok, but it declares no tree (a file to include)");
             } else {
                 out.println(file + ": ok (" + c.trees().stream().map(WalkerIr::name).collect(Collectors.joining(", ")) + ")");
             }

@@ -80,6 +80,11 @@ public final class Checker {
         Checker checker = new Checker(diagnostics, parameters, allParams);
         units.forEach(u -> checker.reporter.addFile(u.source()));
         Model model = checker.run(units, main);
+        if (model.trees().isEmpty() && diagnostics.errorCount() == before
+                && main.declarations().stream().noneMatch(d -> d instanceof Declaration.Tree)) {
+            // Located at the start, so that it shows like every other diagnostic of a readable file.
+            diagnostics.report(DiagnosticCode.NO_TREE, main.source(), main.source().span(0, 0));
+        }
         return diagnostics.errorCount() > before || diagnostics.isFull() ? Optional.empty() : Optional.of(model);
     }
 

@@ -61,6 +61,7 @@ public enum DiagnosticCode {
     RANGE_WITHOUT_ROOT("P412", Severity.WARNING, "no root translates addresses %s .. %s: they are always out of range"),
     TAG_HIGH_BIT("P413", Severity.ERROR, "a tag is the top of the address: its high bit must be 63, not %s"),
     TAG_LOW_BIT("P414", Severity.ERROR, "the tag's low bit must be %s, not %s"),
+    NO_TREE("P415", Severity.WARNING, "the file declares no tree: there is nothing to walk (as a file to include it is fine)"),
 
     // Levels and rules (P5xx)
     LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),
