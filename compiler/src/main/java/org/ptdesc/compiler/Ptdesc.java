@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ptdesc.compiler.check.Checker;
+import org.ptdesc.compiler.codegen.CompilerVersion;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.LoadCache;
