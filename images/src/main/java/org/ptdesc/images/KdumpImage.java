@@ -1,7 +1,6 @@
 package org.ptdesc.images;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.ptdesc.runtime.image.ImageFormatException;
@@ -151,15 +150,13 @@ public final class KdumpImage implements PagedImage {
         }
         byte[] stored = new byte[size];
         source.read(offset, stored, 0, size, "data of " + page);
-        byte[] decoded = new byte[pageSize];
-        int n = codec.decode(stored, size, decoded);
-        if (n != pageSize) {
+        try {
+            codec.decode(stored, size, target, pageSize);
+        } catch (CorruptData e) {
             throw new ImageFormatException(source.name(), where + ": " + codec.label() + " data at file offset 0x"
-                    + Long.toHexString(offset) + " (" + size + " bytes) "
-                    + (n < 0 ? "is corrupt or decodes to more than a page" : "decodes to " + n + " bytes, not "
-                            + pageSize));
+                    + Long.toHexString(offset) + " (" + size + " bytes) is corrupt at file offset 0x"
+                    + Long.toHexString(offset + e.position()) + ": " + e.getMessage());
         }
-        MemorySegment.copy(decoded, 0, target, ValueLayout.JAVA_BYTE, 0, pageSize);
         return true;
     }
 }

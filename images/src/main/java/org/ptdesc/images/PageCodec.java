@@ -1,11 +1,8 @@
 package org.ptdesc.images;
 
-import io.airlift.compress.v3.Decompressor;
-import io.airlift.compress.v3.MalformedInputException;
-import io.airlift.compress.v3.lzo.LzoDecompressor;
-import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
-import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
-import java.util.function.Supplier;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -14,27 +11,27 @@ import java.util.zip.Inflater;
  * {@code page_desc}: as it is, or compressed with zlib ({@code DUMP_DH_COMPRESSED_ZLIB}, 0x1,
  * zlib's {@code compress2} format), LZO1X ({@code _LZO}, 0x2, a raw {@code lzo1x_1} block),
  * Snappy ({@code _SNAPPY}, 0x4, raw Snappy) or Zstandard ({@code _ZSTD}, 0x20, one frame).
- * zlib is the JDK's; the others are aircompressor's pure-Java decompressors. A new decompressor
- * is made for each page, so that pages can be decoded by several threads at once.
+ * zlib is the JDK's, LZO1X and Snappy are our own pure-Java decoders ({@link Lzo1xBlock},
+ * {@link SnappyBlock}), Zstandard is the reference library through zstd-jni ({@link ZstdFrame}).
+ * None of them touches {@code sun.misc.Unsafe}, so decoding prints nothing on JDK 25. Every
+ * decoder writes straight into the target page, and is safe for several threads at once.
  */
 public enum PageCodec {
-    NONE(0, "uncompressed", null),
-    ZLIB(0x1, "zlib", null),
-    LZO(0x2, "lzo", LzoDecompressor::new),
-    SNAPPY(0x4, "snappy", SnappyJavaDecompressor::new),
-    ZSTD(0x20, "zstd", ZstdJavaDecompressor::new);
+    NONE(0, "uncompressed"),
+    ZLIB(0x1, "zlib"),
+    LZO(0x2, "lzo"),
+    SNAPPY(0x4, "snappy"),
+    ZSTD(0x20, "zstd");
 
     /** The flags that name a compression; a descriptor may set at most one of them. */
     static final int COMPRESSION_FLAGS = 0x1 | 0x2 | 0x4 | 0x20;
 
     private final int flag;
     private final String label;
-    private final Supplier<Decompressor> decompressor;
 
-    PageCodec(int flag, String label, Supplier<Decompressor> decompressor) {
+    PageCodec(int flag, String label) {
         this.flag = flag;
         this.label = label;
-        this.decompressor = decompressor;
     }
 
     /** The short name used in descriptions and messages. */
@@ -54,40 +51,45 @@ public enum PageCodec {
     }
 
     /**
-     * Decodes {@code length} stored bytes into {@code page}.
+     * Decodes the first {@code length} bytes of {@code stored} into the first {@code size}
+     * bytes of {@code page}, which must hold at least {@code size} bytes.
      *
-     * @return the number of bytes the data decoded to, or -1 when it is corrupt or would decode
-     *     to more than {@code page.length} bytes
+     * @throws CorruptData when the data does not decode to exactly {@code size} bytes; nothing
+     *     past {@code size} bytes of the page is written in any case
      */
-    int decode(byte[] stored, int length, byte[] page) {
-        return switch (this) {
+    void decode(byte[] stored, int length, MemorySegment page, int size) throws CorruptData {
+        switch (this) {
             case NONE -> {
-                int n = Math.min(length, page.length);
-                System.arraycopy(stored, 0, page, 0, n);
-                yield length;
-            }
-            case ZLIB -> inflate(stored, length, page);
-            case LZO, SNAPPY, ZSTD -> {
-                try {
-                    yield decompressor.get().decompress(stored, 0, length, page, 0, page.length);
-                } catch (MalformedInputException | IndexOutOfBoundsException e) {
-                    // aircompressor reports bad input, and output that would not fit, this way.
-                    yield -1;
+                if (length != size) {
+                    throw new CorruptData(0, "an uncompressed page of " + length + " bytes, not " + size);
                 }
+                MemorySegment.copy(stored, 0, page, ValueLayout.JAVA_BYTE, 0, size);
             }
-        };
+            case ZLIB -> inflate(stored, length, page.asSlice(0, size).asByteBuffer(), size);
+            case LZO -> Lzo1xBlock.decode(stored, length, page, size);
+            case SNAPPY -> SnappyBlock.decode(stored, length, page, size);
+            case ZSTD -> ZstdFrame.decode(stored, length, page, size);
+        }
     }
 
-    private static int inflate(byte[] stored, int length, byte[] page) {
+    private static void inflate(byte[] stored, int length, ByteBuffer page, int size) throws CorruptData {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(stored, 0, length);
             int n = inflater.inflate(page);
             // One whole zlib stream that fits the page: an unfinished stream is either truncated
             // or longer than a page, and both are corrupt.
-            return inflater.finished() ? n : -1;
+            if (!inflater.finished()) {
+                throw new CorruptData(Math.toIntExact(inflater.getBytesRead()), n < size
+                        ? "zlib: truncated: the stream stops after " + n + " bytes"
+                        : "zlib: the stream decodes to more than " + size + " bytes");
+            }
+            if (n != size) {
+                throw new CorruptData(Math.toIntExact(inflater.getBytesRead()),
+                        "zlib: the stream decodes to " + n + " bytes, not " + size);
+            }
         } catch (DataFormatException e) {
-            return -1;
+            throw new CorruptData(Math.toIntExact(inflater.getBytesRead()), "zlib: " + e.getMessage());
         } finally {
             inflater.end();
         }
