@@ -1,5 +1,8 @@
 package org.ptdesc.samples.x86;
 
+import org.ptdesc.samples.Engine;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedClass;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ptdesc.samples.x86.X86Bits.G;
@@ -27,12 +30,20 @@ import org.ptdesc.runtime.TreeWalker;
  * and 4 KiB pages, XD, the rights of §4.6 (to which PDPTEs contribute nothing), the lowest and
  * highest addresses, and a walk.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class PaeTest {
 
     /** Table 4-7: CR3 bits 31:5 locate the PDPT (here 0x1020); bits 4:0 are ignored. */
     static final long CR3 = 0x1020 | PWT | PCD | 0x7;
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("x86_pae");
+    final Engine engine;
+    final TreeWalker walker;
+
+    PaeTest(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("x86_pae");
+    }
 
     /** PDPT 0x1020; page directories 0x2000 and 0x4000; page tables 0x5000, 0x6000, 0xa000, 0xc000. */
     static PhysicalMemory tree() {
@@ -61,8 +72,8 @@ class PaeTest {
         return walker.translateDetailed(mem, CR3, va);
     }
 
-    static Translation translate(long va) {
-        return translate(WALKER, tree(), va);
+    Translation translate(long va) {
+        return translate(walker, tree(), va);
     }
 
     @Test
@@ -97,7 +108,7 @@ class PaeTest {
         t.put(0x1020, 0, 0x2000 | P | 1L << bit);
         t.put(0x2000, 0, 0x5000 | P | RW | US);
         t.put(0x5000, 0, 0x7000 | P | RW | US);
-        Outcome.fault(translate(WALKER, t.memory(), 0x123), 0, "reserved bit set in a PDPTE");
+        Outcome.fault(translate(walker, t.memory(), 0x123), 0, "reserved bit set in a PDPTE");
     }
 
     @ParameterizedTest(name = "PDPTE bit {0}")
@@ -108,21 +119,21 @@ class PaeTest {
         t.put(0x1020, 0, 0x2000 | P | 1L << bit);
         t.put(0x2000, 0, 0x5000 | P | RW | US);
         t.put(0x5000, 0, 0x7000 | P | RW | US);
-        Outcome.mapped(translate(WALKER, t.memory(), 0x123), 0x7123, 2, 0x1000);
+        Outcome.mapped(translate(walker, t.memory(), 0x123), 0x7123, 2, 0x1000);
     }
 
     @Test
     void reservedAddressBitsOfAPdpteFollowMaxphyaddr() {
         // Table 4-8: bits M-1:12 are the PD address, 63:M reserved. With M = 36, bit 36 is
         // reserved; bit 35 is an address bit (the PD then lies outside the image).
-        TreeWalker m36 = LibraryTree.interpreter("x86_pae", Map.of("MAXPHYADDR", 36L));
+        TreeWalker m36 = engine.walker("x86_pae", Map.of("MAXPHYADDR", 36L));
         RawTables t = new RawTables(1 << 20, 8);
         t.put(0x1020, 0, 0x2000 | P | 1L << 36);
         t.put(0x1020, 1, 0x2000 | P | 1L << 35);
         Outcome.fault(translate(m36, t.memory(), 0x123), 0, "reserved bit set in a PDPTE");
         Outcome.outsideMemory(translate(m36, t.memory(), 0x4000_0000L), 1, 0x8_0000_2000L);
         // With the default M = 52, bit 36 is an address bit.
-        Outcome.outsideMemory(translate(WALKER, t.memory(), 0x123), 1, 0x10_0000_2000L);
+        Outcome.outsideMemory(translate(walker, t.memory(), 0x123), 1, 0x10_0000_2000L);
     }
 
     @Test
@@ -149,19 +160,19 @@ class PaeTest {
                 () -> assertRights(translate(0x20_0000), 1, 1, 1, 1));  // 2 MiB page: XD and G
     }
 
-    private static void assertRights(Translation t, long writable, long user, long nx, long global) {
+    private void assertRights(Translation t, long writable, long user, long nx, long global) {
         Outcome.mapped(t, t.pa(), t.level(), t.size());
         assertAll("rights of " + Long.toHexString(t.va()),
-                () -> assertEquals(writable, LibraryTree.attribute(WALKER, t.attributes(), "writable"), "writable"),
-                () -> assertEquals(user, LibraryTree.attribute(WALKER, t.attributes(), "user"), "user"),
-                () -> assertEquals(nx, LibraryTree.attribute(WALKER, t.attributes(), "nx"), "nx"),
-                () -> assertEquals(global, LibraryTree.attribute(WALKER, t.attributes(), "global"), "global"));
+                () -> assertEquals(writable, LibraryTree.attribute(walker, t.attributes(), "writable"), "writable"),
+                () -> assertEquals(user, LibraryTree.attribute(walker, t.attributes(), "user"), "user"),
+                () -> assertEquals(nx, LibraryTree.attribute(walker, t.attributes(), "nx"), "nx"),
+                () -> assertEquals(global, LibraryTree.attribute(walker, t.attributes(), "global"), "global"));
     }
 
     @Test
     void walkOfTheLowTwoGibibytes() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), CR3, 0, 0x7fff_ffffL, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), CR3, 0, 0x7fff_ffffL, log);
         assertEquals(List.of(
                 "pre  L0 0..7fffffff table 1020",
                 "pre  L1 0..3fffffff table 2000",
