@@ -14,8 +14,8 @@ import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
-import org.ptdesc.samples.LeafIndex;
 import org.ptdesc.samples.Engine;
+import org.ptdesc.samples.LeafIndex;
 
 /**
  * {@code aarch64_4k.ptdesc} against QEMU's own {@code gva2gpa} answers for a Linux 6.1 arm64

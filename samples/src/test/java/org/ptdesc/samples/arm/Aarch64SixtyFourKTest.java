@@ -1,8 +1,5 @@
 package org.ptdesc.samples.arm;
 
-import org.ptdesc.samples.Engine;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ptdesc.samples.arm.Vmsa.AF;
 import static org.ptdesc.samples.arm.Vmsa.AP_EL0;
@@ -17,10 +14,13 @@ import static org.ptdesc.samples.arm.Vmsa.table;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
 import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;

@@ -1,7 +1,5 @@
 package org.ptdesc.samples.riscv;
 
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +9,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
-import org.ptdesc.samples.LeafIndex;
 import org.ptdesc.samples.Engine;
+import org.ptdesc.samples.LeafIndex;
 
 /**
  * {@code riscv_sv39.ptdesc} against QEMU's own {@code gva2gpa} answers for synthetic Sv39

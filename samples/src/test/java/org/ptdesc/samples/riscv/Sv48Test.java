@@ -1,8 +1,5 @@
 package org.ptdesc.samples.riscv;
 
-import org.ptdesc.samples.Engine;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import static org.ptdesc.samples.riscv.Pte.A;
 import static org.ptdesc.samples.riscv.Pte.D;
 import static org.ptdesc.samples.riscv.Pte.R;
@@ -14,9 +11,12 @@ import static org.ptdesc.samples.riscv.Pte.pointer;
 
 import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.Translations;
 
 /**

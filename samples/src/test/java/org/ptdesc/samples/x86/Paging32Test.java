@@ -1,8 +1,5 @@
 package org.ptdesc.samples.x86;
 
-import org.ptdesc.samples.Engine;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedClass;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.ptdesc.samples.x86.X86Bits.G;
@@ -16,10 +13,13 @@ import static org.ptdesc.samples.x86.X86Bits.US;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code x86_32.ptdesc} against a tree of 32-bit entries built by hand from SDM Vol. 3A §4.3
