@@ -1,6 +1,5 @@
 package org.ptdesc.compiler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,40 +16,38 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden files for the diagnostics people read: each {@code diagnostics/NAME.ptdesc} is compiled
  * and its rendered diagnostics compared with {@code NAME.expected}. Adding a case is adding the
- * two files. A first line {@code // params: A=1, B=0x10} gives parameter overrides. File names in
- * the output are shown relative to the case directory.
- *
- * <p>To regenerate the expectations after a deliberate change of messages, run
- * {@code mvn -pl compiler -am test -Dtest=DiagnosticGoldenTest -Dptdesc.regenerate=true
- * -Dsurefire.failIfNoSpecifiedTests=false}, then read every changed {@code .expected} file in the
- * diff before committing it: an expectation is a judgement, not a recording.
+ * two files (write the {@code .expected} by hand, or with {@link RegenerateGoldenFiles} and then
+ * read it). A first line {@code // params: A=1, B=0x10} gives parameter overrides. File names in
+ * the output are shown relative to the case directory. A missing {@code .expected} file fails.
  */
-class DiagnosticGoldenTest {
+public class DiagnosticGoldenTest {
 
     static final Path CASES = Path.of("src/test/resources/diagnostics");
 
-    @TestFactory
-    Stream<DynamicTest> goldenFiles() throws IOException {
+    /** One golden file per case: {@code NAME.expected} beside {@code NAME.ptdesc}. */
+    public static List<GoldenFile> goldenFiles() throws IOException {
         List<Path> cases;
         try (Stream<Path> files = Files.list(CASES)) {
             cases = files.filter(p -> p.toString().endsWith(".ptdesc")).sorted().toList();
         }
-        assertTrue(cases.size() >= 45, "expected at least 45 golden cases, found " + cases.size());
-        boolean regenerate = Boolean.getBoolean("ptdesc.regenerate");
-        return cases.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            String actual = render(file);
-            Path expectedFile = Path.of(file.toString().replaceAll("\\.ptdesc$", ".expected"));
-            if (regenerate) {
-                Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-                return;
-            }
-            assertTrue(Files.exists(expectedFile), "missing " + expectedFile);
-            assertEquals(Files.readString(expectedFile, StandardCharsets.UTF_8), actual, file.toString());
-        }));
+        return cases.stream().map(file -> new GoldenFile(
+                Path.of(file.toString().replaceAll("\\.ptdesc$", ".expected")), () -> render(file))).toList();
     }
 
-    static String render(Path file) throws IOException {
-        Compilation c = Ptdesc.compile(file, parameters(file));
+    @TestFactory
+    Stream<DynamicTest> goldenFilesMatch() throws IOException {
+        List<GoldenFile> golden = goldenFiles();
+        assertTrue(golden.size() >= 45, "expected at least 45 golden cases, found " + golden.size());
+        return golden.stream().map(g -> DynamicTest.dynamicTest(g.expected().getFileName().toString(), g::assertMatches));
+    }
+
+    static String render(Path file) {
+        Compilation c;
+        try {
+            c = Ptdesc.compile(file, parameters(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String prefix = CASES.toString() + file.getFileSystem().getSeparator();
         return c.renderDiagnostics().replace(prefix, "");
     }

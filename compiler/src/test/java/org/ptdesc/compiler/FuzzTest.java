@@ -1,9 +1,13 @@
 package org.ptdesc.compiler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.classfile.ClassFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,13 +17,17 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.Severity;
+import org.ptdesc.runtime.TreeWalker;
 
 /**
  * Robustness: thousands of mutations of the sample descriptors (characters and whole tokens
  * deleted, inserted, replaced and duplicated) never make the compiler throw, and every error it
- * reports points at a real line and column of the mutated text.
+ * reports points at a real line and column of the mutated text; what it accepts generates classes
+ * that pass ASM's and the JDK's verifiers.
  */
 class FuzzTest {
 
@@ -29,6 +37,9 @@ class FuzzTest {
         "table", "invalid", "fault", "when", "with", "bits", "address", "offset", "root", "for", "range", "format",
         "flag", "field", "param", "attribute", "and", "or", "set", "include", "\"x\"", "\"", "/*", "*/", "//",
         "sign-extended", "big-endian", "P", "frame", "cr3", "MAXPHYADDR", "\u0000", "\u00e9", "\n"};
+
+    /** Generated classes that passed both verifiers in this run. */
+    private static int verifiedClasses;
 
     private static final Pattern TOKEN = Pattern.compile(
             "\\s+|//[^\\n]*|/\\*.*?\\*/|\"[^\"\\n]*\"|0[xX][0-9a-fA-F_]+|[0-9][0-9_]*|[A-Za-z_][A-Za-z_0-9-]*|\\.\\.|->|<<|>>|<=|>=|==|!=|&&|\\|\\||.",
@@ -51,6 +62,7 @@ class FuzzTest {
         }
         int compiled = 0;
         int clean = 0;
+        verifiedClasses = 0;
         for (int i = 0; i < iterations; i++) {
             String base = samples.get(random.nextInt(samples.size()));
             int mutations = 1 + random.nextInt(random.nextInt(4) == 0 ? 12 : 3);
@@ -65,6 +77,8 @@ class FuzzTest {
         }
         // Sanity: most mutations break something, but not all of them (comments, docs).
         assertTrue(clean > 0 && clean < compiled, "clean " + clean);
+        // Clean mutations with trees (some have none: a file of formats only) reached both verifiers.
+        assertTrue(verifiedClasses > 0, "no generated class was verified; clean mutations: " + clean);
     }
 
     @Test
@@ -115,12 +129,21 @@ class FuzzTest {
         }
         assertTrue(!c.hasErrors() || c.trees().isEmpty(), "trees despite errors");
         // What the checker accepts, the back end must be able to generate.
+        // What the checker accepts, the back end must turn into a class the JVM accepts: ASM's
+        // CheckClassAdapter (structure and data-flow verification) and the JDK's ClassFile
+        // verifier must both find nothing.
         for (org.ptdesc.compiler.ir.WalkerIr ir : c.trees()) {
+            byte[] bytes;
             try {
-                org.ptdesc.compiler.codegen.WalkerGenerator.generate(ir, "fuzz.Walker");
+                bytes = org.ptdesc.compiler.codegen.WalkerGenerator.generate(ir, "fuzz.Walker");
             } catch (Throwable t) {
                 throw new AssertionError("checked input the code generator rejects:\n" + text, t);
             }
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(bytes), TreeWalker.class.getClassLoader(), false, new PrintWriter(problems));
+            assertEquals("", problems.toString(), () -> "generated class fails ASM's verifier for input:\n" + text);
+            assertEquals(List.of(), ClassFile.of().verify(bytes), () -> "generated class fails the JDK verifier for input:\n" + text);
+            verifiedClasses++;
         }
         return !c.hasErrors();
     }

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ptdesc.runtime.PhysicalMemory;
@@ -76,11 +79,26 @@ class PtdescLoadTest {
         Files.write(file, TREE);
         java.lang.ref.WeakReference<Class<?>> type = new java.lang.ref.WeakReference<>(Ptdesc.load(file, "tiny").getClass());
         for (int i = 0; i < 50 && type.get() != null; i++) {
-            System.gc();
+            collectGarbage();
             Thread.sleep(20);
         }
         assertTrue(type.get() == null, "the walker class was unloaded");
         assertEquals(0x5234, Ptdesc.load(file, "tiny").translate(memoryWithPage(), 0x1000, 0x1234), "and loads again");
+    }
+
+    /**
+     * A full collection, requested through the {@code GC.run} diagnostic command (what
+     * {@code jcmd PID GC.run} sends) rather than {@code System.gc()}: {@code -XX:+DisableExplicitGC}
+     * turns {@code System.gc()} into a no-op but leaves the diagnostic command working, so the
+     * unloading stays observable under either setting.
+     */
+    static void collectGarbage() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcRun", new Object[] {null}, new String[] {String[].class.getName()});
+        } catch (JMException e) {
+            throw new AssertionError("the GC.run diagnostic command is unavailable", e);
+        }
     }
 
     private static PhysicalMemory memoryWithPage() {

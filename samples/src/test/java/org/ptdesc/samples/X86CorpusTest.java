@@ -1,21 +1,15 @@
 package org.ptdesc.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.ptdesc.compiler.Compilation;
-import org.ptdesc.compiler.Ptdesc;
-import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
@@ -38,25 +32,10 @@ class X86CorpusTest {
         return args.stream();
     }
 
-    /** The walkers under test. */
-    enum Engine {
-        INTERPRETER, GENERATED;
-
-        TreeWalker walker() {
-            Path desc = Path.of("descriptors", "x86_64.ptdesc");
-            if (this == GENERATED) {
-                return Ptdesc.load(desc, "x86_64");
-            }
-            Compilation c = Ptdesc.compile(desc, Map.of());
-            assertFalse(c.hasErrors(), c::renderDiagnostics);
-            return new Interpreter(c.tree("x86_64").orElseThrow());
-        }
-    }
-
     @ParameterizedTest(name = "{0} {1}: info tlb")
     @MethodSource("cases")
     void everyInfoTlbLine(CorpusCase corpus, Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("x86_64");
         PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
         long cr3 = corpus.registers().get("cr3");
 
@@ -77,7 +56,7 @@ class X86CorpusTest {
     @ParameterizedTest(name = "{0} {1}: info mem")
     @MethodSource("cases")
     void everyInfoMemRangeWithAccumulatedRights(CorpusCase corpus, Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("x86_64");
         PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
         long cr3 = corpus.registers().get("cr3");
         TreeInfo.AttributeInfo user = attribute(walker.info(), "user");
@@ -124,7 +103,7 @@ class X86CorpusTest {
     @ParameterizedTest(name = "{0} {1}: gva2gpa")
     @MethodSource("cases")
     void everyGva2gpaAnswer(CorpusCase corpus, Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("x86_64");
         PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
         long cr3 = corpus.registers().get("cr3");
         List<String> expected = new ArrayList<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,8 @@ import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.LeafIndex;
-import org.ptdesc.samples.ShippedTree;
 
 /**
  * {@code aarch64_4k.ptdesc} against QEMU's own {@code gva2gpa} answers for a Linux 6.1 arm64
@@ -33,16 +32,6 @@ class Aarch64CorpusTest {
 
     static final CorpusFiles CORPUS = CorpusFiles.of("arm64-4k48-nokaslr-kernel");
 
-    /** The walkers under test. */
-    enum Engine {
-        INTERPRETER, GENERATED;
-
-        TreeWalker walker() {
-            return this == GENERATED ? Ptdesc.load(Path.of("descriptors", "aarch64_4k.ptdesc"), "aarch64_4k")
-                    : ShippedTree.interpreter("aarch64_4k");
-        }
-    }
-
     /** True when VA bits 63:56 are a tag rather than copies of bit 55 (TBI, D8.2). */
     static boolean tagged(long va) {
         return untagged(va) != va;
@@ -56,7 +45,7 @@ class Aarch64CorpusTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void everyGva2gpaAnswer(Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("aarch64_4k");
         PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
         Map<String, Long> regs = CORPUS.registers();
         long[] roots = {regs.get("ttbr0_el1"), regs.get("ttbr1_el1")};
@@ -86,7 +75,7 @@ class Aarch64CorpusTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void taggedAddressesTranslateAsQemuWithTopByteIgnore(Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("aarch64_4k");
         PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
         Map<String, Long> regs = CORPUS.registers();
         long[] roots = {regs.get("ttbr0_el1"), regs.get("ttbr1_el1")};
@@ -116,7 +105,7 @@ class Aarch64CorpusTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void theWholeWalkAgreesWithEveryAnswer(Engine engine) throws IOException {
-        TreeWalker walker = engine.walker();
+        TreeWalker walker = engine.walker("aarch64_4k");
         PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
         Map<String, Long> regs = CORPUS.registers();
         LeafIndex walked = LeafIndex.walk(walker, mem, regs.get("ttbr0_el1"), regs.get("ttbr1_el1"));

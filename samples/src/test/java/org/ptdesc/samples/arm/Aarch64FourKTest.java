@@ -20,10 +20,13 @@ import static org.ptdesc.samples.arm.Vmsa.table;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
 import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;
@@ -34,6 +37,8 @@ import org.ptdesc.samples.Translations;
  * level, both TTBRs, the ends of both VA ranges, addresses in neither range, tagged addresses
  * (top-byte-ignore, D8.2), and the hierarchical permissions of D8.4.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Aarch64FourKTest {
 
     /** TTBR0_EL1 with ASID 1 (bits 63:48) and CnP (bit 0): the level 0 table is at 0x1000. */
@@ -41,11 +46,14 @@ class Aarch64FourKTest {
     /** TTBR1_EL1 with ASID 0xab: the level 0 table is at 0x2000. */
     static final long TTBR1 = 0x00ab_0000_0000_2000L;
 
-    final TreeWalker walker = ShippedTree.interpreter("aarch64_4k");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x10_0000, 4096));
-    final Translations t = new Translations(walker, mem, TTBR0, TTBR1);
+    final Translations t;
 
-    Aarch64FourKTest() {
+
+    Aarch64FourKTest(Engine engine) {
+        this.walker = engine.walker("aarch64_4k");
+        this.t = new Translations(walker, mem, TTBR0, TTBR1);
         // TTBR0_EL1 level 0 table (VA[47:39]).
         put(0x1000, 0, table(0x3000, 0));
         put(0x1000, 1, 0);                                    // 0b00: invalid

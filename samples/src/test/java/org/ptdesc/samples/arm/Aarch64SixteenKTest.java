@@ -17,10 +17,13 @@ import static org.ptdesc.samples.arm.Vmsa.table;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
 import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;
@@ -31,6 +34,8 @@ import org.ptdesc.samples.Translations;
  * only, 16 KiB pages, both TTBRs and the ends of both ranges, and D8.4's hierarchical
  * permissions.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Aarch64SixteenKTest {
 
     /** TTBR0_EL1, ASID 2, CnP: the two-entry level 0 table is at 0x4010 (16-byte aligned). */
@@ -38,11 +43,14 @@ class Aarch64SixteenKTest {
     /** TTBR1_EL1, ASID 0xcd: level 0 table at 0x4020. */
     static final long TTBR1 = 0x00cd_0000_0000_4020L;
 
-    final TreeWalker walker = ShippedTree.interpreter("aarch64_16k");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x4_0000, 16384));
-    final Translations t = new Translations(walker, mem, TTBR0, TTBR1);
+    final Translations t;
 
-    Aarch64SixteenKTest() {
+
+    Aarch64SixteenKTest(Engine engine) {
+        this.walker = engine.walker("aarch64_16k");
+        this.t = new Translations(walker, mem, TTBR0, TTBR1);
         // TTBR0_EL1: level 0 (VA[47]), two entries.
         put(0x4010, 0, table(0x8000, 0));
         put(0x4010, 1, table(0xc000, 0));

@@ -14,10 +14,13 @@ import static org.ptdesc.samples.arm.Vmsa.table;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
 import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;
@@ -29,6 +32,8 @@ import org.ptdesc.samples.Translations;
  * 5:2), both TTBRs and the ends of both ranges, and D8.4's hierarchical permissions. Levels in
  * events and translations are counted from the top table (0 = Arm's level 1).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Aarch64SixtyFourKTest {
 
     /** TTBR0_EL1, ASID 3, CnP: level 1 table at 0x200 (512-byte aligned). */
@@ -36,11 +41,14 @@ class Aarch64SixtyFourKTest {
     /** TTBR1_EL1, ASID 0xff: level 1 table at 0x400. */
     static final long TTBR1 = 0x00ff_0000_0000_0400L;
 
-    final TreeWalker walker = ShippedTree.interpreter("aarch64_64k");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x8_0000, 65536));
-    final Translations t = new Translations(walker, mem, TTBR0, TTBR1);
+    final Translations t;
 
-    Aarch64SixtyFourKTest() {
+
+    Aarch64SixtyFourKTest(Engine engine) {
+        this.walker = engine.walker("aarch64_64k");
+        this.t = new Translations(walker, mem, TTBR0, TTBR1);
         // TTBR0_EL1: level 1 (VA[47:42]), 64 entries.
         put(0x200, 0, table(0x1_0000, 0));
         put(0x200, 1, block(0x400_0000_0000L, AF));           // 0b01 at level 1: not modelled, invalid

@@ -9,28 +9,38 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.samples.CorpusFiles;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.LeafIndex;
-import org.ptdesc.samples.ShippedTree;
 
 /**
  * {@code riscv_sv39.ptdesc} against QEMU's own {@code gva2gpa} answers for synthetic Sv39
  * tables (images/riscv64-sv39-synthetic): S-mode data reads with SUM = MXR = 1, so every leaf
  * translates and QEMU's answer is the walk's. The tables hold every malformed encoding the
  * generator could make (V = 0, R = 0 with W = 1, misaligned superpages, pointers at the last
- * level, non-leaf PTEs with D, A or U); each must come out exactly as QEMU answered.
+ * level, non-leaf PTEs with D, A or U); each must come out exactly as QEMU answered, from the
+ * reference interpreter and from the generated walker alike.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class RiscvCorpusTest {
 
     static final CorpusFiles CORPUS = CorpusFiles.of("riscv64-sv39-synthetic");
 
+    final TreeWalker walker;
+
+    RiscvCorpusTest(Engine engine) {
+        this.walker = engine.walker("riscv_sv39");
+    }
+
     @Test
     void everyGva2gpaAnswer() throws IOException {
-        TreeWalker walker = ShippedTree.interpreter("riscv_sv39");
         PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
         long satp = CORPUS.registers().get("satp");
 
@@ -63,7 +73,6 @@ class RiscvCorpusTest {
 
     @Test
     void theWholeWalkAgreesWithEveryAnswer() throws IOException {
-        TreeWalker walker = ShippedTree.interpreter("riscv_sv39");
         PhysicalMemory mem = PhysicalMemory.open(CORPUS.dump());
         LeafIndex walked = LeafIndex.walk(walker, mem, CORPUS.registers().get("satp"));
 

@@ -15,12 +15,14 @@ import static org.ptdesc.samples.riscv.Pte.pointer;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
-import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;
 
 /**
@@ -28,16 +30,21 @@ import org.ptdesc.samples.Translations;
  * expectations worked out by hand from §4.3.2: 4 MiB megapages and 4 KiB pages with 34-bit
  * physical addresses, every declared fault, the ends of the 32-bit space, and the attributes.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Sv32Test {
 
     /** satp (RV32): MODE = 1 (Sv32), ASID 5, PPN 1: the root table is at 0x1000. */
     static final long SATP = 1L << 31 | 5L << 22 | 1;
 
-    final TreeWalker walker = ShippedTree.interpreter("riscv_sv32");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x1_0000, 4096));
-    final Translations t = new Translations(walker, mem, SATP);
+    final Translations t;
 
-    Sv32Test() {
+
+    Sv32Test(Engine engine) {
+        this.walker = engine.walker("riscv_sv32");
+        this.t = new Translations(walker, mem, SATP);
         // Level 1 (VPN[1], VA[31:22]) at 0x1000.
         put(0x1000, 0, pointer(0x2000));
         put(0x1000, 1, leaf(0x3_ffc0_0000L, R | W | A | D));      // the highest 4 MiB of the 34-bit space

@@ -18,10 +18,13 @@ import static org.ptdesc.samples.riscv.Pte.pointer;
 import java.lang.foreign.Arena;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.EventLog;
 import org.ptdesc.samples.ShippedTree;
 import org.ptdesc.samples.Translations;
@@ -32,16 +35,21 @@ import org.ptdesc.samples.Translations;
  * §4.3.2: leaves at every level, every fault the descriptor declares, V = 0 holes, the ends of
  * both canonical halves, non-canonical addresses, and the attributes of §4.3.1.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Sv39Test {
 
     /** satp: MODE = 8 (Sv39), ASID 0x1234, PPN 1: the root table is at 0x1000. */
     static final long SATP = 8L << 60 | 0x1234L << 44 | 1;
 
-    final TreeWalker walker = ShippedTree.interpreter("riscv_sv39");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x1_0000, 4096));
-    final Translations t = new Translations(walker, mem, SATP);
+    final Translations t;
 
-    Sv39Test() {
+
+    Sv39Test(Engine engine) {
+        this.walker = engine.walker("riscv_sv39");
+        this.t = new Translations(walker, mem, SATP);
         // Level 2 (VPN[2], VA[38:30]) at 0x1000.
         put(0x1000, 0, pointer(0x2000));
         put(0x1000, 1, leaf(0x8000_0000L, R | W | U | A | D));     // 1 GiB gigapage

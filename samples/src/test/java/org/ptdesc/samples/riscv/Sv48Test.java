@@ -11,10 +11,12 @@ import static org.ptdesc.samples.riscv.Pte.pointer;
 
 import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.samples.ShippedTree;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.Translations;
 
 /**
@@ -22,16 +24,21 @@ import org.ptdesc.samples.Translations;
  * worked out by hand: a leaf at each of the four levels (512 GiB terapage to 4 KiB page), a
  * misaligned superpage at each superpage level, a last-level pointer, the canonical ends.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Sv48Test {
 
     /** satp: MODE = 9 (Sv48), PPN 1: root table at 0x1000. */
     static final long SATP = 9L << 60 | 1;
 
-    final TreeWalker walker = ShippedTree.interpreter("riscv_sv48");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x1_0000, 4096));
-    final Translations t = new Translations(walker, mem, SATP);
+    final Translations t;
 
-    Sv48Test() {
+
+    Sv48Test(Engine engine) {
+        this.walker = engine.walker("riscv_sv48");
+        this.t = new Translations(walker, mem, SATP);
         // Level 3 (VPN[3], VA[47:39]).
         put(0x1000, 0, pointer(0x2000));
         put(0x1000, 1, leaf(0x80_0000_0000L, R | W));            // 512 GiB terapage

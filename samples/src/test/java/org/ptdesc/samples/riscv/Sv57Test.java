@@ -9,10 +9,12 @@ import static org.ptdesc.samples.riscv.Pte.pointer;
 
 import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.samples.ShippedTree;
+import org.ptdesc.samples.Engine;
 import org.ptdesc.samples.Translations;
 
 /**
@@ -20,16 +22,21 @@ import org.ptdesc.samples.Translations;
  * worked out by hand: a leaf at each of the five levels (256 TiB petapage to 4 KiB page),
  * misaligned superpages, a last-level pointer, the canonical ends of the 57-bit space.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Sv57Test {
 
     /** satp: MODE = 10 (Sv57), PPN 1: root table at 0x1000. */
     static final long SATP = 10L << 60 | 1;
 
-    final TreeWalker walker = ShippedTree.interpreter("riscv_sv57");
+    final TreeWalker walker;
     final PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x1_0000, 4096));
-    final Translations t = new Translations(walker, mem, SATP);
+    final Translations t;
 
-    Sv57Test() {
+
+    Sv57Test(Engine engine) {
+        this.walker = engine.walker("riscv_sv57");
+        this.t = new Translations(walker, mem, SATP);
         // Level 4 (VPN[4], VA[56:48]).
         put(0x1000, 0, pointer(0x2000));
         put(0x1000, 1, leaf(0x1_0000_0000_0000L, R));               // 256 TiB petapage

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code intel_ept.ptdesc} against EPT paging structures built by hand from SDM Vol. 3C §29.3
@@ -18,6 +21,8 @@ import org.ptdesc.runtime.TreeWalker;
  * physical-address width as parameters, the R/W/X rights ANDed over the levels (§29.3.2),
  * the memory type, and a walk.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class EptTest {
     // Bits of an EPT entry (Tables 29-1 to 29-6).
     static final long R = 1;
@@ -32,7 +37,13 @@ class EptTest {
     /** EPTP (§25.6.11): memory type WB (bits 2:0 = 6), walk length 4 (bits 5:3 = 3), PML4 at 0x1000. */
     static final long EPTP = 0x1000 | 3 << 3 | 6;
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("intel_ept");
+    final Engine engine;
+    final TreeWalker walker;
+
+    EptTest(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("intel_ept");
+    }
 
     static final String PTE_RESERVED = "EPT misconfiguration: reserved bit set in a PTE (bits 51:N),"
             + " or reserved memory type 2, 3 or 7 (Table 29-6, §29.3.3.1)";
@@ -90,8 +101,8 @@ class EptTest {
         return walker.translateDetailed(tree(), EPTP, gpa);
     }
 
-    static Translation translate(long gpa) {
-        return translate(WALKER, gpa);
+    Translation translate(long gpa) {
+        return translate(walker, gpa);
     }
 
     @Test
@@ -167,7 +178,7 @@ class EptTest {
         Outcome.mapped(translate(0x3000), 0xb000, 3, 0x1000);
         Outcome.mapped(translate(0x300_0000_0000L), 0, 1, 0x4000_0000L);
         // Without it, 100b is a misconfiguration (§29.3.3.1).
-        TreeWalker noXonly = LibraryTree.interpreter("intel_ept", Map.of("EXECUTE_ONLY", 0L));
+        TreeWalker noXonly = engine.walker("intel_ept", Map.of("EXECUTE_ONLY", 0L));
         Outcome.fault(translate(noXonly, 0x3000), 3, "execute-only");
         Outcome.fault(translate(noXonly, 0x300_0000_0000L), 0, "execute-only");
         Outcome.mapped(translate(noXonly, 0x1abc), 0x9abc, 3, 0x1000);
@@ -176,7 +187,7 @@ class EptTest {
     @Test
     void oneGibibytePagesDependOnTheCapability() {
         // IA32_VMX_EPT_VPID_CAP[17] = 0: bit 7 of a PDPTE is reserved (§29.3.3.1).
-        TreeWalker no1g = LibraryTree.interpreter("intel_ept", Map.of("PAGE_1G", 0L));
+        TreeWalker no1g = engine.walker("intel_ept", Map.of("PAGE_1G", 0L));
         Outcome.fault(translate(no1g, 0x4000_0000L), 1, "reserved bit set in a PDPTE mapping a 1-GByte page");
         Outcome.mapped(translate(no1g, 0x20_0000), 0x1_2300_0000L, 2, 0x20_0000);
     }
@@ -184,7 +195,7 @@ class EptTest {
     @Test
     void addressBitsAboveTheWidthAreReserved() {
         // Tables 29-1 to 29-6: bits 51:N are reserved. With N = 46, PTE 6 sets bit 46.
-        TreeWalker n46 = LibraryTree.interpreter("intel_ept", Map.of("MAXPHYADDR", 46L));
+        TreeWalker n46 = engine.walker("intel_ept", Map.of("MAXPHYADDR", 46L));
         Outcome.fault(translate(n46, 0x6000), 3, "reserved bit set in a PTE");
         Outcome.mapped(translate(n46, 0x1abc), 0x9abc, 3, 0x1000);
         // The highest frame of N = 52 has bits 51:46 set: reserved too.
@@ -217,20 +228,20 @@ class EptTest {
                 () -> assertRights(translate(0x4000_0000L), 1, 1, 1, 6, 1));      // 1 GiB with ignore-PAT
     }
 
-    private static void assertRights(Translation t, long read, long write, long execute, long memtype, long ipat) {
+    private void assertRights(Translation t, long read, long write, long execute, long memtype, long ipat) {
         Outcome.mapped(t, t.pa(), t.level(), t.size());
         assertAll("rights of " + Long.toHexString(t.va()),
-                () -> assertEquals(read, LibraryTree.attribute(WALKER, t.attributes(), "read"), "read"),
-                () -> assertEquals(write, LibraryTree.attribute(WALKER, t.attributes(), "write"), "write"),
-                () -> assertEquals(execute, LibraryTree.attribute(WALKER, t.attributes(), "execute"), "execute"),
-                () -> assertEquals(memtype, LibraryTree.attribute(WALKER, t.attributes(), "memtype"), "memtype"),
-                () -> assertEquals(ipat, LibraryTree.attribute(WALKER, t.attributes(), "ipat"), "ipat"));
+                () -> assertEquals(read, LibraryTree.attribute(walker, t.attributes(), "read"), "read"),
+                () -> assertEquals(write, LibraryTree.attribute(walker, t.attributes(), "write"), "write"),
+                () -> assertEquals(execute, LibraryTree.attribute(walker, t.attributes(), "execute"), "execute"),
+                () -> assertEquals(memtype, LibraryTree.attribute(walker, t.attributes(), "memtype"), "memtype"),
+                () -> assertEquals(ipat, LibraryTree.attribute(walker, t.attributes(), "ipat"), "ipat"));
     }
 
     @Test
     void walkOfTheFirstSixMebibytes() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), EPTP, 0, 0x5f_ffff, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), EPTP, 0, 0x5f_ffff, log);
         assertEquals(List.of(
                 "pre  L0 0..5fffff table 1000",
                 "pre  L1 0..5fffff table 2000",

@@ -13,10 +13,13 @@ import static org.ptdesc.samples.x86.X86Bits.XD;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code x86_64_la57.ptdesc} against a tree built by hand from SDM Vol. 3A §4.5 (5-level
@@ -24,6 +27,8 @@ import org.ptdesc.runtime.TreeWalker;
  * addresses non-canonical under LA57 (and one that only 4-level paging would refuse), the
  * accumulated R/W, U/S and XD rights of §4.6, and a whole walk.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class La57Test {
 
     /**
@@ -32,7 +37,13 @@ class La57Test {
      */
     static final long CR3 = 0x1000 | PWT | PCD | 0x5a0;
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("x86_64_la57");
+    final Engine engine;
+    final TreeWalker walker;
+
+    La57Test(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("x86_64_la57");
+    }
 
     /**
      * The tree. Tables: PML5 0x1000; PML4 0x2000 (low half) and 0x7000 (high half); PDPT 0x3000,
@@ -64,8 +75,8 @@ class La57Test {
         return t.memory();
     }
 
-    static Translation translate(long va) {
-        return WALKER.translateDetailed(tree(), CR3, va);
+    Translation translate(long va) {
+        return walker.translateDetailed(tree(), CR3, va);
     }
 
     @Test
@@ -145,21 +156,21 @@ class La57Test {
                 () -> assertRights(translate(0x2000), 1, 1, 1, 1));
     }
 
-    private static void assertRights(Translation t, long writable, long user, long nx, long global) {
+    private void assertRights(Translation t, long writable, long user, long nx, long global) {
         Outcome.mapped(t, t.pa(), t.level(), t.size());
         String va = Long.toHexString(t.va());
         assertAll("rights of " + va,
-                () -> assertEquals(writable, LibraryTree.attribute(WALKER, t.attributes(), "writable"), "writable"),
-                () -> assertEquals(user, LibraryTree.attribute(WALKER, t.attributes(), "user"), "user"),
-                () -> assertEquals(nx, LibraryTree.attribute(WALKER, t.attributes(), "nx"), "nx"),
+                () -> assertEquals(writable, LibraryTree.attribute(walker, t.attributes(), "writable"), "writable"),
+                () -> assertEquals(user, LibraryTree.attribute(walker, t.attributes(), "user"), "user"),
+                () -> assertEquals(nx, LibraryTree.attribute(walker, t.attributes(), "nx"), "nx"),
                 // Tables 4-16, 4-18, 4-20: G is bit 8 of the entry that maps the page.
-                () -> assertEquals(global, LibraryTree.attribute(WALKER, t.attributes(), "global"), "global"));
+                () -> assertEquals(global, LibraryTree.attribute(walker, t.attributes(), "global"), "global"));
     }
 
     @Test
     void walkOfTheFirstSixMebibytes() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), CR3, 0, 0x5f_ffff, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), CR3, 0, 0x5f_ffff, log);
         assertEquals(List.of(
                 "pre  L0 0..5fffff table 1000",
                 "pre  L1 0..5fffff table 2000",
@@ -187,8 +198,8 @@ class La57Test {
     void walkOfTheWholeSpaceVisitsBothCanonicalHalves() {
         // Only leaves and faults: the holes and tables of 2^57 bytes would bury the point, which
         // is that the walk covers the low half, skips the non-canonical gap and covers the high half.
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), CR3, 0, -1L, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), CR3, 0, -1L, log);
         List<String> mappingsAndFaults = log.events().stream()
                 .filter(e -> e.startsWith("leaf") || e.startsWith("fault")).toList();
         assertEquals(List.of(

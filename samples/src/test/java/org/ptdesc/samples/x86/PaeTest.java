@@ -14,25 +14,37 @@ import static org.ptdesc.samples.x86.X86Bits.XD;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code x86_pae.ptdesc} against a tree built by hand from SDM Vol. 3A §4.4 (PAE paging): a
- * four-entry PDPT at a 32-byte (not 4 KiB) aligned CR3, the reserved bits of a PDPTE, 2 MiB
+ * four-entry PDPT at a 32-byte (not 4 KiB) aligned CR3, the reserved bits of a PDPTE (bits 8:5
+ * only with {@code STRICT_PDPTE = 1}, since QEMU sets bit 5 in the dumps it makes), 2 MiB
  * and 4 KiB pages, XD, the rights of §4.6 (to which PDPTEs contribute nothing), the lowest and
  * highest addresses, and a walk.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class PaeTest {
 
     /** Table 4-7: CR3 bits 31:5 locate the PDPT (here 0x1020); bits 4:0 are ignored. */
     static final long CR3 = 0x1020 | PWT | PCD | 0x7;
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("x86_pae");
+    final Engine engine;
+    final TreeWalker walker;
+
+    PaeTest(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("x86_pae");
+    }
 
     /** PDPT 0x1020; page directories 0x2000 and 0x4000; page tables 0x5000, 0x6000, 0xa000, 0xc000. */
     static PhysicalMemory tree() {
@@ -61,8 +73,8 @@ class PaeTest {
         return walker.translateDetailed(mem, CR3, va);
     }
 
-    static Translation translate(long va) {
-        return translate(WALKER, tree(), va);
+    Translation translate(long va) {
+        return translate(walker, tree(), va);
     }
 
     @Test
@@ -88,16 +100,52 @@ class PaeTest {
         Outcome.outsideMemory(translate(0xc000_0000L), 2, 0xf_0000_0000L);
     }
 
-    @ParameterizedTest(name = "PDPTE bit {0}")
-    @ValueSource(ints = {1, 2, 5, 6, 7, 8, 52, 62, 63})
-    void reservedPdpteBitsFault(int bit) {
-        // Table 4-8: bits 2:1, 8:5 and 63:M (M = 52) of a PDPTE are reserved; §4.4.1: loading
-        // PDPTEs with a reserved bit set raises #GP, so no translation goes through them.
+    /** A PDPT whose entry 0 has {@code bit} set besides P, over a PD and a PT that map va 0x123 to 0x7123. */
+    static PhysicalMemory pdpteWithBit(int bit) {
         RawTables t = new RawTables(1 << 20, 8);
         t.put(0x1020, 0, 0x2000 | P | 1L << bit);
         t.put(0x2000, 0, 0x5000 | P | RW | US);
         t.put(0x5000, 0, 0x7000 | P | RW | US);
-        Outcome.fault(translate(WALKER, t.memory(), 0x123), 0, "reserved bit set in a PDPTE");
+        return t.memory();
+    }
+
+    @ParameterizedTest(name = "PDPTE bit {0}")
+    @ValueSource(ints = {1, 2, 52, 62, 63})
+    void reservedPdpteBitsFault(int bit) {
+        // Table 4-8: bits 2:1 and 63:M (M = 52) of a PDPTE are reserved; §4.4.1: loading
+        // PDPTEs with a reserved bit set raises #GP, so no translation goes through them.
+        // Checked whatever STRICT_PDPTE says.
+        Outcome.fault(translate(walker, pdpteWithBit(bit), 0x123), 0, "reserved bit set in a PDPTE");
+        Outcome.fault(translate(engine.walker("x86_pae", Map.of("STRICT_PDPTE", 1L)), pdpteWithBit(bit), 0x123), 0,
+                "reserved bit set in a PDPTE");
+    }
+
+    @ParameterizedTest(name = "PDPTE bit {0}")
+    @ValueSource(ints = {5, 6, 7, 8})
+    void pdpteBits8To5AreReservedOnlyWhenStrict(int bit) {
+        // Table 4-8 reserves bits 8:5 too: with STRICT_PDPTE = 1 they fault like the others.
+        Outcome.fault(translate(engine.walker("x86_pae", Map.of("STRICT_PDPTE", 1L)), pdpteWithBit(bit), 0x123), 0,
+                "reserved bit set in a PDPTE");
+        // By default they are not checked, as in QEMU's walker, which sets A (bit 5) in the PDPTEs
+        // of the dumps it makes: the walk goes on to the PD and the PT (Tables 4-10, 4-11).
+        Outcome.mapped(translate(walker, pdpteWithBit(bit), 0x123), 0x7123, 2, 0x1000);
+    }
+
+    @Test
+    void aQemuStylePdptWithAccessedBitsWalksByDefault() {
+        // What a QEMU dump of a PAE guest holds: every used PDPTE with A (bit 5) set. The default
+        // walks all four; the strict reading faults on each (Table 4-8).
+        RawTables t = new RawTables(1 << 20, 8);
+        for (int i = 0; i < 4; i++) {
+            t.put(0x1020, i, 0x2000 | P | 1L << 5);
+        }
+        t.put(0x2000, 0, 0x5000 | P | RW | US);
+        t.put(0x5000, 0, 0x7000 | P | RW | US);
+        TreeWalker strict = engine.walker("x86_pae", Map.of("STRICT_PDPTE", 1L));
+        for (long va : new long[] {0x123, 0x4000_0123L, 0x8000_0123L, 0xc000_0123L}) {
+            Outcome.mapped(translate(walker, t.memory(), va), 0x7123, 2, 0x1000);
+            Outcome.fault(translate(strict, t.memory(), va), 0, "reserved bit set in a PDPTE");
+        }
     }
 
     @ParameterizedTest(name = "PDPTE bit {0}")
@@ -108,21 +156,21 @@ class PaeTest {
         t.put(0x1020, 0, 0x2000 | P | 1L << bit);
         t.put(0x2000, 0, 0x5000 | P | RW | US);
         t.put(0x5000, 0, 0x7000 | P | RW | US);
-        Outcome.mapped(translate(WALKER, t.memory(), 0x123), 0x7123, 2, 0x1000);
+        Outcome.mapped(translate(walker, t.memory(), 0x123), 0x7123, 2, 0x1000);
     }
 
     @Test
     void reservedAddressBitsOfAPdpteFollowMaxphyaddr() {
         // Table 4-8: bits M-1:12 are the PD address, 63:M reserved. With M = 36, bit 36 is
         // reserved; bit 35 is an address bit (the PD then lies outside the image).
-        TreeWalker m36 = LibraryTree.interpreter("x86_pae", Map.of("MAXPHYADDR", 36L));
+        TreeWalker m36 = engine.walker("x86_pae", Map.of("MAXPHYADDR", 36L));
         RawTables t = new RawTables(1 << 20, 8);
         t.put(0x1020, 0, 0x2000 | P | 1L << 36);
         t.put(0x1020, 1, 0x2000 | P | 1L << 35);
         Outcome.fault(translate(m36, t.memory(), 0x123), 0, "reserved bit set in a PDPTE");
         Outcome.outsideMemory(translate(m36, t.memory(), 0x4000_0000L), 1, 0x8_0000_2000L);
         // With the default M = 52, bit 36 is an address bit.
-        Outcome.outsideMemory(translate(WALKER, t.memory(), 0x123), 1, 0x10_0000_2000L);
+        Outcome.outsideMemory(translate(walker, t.memory(), 0x123), 1, 0x10_0000_2000L);
     }
 
     @Test
@@ -149,19 +197,19 @@ class PaeTest {
                 () -> assertRights(translate(0x20_0000), 1, 1, 1, 1));  // 2 MiB page: XD and G
     }
 
-    private static void assertRights(Translation t, long writable, long user, long nx, long global) {
+    private void assertRights(Translation t, long writable, long user, long nx, long global) {
         Outcome.mapped(t, t.pa(), t.level(), t.size());
         assertAll("rights of " + Long.toHexString(t.va()),
-                () -> assertEquals(writable, LibraryTree.attribute(WALKER, t.attributes(), "writable"), "writable"),
-                () -> assertEquals(user, LibraryTree.attribute(WALKER, t.attributes(), "user"), "user"),
-                () -> assertEquals(nx, LibraryTree.attribute(WALKER, t.attributes(), "nx"), "nx"),
-                () -> assertEquals(global, LibraryTree.attribute(WALKER, t.attributes(), "global"), "global"));
+                () -> assertEquals(writable, LibraryTree.attribute(walker, t.attributes(), "writable"), "writable"),
+                () -> assertEquals(user, LibraryTree.attribute(walker, t.attributes(), "user"), "user"),
+                () -> assertEquals(nx, LibraryTree.attribute(walker, t.attributes(), "nx"), "nx"),
+                () -> assertEquals(global, LibraryTree.attribute(walker, t.attributes(), "global"), "global"));
     }
 
     @Test
     void walkOfTheLowTwoGibibytes() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), CR3, 0, 0x7fff_ffffL, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), CR3, 0, 0x7fff_ffffL, log);
         assertEquals(List.of(
                 "pre  L0 0..7fffffff table 1020",
                 "pre  L1 0..3fffffff table 2000",

@@ -13,10 +13,13 @@ import static org.ptdesc.samples.x86.X86Bits.US;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code x86_32.ptdesc} against a tree of 32-bit entries built by hand from SDM Vol. 3A §4.3
@@ -24,12 +27,20 @@ import org.ptdesc.runtime.TreeWalker;
  * 36), the reserved bits of a 4 MiB PDE, CR4.PSE = 0, the R/W and U/S rights of §4.6, the
  * lowest and highest addresses, and a walk.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Paging32Test {
 
     /** Table 4-3: CR3 bits 31:12 locate the page directory; PWT and PCD are not address bits. */
     static final long CR3 = 0x1000 | PWT | PCD;
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("x86_32");
+    final Engine engine;
+    final TreeWalker walker;
+
+    Paging32Test(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("x86_32");
+    }
 
     /**
      * A 4 MiB PDE (Table 4-4) for a page at physical {@code pa}: pa[31:22] in PDE bits 31:22,
@@ -64,8 +75,8 @@ class Paging32Test {
         return walker.translateDetailed(tree(), CR3, va);
     }
 
-    static Translation translate(long va) {
-        return translate(WALKER, va);
+    Translation translate(long va) {
+        return translate(walker, va);
     }
 
     @Test
@@ -109,7 +120,7 @@ class Paging32Test {
     @Test
     void pse36BitsFollowMaxphyaddr() {
         // Table 4-4 with M = 36: PA bits 35:32 come from PDE bits 16:13; bits 21:17 are reserved.
-        TreeWalker m36 = LibraryTree.interpreter("x86_32", Map.of("MAXPHYADDR", 36L));
+        TreeWalker m36 = engine.walker("x86_32", Map.of("MAXPHYADDR", 36L));
         Outcome.mapped(translate(m36, 0x200_0001), 0xb_4000_0001L, 0, 0x40_0000);
         Outcome.fault(translate(m36, 0x240_0000), 0, "reserved bit");   // bit 17
         Outcome.fault(translate(m36, 0x40_0000), 0, "reserved bit");    // 0xab << 13 sets bits 18 and 20
@@ -119,7 +130,7 @@ class Paging32Test {
     @Test
     void withoutCr4PseEveryPresentPdeReferencesAPageTable() {
         // §4.3: with CR4.PSE = 0, PS is ignored: PDE 1 references a page table at PDE[31:12].
-        TreeWalker noPse = LibraryTree.interpreter("x86_32", Map.of("PSE", 0L));
+        TreeWalker noPse = engine.walker("x86_32", Map.of("PSE", 0L));
         Outcome.outsideMemory(translate(noPse, 0x40_0000), 1, 0xc0d5_6000L);
         // ... and the bits reserved in a 4 MiB PDE are address bits of the page table.
         Outcome.outsideMemory(translate(noPse, 0x80_0000), 1, 0x00a0_0000L);
@@ -139,18 +150,18 @@ class Paging32Test {
                 () -> assertRights(translate(0x3f_f000), 1, 1, 1));    // G in a PTE (Table 4-6)
     }
 
-    private static void assertRights(Translation t, long writable, long user, long global) {
+    private void assertRights(Translation t, long writable, long user, long global) {
         Outcome.mapped(t, t.pa(), t.level(), t.size());
         assertAll("rights of " + Long.toHexString(t.va()),
-                () -> assertEquals(writable, LibraryTree.attribute(WALKER, t.attributes(), "writable"), "writable"),
-                () -> assertEquals(user, LibraryTree.attribute(WALKER, t.attributes(), "user"), "user"),
-                () -> assertEquals(global, LibraryTree.attribute(WALKER, t.attributes(), "global"), "global"));
+                () -> assertEquals(writable, LibraryTree.attribute(walker, t.attributes(), "writable"), "writable"),
+                () -> assertEquals(user, LibraryTree.attribute(walker, t.attributes(), "user"), "user"),
+                () -> assertEquals(global, LibraryTree.attribute(walker, t.attributes(), "global"), "global"));
     }
 
     @Test
     void walkOfTheFirstTwelveMebibytes() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), CR3, 0, 0xbf_ffff, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), CR3, 0, 0xbf_ffff, log);
         assertEquals(List.of(
                 "pre  L0 0..bfffff table 1000",
                 "pre  L1 0..3fffff table 2000",

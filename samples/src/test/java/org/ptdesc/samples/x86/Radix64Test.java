@@ -5,18 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.samples.Engine;
 
 /**
  * {@code radix64.ptdesc}, a software radix tree in the XArray's slot encoding
  * (include/linux/xarray.h), against nodes built by hand: every kind of slot at every level,
  * the first and last of the 2^36 indices, the value/item attribute, and walks.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Engine.class)
 class Radix64Test {
     // Slot encodings of include/linux/xarray.h.
     static long mkValue(long v) {          // xa_mk_value
@@ -38,7 +43,13 @@ class Radix64Test {
     /** The head: the top node at 0x1000, tagged as a node pointer. */
     static final long HEAD = mkNode(0x1000);
 
-    static final TreeWalker WALKER = LibraryTree.interpreter("radix64");
+    final Engine engine;
+    final TreeWalker walker;
+
+    Radix64Test(Engine engine) {
+        this.engine = engine;
+        this.walker = engine.walker("radix64");
+    }
 
     /** Nodes of 64 slots (512 bytes), from the top: index 0's path and index 2^36 - 1's path. */
     static final long[] LOW_PATH = {0x1000, 0x1200, 0x1400, 0x1600, 0x1800, 0x1a00};
@@ -69,11 +80,11 @@ class Radix64Test {
         return nodes().memory();
     }
 
-    static Translation translate(PhysicalMemory mem, long index) {
-        return WALKER.translateDetailed(mem, HEAD, index);
+    Translation translate(PhysicalMemory mem, long index) {
+        return walker.translateDetailed(mem, HEAD, index);
     }
 
-    static Translation translate(long index) {
+    Translation translate(long index) {
         return translate(tree(), index);
     }
 
@@ -98,10 +109,10 @@ class Radix64Test {
     void valueAttributeTellsValuesFromItems() {
         PhysicalMemory mem = tree();
         assertAll(
-                () -> assertEquals(0, LibraryTree.attribute(WALKER, translate(mem, 1).attributes(), "value")),
-                () -> assertEquals(1, LibraryTree.attribute(WALKER, translate(mem, 2).attributes(), "value")),
-                () -> assertEquals(1, LibraryTree.attribute(WALKER, translate(mem, 3).attributes(), "value")),
-                () -> assertEquals(0, LibraryTree.attribute(WALKER, translate(mem, 0xf_ffff_ffffL).attributes(), "value")));
+                () -> assertEquals(0, LibraryTree.attribute(walker, translate(mem, 1).attributes(), "value")),
+                () -> assertEquals(1, LibraryTree.attribute(walker, translate(mem, 2).attributes(), "value")),
+                () -> assertEquals(1, LibraryTree.attribute(walker, translate(mem, 3).attributes(), "value")),
+                () -> assertEquals(0, LibraryTree.attribute(walker, translate(mem, 0xf_ffff_ffffL).attributes(), "value")));
     }
 
     @Test
@@ -137,7 +148,7 @@ class Radix64Test {
                 () -> assertSlot(t, node, mkNode(0x3000), index, level + 1, Failure.NOT_PRESENT, ""));
     }
 
-    private static void assertSlot(RawTables t, long node, long slot, long index, int level, Failure failure, String text) {
+    private void assertSlot(RawTables t, long node, long slot, long index, int level, Failure failure, String text) {
         t.put(node, 1, slot);
         Translation r = translate(t.memory(), index);
         if (failure == Failure.FAULT) {
@@ -149,8 +160,8 @@ class Radix64Test {
 
     @Test
     void walkOfTheFirstBottomNode() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), HEAD, 0, 63, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), HEAD, 0, 63, log);
         assertEquals(List.of(
                 "pre  L0 0..3f table 1000",
                 "pre  L1 0..3f table 1200",
@@ -179,8 +190,8 @@ class Radix64Test {
 
     @Test
     void walkOfAllIndices() {
-        EventLog log = new EventLog(WALKER.info());
-        WALKER.walk(tree(), HEAD, 0, -1L, log);
+        EventLog log = new EventLog(walker.info());
+        walker.walk(tree(), HEAD, 0, -1L, log);
         List<String> events = log.events();
         assertEquals(List.of(
                 "leaf L5 1 -> ffff888001234560 size 1 -",
