@@ -16,6 +16,8 @@ import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.IncludeRoots;
+import org.ptdesc.compiler.source.InputFile;
 import org.ptdesc.compiler.source.SourceFile;
 import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
@@ -53,24 +55,50 @@ public final class Ptdesc {
      * each exactly once: what the reader returned is what was compiled.
      */
     public static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader) {
+        return compile(file, parameters, reader, IncludeRoots.NONE);
+    }
+
+    /**
+     * As {@link #compile(Path, Map)}, with includes also resolved against {@code roots} (the
+     * command line's {@code -I} directories, the Maven plugin's source directory).
+     */
+    public static Compilation compile(Path file, Map<String, Long> parameters, IncludeRoots roots) {
+        return compile(file, parameters, SourceReader.DISK, roots);
+    }
+
+    /**
+     * The one place a named file is read: only a regular file of at most
+     * {@link InputFile#MAX_BYTES} bytes, so that {@code check /dev/zero} or a FIFO is an error,
+     * not an exhausted heap or a hang.
+     */
+    private static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader,
+            IncludeRoots roots) {
         String name = file.toString();
         byte[] bytes;
         try {
+            Optional<InputFile.Refusal> refusal = InputFile.refusal(file);
+            if (refusal.isPresent()) {
+                return refused(name, refusal.get());
+            }
             bytes = reader.read(file);
         } catch (NoSuchFileException e) {
             return failure(name, "no such file");
         } catch (IOException | RuntimeException e) {
             return failure(name, SourceReader.reason(e));
         }
-        return compile(SourceFile.fromBytes(name, bytes), parameters, reader);
+        if (bytes.length > InputFile.MAX_BYTES) {
+            return refused(name, InputFile.tooLarge());
+        }
+        return compile(SourceFile.fromBytes(name, bytes), parameters, reader, roots);
     }
 
     /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
     public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
-        return compile(new SourceFile(fileName, text), parameters, SourceReader.DISK);
+        return compile(new SourceFile(fileName, text), parameters, SourceReader.DISK, IncludeRoots.NONE);
     }
 
-    private static Compilation compile(SourceFile source, Map<String, Long> parameters, SourceReader reader) {
+    private static Compilation compile(SourceFile source, Map<String, Long> parameters, SourceReader reader,
+            IncludeRoots roots) {
         Diagnostics diagnostics = new Diagnostics();
         List<WalkerIr> trees = List.of();
         List<Path> inputs = List.of(inputPath(source.name()));
@@ -78,7 +106,7 @@ public final class Ptdesc {
             Optional<SyntaxTree> syntax = DescriptorParser.parse(source, diagnostics);
             if (syntax.isPresent() && !diagnostics.hasErrors()) {
                 Optional<Model> model = Checker.check(syntax.get(), parameters == null ? Map.of() : parameters,
-                        diagnostics, reader);
+                        diagnostics, reader, roots);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
@@ -100,6 +128,12 @@ public final class Ptdesc {
         }
     }
 
+    private static Compilation refused(String name, InputFile.Refusal refusal) {
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.report(refusal.code(), null, SourceSpan.ofFile(name), name, refusal.detail());
+        return new Compilation(diagnostics.all(), List.of(), List.of(inputPath(name)));
+    }
+
     private static Compilation failure(String name, String reason) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.report(DiagnosticCode.IO_ERROR, null, SourceSpan.ofFile(name), name, reason);
@@ -112,7 +146,13 @@ public final class Ptdesc {
      * No classes when there is an error.
      */
     public static ClassCompilation compileClasses(Path file, Map<String, Long> parameters, String packageName) {
-        Compilation c = compile(file, parameters);
+        return compileClasses(file, parameters, packageName, IncludeRoots.NONE);
+    }
+
+    /** As {@link #compileClasses(Path, Map, String)}, with includes also resolved against {@code roots}. */
+    public static ClassCompilation compileClasses(Path file, Map<String, Long> parameters, String packageName,
+            IncludeRoots roots) {
+        Compilation c = compile(file, parameters, roots);
         List<CompiledWalker> walkers = new ArrayList<>();
         for (WalkerIr ir : c.trees()) {
             String simple = WalkerGenerator.defaultClassName(ir);

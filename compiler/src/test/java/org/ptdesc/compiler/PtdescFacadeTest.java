@@ -29,7 +29,8 @@ class PtdescFacadeTest {
     void directoryIsADiagnostic() {
         Compilation c = Ptdesc.compile(Path.of("src"), Map.of());
         assertTrue(c.hasErrors());
-        assertEquals(DiagnosticCode.IO_ERROR, c.diagnostics().getFirst().code());
+        assertEquals(DiagnosticCode.NOT_A_REGULAR_FILE, c.diagnostics().getFirst().code());
+        assertEquals("src: error: src is a directory: only regular files are read\n", c.renderDiagnostics());
     }
 
     @Test

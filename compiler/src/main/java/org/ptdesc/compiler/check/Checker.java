@@ -15,6 +15,7 @@ import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.IncludeRoots;
 import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Declaration;
@@ -60,8 +61,17 @@ public final class Checker {
     /** As {@link #check(SyntaxTree, Map, Diagnostics)}, reading included files through {@code reader}. */
     public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics,
             SourceReader reader) {
+        return check(main, parameters, diagnostics, reader, IncludeRoots.NONE);
+    }
+
+    /**
+     * As {@link #check(SyntaxTree, Map, Diagnostics, SourceReader)}, with includes resolved
+     * against {@code roots} as well as the main file's directory.
+     */
+    public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics,
+            SourceReader reader, IncludeRoots roots) {
         int before = diagnostics.errorCount();
-        List<SyntaxTree> units = Includes.load(main, diagnostics, reader);
+        List<SyntaxTree> units = Includes.load(main, diagnostics, reader, roots);
         if (diagnostics.errorCount() > before || diagnostics.isFull()) {
             return Optional.empty();
         }

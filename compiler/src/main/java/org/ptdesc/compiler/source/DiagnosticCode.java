@@ -11,6 +11,10 @@ public enum DiagnosticCode {
     INCLUDE_MISSING("P101", Severity.ERROR, "included file %s does not exist"),
     INCLUDE_CYCLE("P102", Severity.ERROR, "include cycle: %s"),
     TOO_MANY_ERRORS("P103", Severity.NOTE, "too many errors (%s); the rest are not shown"),
+    NOT_A_REGULAR_FILE("P104", Severity.ERROR, "%s is %s: only regular files are read"),
+    FILE_TOO_LARGE("P105", Severity.ERROR, "%s is larger than %s, the limit for a descriptor file"),
+    INCLUDE_OUTSIDE_ROOTS("P106", Severity.ERROR, "include '%s' is outside the include roots: %s"),
+    NOT_A_DESCRIPTOR("P107", Severity.ERROR, "included file %s is not a descriptor (%s); its content is not shown"),
 
     // Lexical and syntax errors (P11x)
     SYNTAX_ERROR("P110", Severity.ERROR, "%s"),
