@@ -11,6 +11,7 @@ import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -29,6 +30,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Give a descriptor parameter a value.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Mixin
+    IncludeRootOptions includeRoots = new IncludeRootOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -36,7 +40,7 @@ final class CheckCommand implements Callable<Integer> {
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
         boolean failed = false;
         for (Path file : files) {
-            Compilation c = Ptdesc.compile(file, parameters);
+            Compilation c = Ptdesc.compile(file, parameters, includeRoots.roots());
             err.print(c.renderDiagnostics());
             err.flush();
             if (c.hasErrors()) {

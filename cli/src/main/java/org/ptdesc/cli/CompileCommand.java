@@ -15,9 +15,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.ptdesc.compiler.ClassCompilation;
 import org.ptdesc.compiler.CompiledWalker;
+import org.ptdesc.compiler.PackageName;
 import org.ptdesc.compiler.Ptdesc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +44,18 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "-d", required = true, paramLabel = "DIR", description = "Output directory for class files.")
     Path out;
 
-    @Option(names = "--package", paramLabel = "NAME", description = "Java package of the classes (default ${DEFAULT-VALUE}).")
     String packageName = "org.ptdesc.walkers";
+
+    @Option(names = "--package", paramLabel = "NAME", description = "Java package of the classes (default org.ptdesc.walkers).")
+    void packageName(String name) {
+        PackageName.problem(name).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--package: " + problem);
+        });
+        packageName = name;
+    }
+
+    @Mixin
+    IncludeRootOptions includeRoots = new IncludeRootOptions();
 
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Give a descriptor parameter a value.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -51,14 +64,11 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!packageName.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-            throw new UserError("'" + packageName + "' is not a Java package name");
-        }
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
         List<CompiledWalker> walkers = new ArrayList<>();
         boolean failed = false;
         for (Path file : files) {
-            ClassCompilation c = Ptdesc.compileClasses(file, parameters, packageName);
+            ClassCompilation c = Ptdesc.compileClasses(file, parameters, packageName, includeRoots.roots());
             err.print(c.renderDiagnostics());
             failed |= c.hasErrors();
             walkers.addAll(c.walkers());

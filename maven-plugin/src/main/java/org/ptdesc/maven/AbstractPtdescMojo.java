@@ -3,11 +3,12 @@ package org.ptdesc.maven;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.SourceVersion;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.ptdesc.compiler.PackageName;
 import org.ptdesc.maven.build.BuildReport;
 import org.ptdesc.maven.build.ParameterValues;
 import org.ptdesc.maven.build.SourceSelection;
@@ -63,8 +64,9 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
     }
 
     String packageName() throws MojoFailureException {
-        if (!SourceVersion.isName(packageName)) {
-            throw new MojoFailureException("ptdesc: packageName '" + packageName + "' is not a Java package name");
+        Optional<String> problem = PackageName.problem(packageName);
+        if (problem.isPresent()) {
+            throw new MojoFailureException("ptdesc: packageName: " + problem.get());
         }
         return packageName;
     }

@@ -5,17 +5,34 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.Optional;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ptdesc.compiler.ClassCompilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
+import org.ptdesc.compiler.source.IncludeRoots;
 import org.ptdesc.maven.staleness.Sha256;
 
-/** The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API. */
+/**
+ * The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API.
+ * Includes resolve against the including file's directory and then the include roots given here
+ * (the goal's source directory), and never outside them.
+ */
 public final class PtdescCompiler implements DescriptorCompiler {
 
+    private final IncludeRoots roots;
     private String version;
+
+    /** A compiler whose includes resolve only against the including file's directory. */
+    public PtdescCompiler() {
+        this(List.of());
+    }
+
+    /** A compiler whose includes may also resolve against {@code includeRoots}, in order. */
+    public PtdescCompiler(List<Path> includeRoots) {
+        this.roots = IncludeRoots.of(includeRoots);
+    }
 
     /**
      * The compiler's version; for a snapshot (or unpackaged) compiler also the digest of its jar,
@@ -46,7 +63,7 @@ public final class PtdescCompiler implements DescriptorCompiler {
 
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        ClassCompilation result = Ptdesc.compileClasses(descriptor, parameters, packageName);
+        ClassCompilation result = Ptdesc.compileClasses(descriptor, parameters, packageName, roots);
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
                 result.walkers().stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
