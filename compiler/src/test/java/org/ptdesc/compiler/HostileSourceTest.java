@@ -67,7 +67,7 @@ class HostileSourceTest {
     void deviceGivenDirectlyIsRefusedWithoutReading() {
         Compilation c = compile(Path.of("/dev/zero"));
         assertEquals(DiagnosticCode.NOT_A_REGULAR_FILE, only(c));
-        assertEquals("/dev/zero: error: /dev/zero is a device, FIFO or socket: only regular files are read\n",
+        assertEquals("/dev/zero: error: /dev/zero is a device, FIFO or socket: only regular files are read [P104]\n",
                 c.renderDiagnostics());
     }
 

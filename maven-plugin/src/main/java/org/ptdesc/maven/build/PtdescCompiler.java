@@ -8,16 +8,16 @@ import java.security.CodeSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ptdesc.compiler.ClassCompilation;
+import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.IncludeRoots;
 import org.ptdesc.maven.staleness.Sha256;
 
 /**
- * The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API.
- * Includes resolve against the including file's directory and then the include roots given here
- * (the goal's source directory), and never outside them.
+ * The real compiler, {@link Ptdesc#compile} and its walker classes: the one place the plugin
+ * touches its API. Includes resolve against the including file's directory and then the include
+ * roots given here (the goal's source directory), and never outside them.
  */
 public final class PtdescCompiler implements DescriptorCompiler {
 
@@ -63,10 +63,10 @@ public final class PtdescCompiler implements DescriptorCompiler {
 
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        ClassCompilation result = Ptdesc.compileClasses(descriptor, parameters, packageName, roots);
+        Compilation result = Ptdesc.compile(descriptor, parameters, roots);
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
-                result.walkers().stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
+                result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
                 result.inputs());
     }
 
