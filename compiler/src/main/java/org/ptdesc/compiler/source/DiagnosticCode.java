@@ -50,6 +50,8 @@ public enum DiagnosticCode {
     FLAG_NOT_ONE_BIT("P305", Severity.ERROR, "flag '%s' must be a single bit, like [7]; use 'field' for several bits"),
     ATTRIBUTE_TYPE("P306", Severity.ERROR, "attribute '%s' is %s but the value is %s"),
     FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
+    PARAMETER_OUT_OF_RANGE("P310", Severity.ERROR, "parameter '%s' is %s%s, outside its range %s .. %s"),
+    PARAMETER_RANGE_REVERSED("P311", Severity.ERROR, "parameter '%s' has a reversed range %s .. %s: the low bound comes first"),
     OPERAND_TYPES("P308", Severity.ERROR, "%s must have the same type, not %s and %s"),
 
     // Tree layout (P4xx)
