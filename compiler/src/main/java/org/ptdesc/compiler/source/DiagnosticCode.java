@@ -78,6 +78,7 @@ public enum DiagnosticCode {
     RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
     TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
+    TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
     RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
 
     private final String code;
