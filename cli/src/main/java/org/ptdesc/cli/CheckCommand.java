@@ -12,6 +12,7 @@ import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,12 +31,15 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Give a descriptor parameter a value.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Mixin
+    IncludeRootOptions includeRoots = new IncludeRootOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
-        Batch batch = Ptdesc.compileAll(files, parameters);
+        Batch batch = Ptdesc.compileAll(files, parameters, includeRoots.roots());
         for (Compilation c : batch.files()) {
             Path file = c.file();
             err.print(c.renderDiagnostics());

@@ -13,12 +13,15 @@ import java.util.concurrent.Callable;
 import org.ptdesc.compiler.Batch;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.CompiledWalker;
+import org.ptdesc.compiler.PackageName;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.output.OutputFile;
 import org.ptdesc.compiler.output.ServiceFile;
 import org.ptdesc.compiler.source.Diagnostic;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +45,18 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "-d", required = true, paramLabel = "DIR", description = "Output directory for class files.")
     Path out;
 
-    @Option(names = "--package", paramLabel = "NAME", description = "Java package of the classes (default ${DEFAULT-VALUE}).")
     String packageName = "org.ptdesc.walkers";
+
+    @Option(names = "--package", paramLabel = "NAME", description = "Java package of the classes (default org.ptdesc.walkers).")
+    void packageName(String name) {
+        PackageName.problem(name).ifPresent(problem -> {
+            throw new ParameterException(spec.commandLine(), "--package: " + problem);
+        });
+        packageName = name;
+    }
+
+    @Mixin
+    IncludeRootOptions includeRoots = new IncludeRootOptions();
 
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE", description = "Give a descriptor parameter a value.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -52,11 +65,8 @@ final class CompileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!packageName.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
-            throw new UserError("'" + packageName + "' is not a Java package name");
-        }
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
-        Batch batch = Ptdesc.compileAll(files, parameters);
+        Batch batch = Ptdesc.compileAll(files, parameters, includeRoots.roots());
         List<Diagnostic> clashes = Ptdesc.walkerClassClashes(batch.files(), packageName);
         err.print(batch.renderDiagnostics());
         clashes.forEach(d -> err.println(d.render()));

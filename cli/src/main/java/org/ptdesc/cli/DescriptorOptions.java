@@ -11,6 +11,7 @@ import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that pick a tree: the descriptor file, the tree in it, parameter values, and the engine. */
@@ -26,6 +27,9 @@ final class DescriptorOptions {
     @Option(names = {"-P", "--param"}, paramLabel = "NAME=VALUE",
             description = "Give a descriptor parameter a value (decimal, 0x hex or 0b binary), e.g. -P MAXPHYADDR=46.")
     Map<String, String> params = new LinkedHashMap<>();
+
+    @Mixin
+    IncludeRootOptions includeRoots = new IncludeRootOptions();
 
     @Option(names = "--interpret", description = "Use the reference interpreter instead of a generated walker.")
     boolean interpret;
@@ -56,7 +60,7 @@ final class DescriptorOptions {
 
     /** Compiles the descriptor (diagnostics to {@code err}) and returns the chosen tree's IR. */
     WalkerIr treeIr(PrintWriter err) {
-        Compilation c = Ptdesc.compile(desc, parameters());
+        Compilation c = Ptdesc.compile(desc, parameters(), includeRoots.roots());
         if (!c.diagnostics().isEmpty()) {
             err.print(c.renderDiagnostics());
             err.flush();

@@ -22,6 +22,8 @@ import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.IncludeRoots;
+import org.ptdesc.compiler.source.InputFile;
 import org.ptdesc.compiler.source.SourceFile;
 import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
@@ -61,12 +63,20 @@ public final class Ptdesc {
      * each exactly once: what the reader returned is what was compiled.
      */
     public static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader) {
-        return compile(file, reader, syntax -> parameters);
+        return compile(file, reader, IncludeRoots.NONE, syntax -> parameters);
+    }
+
+    /**
+     * As {@link #compile(Path, Map)}, with includes also resolved against {@code roots} (the
+     * command line's {@code -I} directories, the Maven plugin's source directory).
+     */
+    public static Compilation compile(Path file, Map<String, Long> parameters, IncludeRoots roots) {
+        return compile(file, SourceReader.DISK, roots, syntax -> parameters);
     }
 
     /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
     public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
-        return compile(new SourceFile(fileName, text), SourceReader.DISK, syntax -> parameters);
+        return compile(new SourceFile(fileName, text), SourceReader.DISK, IncludeRoots.NONE, syntax -> parameters);
     }
 
     /**
@@ -78,16 +88,21 @@ public final class Ptdesc {
      * {@link #compile(Path, Map)}: an override it does not declare is its own error (P203).
      */
     public static Batch compileAll(List<Path> files, Map<String, Long> parameters) {
+        return compileAll(files, parameters, IncludeRoots.NONE);
+    }
+
+    /** As {@link #compileAll(List, Map)}, with includes also resolved against {@code roots}. */
+    public static Batch compileAll(List<Path> files, Map<String, Long> parameters, IncludeRoots roots) {
         if (files.size() == 1) {
-            return new Batch(List.of(compile(files.getFirst(), parameters)), List.of());
+            return new Batch(List.of(compile(files.getFirst(), parameters, roots)), List.of());
         }
         List<Compilation> compiled = new ArrayList<>();
         Set<String> declared = new HashSet<>();
         boolean allKnown = true;
         for (Path file : files) {
             boolean[] known = {false};
-            compiled.add(compile(file, SourceReader.DISK, syntax -> {
-                Optional<Set<String>> names = Checker.declaredParameters(syntax, SourceReader.DISK);
+            compiled.add(compile(file, SourceReader.DISK, roots, syntax -> {
+                Optional<Set<String>> names = Checker.declaredParameters(syntax, SourceReader.DISK, roots);
                 names.ifPresent(declared::addAll);
                 known[0] = names.isPresent();
                 return parameters.entrySet().stream().filter(e -> names.orElse(Set.of()).contains(e.getKey()))
@@ -116,21 +131,33 @@ public final class Ptdesc {
         return WalkerClassClash.find(compilations, packageName);
     }
 
-    private static Compilation compile(Path file, SourceReader reader,
+    /**
+     * The one place a named file is read: only a regular file of at most
+     * {@link InputFile#MAX_BYTES} bytes, so that {@code check /dev/zero} or a FIFO is an error,
+     * not an exhausted heap or a hang.
+     */
+    private static Compilation compile(Path file, SourceReader reader, IncludeRoots roots,
             Function<SyntaxTree, Map<String, Long>> overrides) {
         String name = file.toString();
         byte[] bytes;
         try {
+            Optional<InputFile.Refusal> refusal = InputFile.refusal(file);
+            if (refusal.isPresent()) {
+                return refused(name, refusal.get());
+            }
             bytes = reader.read(file);
         } catch (NoSuchFileException e) {
             return failure(name, "no such file");
         } catch (IOException | RuntimeException e) {
             return failure(name, SourceReader.reason(e));
         }
-        return compile(SourceFile.fromBytes(name, bytes), reader, overrides);
+        if (bytes.length > InputFile.MAX_BYTES) {
+            return refused(name, InputFile.tooLarge());
+        }
+        return compile(SourceFile.fromBytes(name, bytes), reader, roots, overrides);
     }
 
-    private static Compilation compile(SourceFile source, SourceReader reader,
+    private static Compilation compile(SourceFile source, SourceReader reader, IncludeRoots roots,
             Function<SyntaxTree, Map<String, Long>> overrides) {
         Diagnostics diagnostics = new Diagnostics();
         List<WalkerIr> trees = List.of();
@@ -140,7 +167,7 @@ public final class Ptdesc {
             if (syntax.isPresent() && !diagnostics.hasErrors()) {
                 Map<String, Long> parameters = overrides.apply(syntax.get());
                 Optional<Model> model = Checker.check(syntax.get(), parameters == null ? Map.of() : parameters,
-                        diagnostics, reader);
+                        diagnostics, reader, roots);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
@@ -160,6 +187,12 @@ public final class Ptdesc {
         } catch (RuntimeException e) {
             return Path.of("invalid-file-name");
         }
+    }
+
+    private static Compilation refused(String name, InputFile.Refusal refusal) {
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.report(refusal.code(), null, SourceSpan.ofFile(name), name, refusal.detail());
+        return new Compilation(diagnostics.all(), List.of(), List.of(inputPath(name)));
     }
 
     private static Compilation failure(String name, String reason) {

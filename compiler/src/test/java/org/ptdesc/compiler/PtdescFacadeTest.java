@@ -29,7 +29,8 @@ class PtdescFacadeTest {
     void directoryIsADiagnostic() {
         Compilation c = Ptdesc.compile(Path.of("src"), Map.of());
         assertTrue(c.hasErrors());
-        assertEquals(DiagnosticCode.IO_ERROR, c.diagnostics().getFirst().code());
+        assertEquals(DiagnosticCode.NOT_A_REGULAR_FILE, c.diagnostics().getFirst().code());
+        assertEquals("src: error: src is a directory: only regular files are read [P104]\n", c.renderDiagnostics());
     }
 
     @Test
@@ -111,10 +112,16 @@ class PtdescFacadeTest {
     }
 
     @Test
-    void overrideOutOfRangeIsReportedWhereTheValueIsUsed() {
+    void overrideOutOfTheDeclaredRangeIsReportedAtTheParameterOnly() {
+        // x86_64.ptdesc declares MAXPHYADDR in 32..52 (Intel SDM Vol. 3A §4.1.4: at most 52).
         Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/x86_64.ptdesc"), Map.of("MAXPHYADDR", 80L));
         assertTrue(c.hasErrors());
-        assertTrue(c.renderDiagnostics().contains("error: bit 79 is outside 0..63"), c.renderDiagnostics());
+        assertEquals(List.of(DiagnosticCode.PARAMETER_OUT_OF_RANGE), c.diagnostics().stream().map(d -> d.code()).toList(),
+                c.renderDiagnostics());
+        assertTrue(c.renderDiagnostics().contains("error: parameter 'MAXPHYADDR' is 80 (overridden), outside its range 32 .. 52"),
+                c.renderDiagnostics());
+        Compilation xd = Ptdesc.compile(Path.of("../samples/descriptors/x86_64.ptdesc"), Map.of("MAXPHYADDR", 64L));
+        assertEquals(List.of(DiagnosticCode.PARAMETER_OUT_OF_RANGE), xd.diagnostics().stream().map(d -> d.code()).toList());
     }
 
     @Test

@@ -17,9 +17,14 @@ includeDecl
     : INCLUDE STRING ';'
     ;
 
-// A compile-time parameter; without a value it must be supplied by the user.
+// A compile-time parameter; without a value it must be supplied by the user. 'in LO..HI' bounds
+// its value and every override ('in' is a keyword only here, so it stays usable as a name).
 paramDecl
-    : PARAM name=ID ('=' expr)? doc? ';'
+    : PARAM name=ID ('=' expr)? paramRange? doc? ';'
+    ;
+
+paramRange
+    : {_input.LT(1).getText().equals("in")}? keyword=ID low=expr '..' high=expr
     ;
 
 // A named entry format: fields shared by levels and trees.

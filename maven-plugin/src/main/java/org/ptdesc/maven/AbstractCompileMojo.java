@@ -38,7 +38,7 @@ abstract class AbstractCompileMojo extends AbstractPtdescMojo {
                 parameterOverrides(), pluginVersion());
         BuildReport report;
         try {
-            report = new WalkerBuild(new PtdescCompiler(), buildLog()).run(request);
+            report = new WalkerBuild(new PtdescCompiler(java.util.List.of(sourceDirectory().toPath())), buildLog()).run(request);
         } catch (IOException e) {
             throw new MojoExecutionException("ptdesc: " + e, e);
         }

@@ -5,11 +5,12 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.lang.model.SourceVersion;
+import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.ptdesc.compiler.PackageName;
 import org.ptdesc.maven.build.BuildReport;
 import org.ptdesc.maven.build.ParameterOverrides;
 import org.ptdesc.maven.build.ParameterValues;
@@ -75,8 +76,9 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
     }
 
     String packageName() throws MojoFailureException {
-        if (!SourceVersion.isName(packageName)) {
-            throw new MojoFailureException("ptdesc: packageName '" + packageName + "' is not a Java package name");
+        Optional<String> problem = PackageName.problem(packageName);
+        if (problem.isPresent()) {
+            throw new MojoFailureException("ptdesc: packageName: " + problem.get());
         }
         return packageName;
     }

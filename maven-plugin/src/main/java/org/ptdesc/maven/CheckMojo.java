@@ -34,7 +34,7 @@ public class CheckMojo extends AbstractPtdescMojo {
             return;
         }
         try {
-            failOnErrors(new DescriptorCheck(new PtdescCompiler(), buildLog())
+            failOnErrors(new DescriptorCheck(new PtdescCompiler(java.util.List.of(sourceDirectory().toPath())), buildLog())
                     .run(sources(), parameterOverrides(), packageName()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptdesc: " + e, e);

@@ -15,6 +15,7 @@ import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
+import org.ptdesc.compiler.source.IncludeRoots;
 import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.Declaration;
@@ -37,8 +38,12 @@ public final class Checker {
     private final Map<String, SourceSpan> formatSpans = new HashMap<>();
     private final ExpressionChecker expressions;
 
-    /** A format after its own checks: its fields and its {@code with} values (typed). */
-    record CheckedFormat(String name, List<FieldDef> fields, List<WithValue> withs) {}
+    /**
+     * A format after its own checks: its fields and its {@code with} values (typed), and the
+     * fields that failed their checks (already reported; trees declare them as poison, so that
+     * their uses do not report again as unknown names).
+     */
+    record CheckedFormat(String name, List<FieldDef> fields, List<WithValue> withs, List<Member.Field> failed) {}
 
     /** One {@code attribute = value} of a format, checked for its own sake. */
     record WithValue(Member.Assignment assignment, Term value) {}
@@ -60,8 +65,17 @@ public final class Checker {
     /** As {@link #check(SyntaxTree, Map, Diagnostics)}, reading included files through {@code reader}. */
     public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics,
             SourceReader reader) {
+        return check(main, parameters, diagnostics, reader, IncludeRoots.NONE);
+    }
+
+    /**
+     * As {@link #check(SyntaxTree, Map, Diagnostics, SourceReader)}, with includes resolved
+     * against {@code roots} as well as the main file's directory.
+     */
+    public static Optional<Model> check(SyntaxTree main, Map<String, Long> parameters, Diagnostics diagnostics,
+            SourceReader reader, IncludeRoots roots) {
         int before = diagnostics.errorCount();
-        List<SyntaxTree> units = Includes.load(main, diagnostics, reader);
+        List<SyntaxTree> units = Includes.load(main, diagnostics, reader, roots);
         if (diagnostics.errorCount() > before || diagnostics.isFull()) {
             return Optional.empty();
         }
@@ -84,8 +98,13 @@ public final class Checker {
      * {@link #check}.
      */
     public static Optional<Set<String>> declaredParameters(SyntaxTree main, SourceReader reader) {
+        return declaredParameters(main, reader, IncludeRoots.NONE);
+    }
+
+    /** As {@link #declaredParameters(SyntaxTree, SourceReader)}, with includes also resolved against {@code roots}. */
+    public static Optional<Set<String>> declaredParameters(SyntaxTree main, SourceReader reader, IncludeRoots roots) {
         Diagnostics quiet = new Diagnostics();
-        List<SyntaxTree> units = Includes.load(main, quiet, reader);
+        List<SyntaxTree> units = Includes.load(main, quiet, reader, roots);
         return quiet.hasErrors() ? Optional.empty() : Optional.of(parameterNames(units, main));
     }
 
@@ -142,7 +161,11 @@ public final class Checker {
                 reporter.report(DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE, SourceSpan.ofFile(main.source().name()), name);
             }
         }
-        return new Model(trees, units.stream().map(u -> u.source().name()).toList());
+        // The main file first, as Model#sources promises (units list it last, after its includes).
+        List<String> sources = new ArrayList<>();
+        sources.add(main.source().name());
+        units.stream().filter(u -> u != main).forEach(u -> sources.add(u.source().name()));
+        return new Model(trees, sources);
     }
 
     private static String fileName(String name) {
@@ -168,7 +191,41 @@ public final class Checker {
         } else {
             value = declared.<Term>map(v -> new Term.Constant(v, Type.INT)).orElse(new Term.Poison(Type.INT));
         }
+        if (p.range().isPresent()) {
+            value = inRange(p, p.range().get(), value, scope);
+        }
         declare(scope, name, new Symbol.Param(value, p.name().span()), p.name().span());
+    }
+
+    /**
+     * {@code value} when it lies in the parameter's declared range (unsigned, inclusive), else
+     * poison after an error: at the override's parameter when the user gave the value, at the
+     * declared value otherwise. A parameter out of range must not reach the fields it bounds.
+     */
+    private Term inRange(Declaration.Param p, Declaration.ValueRange range, Term value, Scope scope) {
+        Optional<Long> low = expressions.constant(range.low(), scope, "a parameter's range bound");
+        Optional<Long> high = expressions.constant(range.high(), scope, "a parameter's range bound");
+        if (low.isEmpty() || high.isEmpty()) {
+            return new Term.Poison(Type.INT);
+        }
+        String name = p.name().text();
+        if (Long.compareUnsigned(low.get(), high.get()) > 0) {
+            reporter.report(DiagnosticCode.PARAMETER_RANGE_REVERSED, range.keyword(), name,
+                    Long.toUnsignedString(low.get()), Long.toUnsignedString(high.get()));
+            return new Term.Poison(Type.INT);
+        }
+        if (!(value instanceof Term.Constant c)) {
+            return value;
+        }
+        if (Long.compareUnsigned(c.value(), low.get()) >= 0 && Long.compareUnsigned(c.value(), high.get()) <= 0) {
+            return value;
+        }
+        boolean overridden = overrides.containsKey(name);
+        reporter.report(DiagnosticCode.PARAMETER_OUT_OF_RANGE,
+                overridden || p.value().isEmpty() ? p.name().span() : p.value().get().span(), name,
+                Long.toUnsignedString(c.value()), overridden ? " (overridden)" : "",
+                Long.toUnsignedString(low.get()), Long.toUnsignedString(high.get()));
+        return new Term.Poison(Type.INT);
     }
 
     /** Declares a name, reporting a clash with an earlier one. */
@@ -206,9 +263,10 @@ public final class Checker {
         Scope scope = new Scope(globals);
         List<FieldDef> fields = new ArrayList<>();
         List<WithValue> withs = new ArrayList<>();
+        List<Member.Field> failed = new ArrayList<>();
         for (Member m : f.members()) {
             if (m instanceof Member.Field field) {
-                declareField(field, scope, 64).ifPresent(fields::add);
+                declareField(field, scope, 64).ifPresentOrElse(fields::add, () -> failed.add(field));
             }
         }
         for (Member m : f.members()) {
@@ -220,7 +278,7 @@ public final class Checker {
                 }
             }
         }
-        formats.put(name, new CheckedFormat(name, fields, withs));
+        formats.put(name, new CheckedFormat(name, fields, withs, failed));
     }
 
     Reporter reporter() {

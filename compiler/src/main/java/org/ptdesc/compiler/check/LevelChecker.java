@@ -35,8 +35,23 @@ final class LevelChecker {
         this.entryBits = entryBits;
     }
 
+    /**
+     * Most rules in one level. Every rule is inlined into the level's walk method and into both
+     * translate methods, whose bytecode the JVM limits to 65,535 bytes (JVMS §4.7.3); the rule
+     * analysis is also quadratic in the rules. So a longer level is refused before either: 256
+     * simple rules already take about 18 KB of one walk method.
+     */
+    static final int MAX_RULES = 256;
+
     /** Checks one level; {@code shift} is -1 when the layout is unknown. */
     Model.LevelModel check(TreeItem.Level l, int bits, int shift, boolean last) {
+        List<LevelItem.RuleDecl> all = l.items().stream().filter(i -> i instanceof LevelItem.RuleDecl)
+                .map(i -> (LevelItem.RuleDecl) i).toList();
+        if (all.size() > MAX_RULES) {
+            reporter.report(DiagnosticCode.TOO_MANY_RULES, all.get(MAX_RULES).keyword(), l.name().text(), all.size(),
+                    MAX_RULES);
+            return new Model.LevelModel(l.name().text(), bits, shift, l.doc(), List.of(), l.name().span().line());
+        }
         Scope levelScope = new Scope(scope);
         for (LevelItem item : l.items()) {
             if (item instanceof Member.Field f) {

@@ -239,6 +239,10 @@ final class TreeChecker {
                         def.name().span()),
                         u.format().span());
             }
+            for (Member.Field bad : f.get().failed()) {
+                checker.declare(scope, bad.name().text(), new Symbol.Field(new Term.Poison(bad.flag() ? Type.BOOL : Type.INT),
+                        bad.flag(), false, bad.name().span()), u.format().span());
+            }
             used.add(f.get());
         }
         return used;

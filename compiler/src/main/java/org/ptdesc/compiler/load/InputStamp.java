@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ptdesc.compiler.source.InputFile;
 
 /**
  * What the {@link LoadCache} knows of one input file as it was compiled: its size and
@@ -33,7 +34,7 @@ record InputStamp(Path path, long size, FileTime modified, boolean settled, byte
      */
     static Read read(Path path) throws IOException {
         BasicFileAttributes before = Files.readAttributes(path, BasicFileAttributes.class);
-        byte[] bytes = Files.readAllBytes(path);
+        byte[] bytes = InputFile.readBounded(path);
         return new Read(bytes, new InputStamp(path, before.size(), before.lastModifiedTime(),
                 settled(before.lastModifiedTime()), sha256(bytes)));
     }

@@ -11,6 +11,10 @@ public enum DiagnosticCode {
     INCLUDE_MISSING("P101", Severity.ERROR, "included file %s does not exist"),
     INCLUDE_CYCLE("P102", Severity.ERROR, "include cycle: %s"),
     TOO_MANY_ERRORS("P103", Severity.NOTE, "too many errors (%s); the rest are not shown"),
+    NOT_A_REGULAR_FILE("P104", Severity.ERROR, "%s is %s: only regular files are read"),
+    FILE_TOO_LARGE("P105", Severity.ERROR, "%s is larger than %s, the limit for a descriptor file"),
+    INCLUDE_OUTSIDE_ROOTS("P106", Severity.ERROR, "include '%s' is outside the include roots: %s"),
+    NOT_A_DESCRIPTOR("P107", Severity.ERROR, "included file %s is not a descriptor (%s); its content is not shown"),
 
     // Lexical and syntax errors (P11x)
     SYNTAX_ERROR("P110", Severity.ERROR, "%s"),
@@ -46,6 +50,8 @@ public enum DiagnosticCode {
     FLAG_NOT_ONE_BIT("P305", Severity.ERROR, "flag '%s' must be a single bit, like [7]; use 'field' for several bits"),
     ATTRIBUTE_TYPE("P306", Severity.ERROR, "attribute '%s' is %s but the value is %s"),
     FIELD_TOO_WIDE("P307", Severity.ERROR, "field '%s' is %s bits wide; a value has at most 64"),
+    PARAMETER_OUT_OF_RANGE("P310", Severity.ERROR, "parameter '%s' is %s%s, outside its range %s .. %s"),
+    PARAMETER_RANGE_REVERSED("P311", Severity.ERROR, "parameter '%s' has a reversed range %s .. %s: the low bound comes first"),
     OPERAND_TYPES("P308", Severity.ERROR, "%s must have the same type, not %s and %s"),
 
     // Tree layout (P4xx)
@@ -72,6 +78,7 @@ public enum DiagnosticCode {
     RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
     TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
+    TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
     RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
 
     private final String code;

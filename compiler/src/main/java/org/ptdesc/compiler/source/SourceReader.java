@@ -2,7 +2,6 @@ package org.ptdesc.compiler.source;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -14,8 +13,8 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface SourceReader {
 
-    /** Reads from the file system. */
-    SourceReader DISK = Files::readAllBytes;
+    /** Reads from the file system, at most one byte more than {@link InputFile#MAX_BYTES}. */
+    SourceReader DISK = InputFile::readBounded;
 
     /** The whole content of {@code file}. */
     byte[] read(Path file) throws IOException;

@@ -39,6 +39,29 @@ public final class DescriptorParser {
         return local.hasErrors() || diagnostics.isFull() ? Optional.empty() : tree;
     }
 
+    /**
+     * True when {@code source} starts like a descriptor: it has no token at all (comments only),
+     * or its first two tokens begin a declaration ({@code include "..."}, {@code param NAME},
+     * {@code format NAME}, {@code tree NAME}). The second half of the rule that keeps the content
+     * of an included file that is no descriptor out of diagnostics (see
+     * {@link org.ptdesc.compiler.source.DescriptorText}): secrets, configuration and data files
+     * do not start that way, and nothing of them is parsed or quoted when they do not.
+     */
+    public static boolean startsWithDeclaration(SourceFile source) {
+        PtdescLexer lexer = new PtdescLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        Token first = lexer.nextToken();
+        if (first.getType() == Token.EOF) {
+            return true;
+        }
+        int second = lexer.nextToken().getType();
+        return switch (first.getType()) {
+            case PtdescLexer.INCLUDE -> second == PtdescLexer.STRING;
+            case PtdescLexer.PARAM, PtdescLexer.FORMAT, PtdescLexer.TREE -> second == PtdescLexer.ID;
+            default -> false;
+        };
+    }
+
     private static Optional<SyntaxTree> parseInto(SourceFile source, Diagnostics diagnostics) {
         int before = diagnostics.errorCount();
         PtdescLexer lexer = new PtdescLexer(CharStreams.fromString(source.text(), source.name()));

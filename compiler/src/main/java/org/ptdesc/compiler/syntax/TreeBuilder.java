@@ -55,7 +55,9 @@ final class TreeBuilder {
     }
 
     private Declaration.Param param(ParamDeclContext p) {
-        return new Declaration.Param(name(p.name), Optional.ofNullable(p.expr()).map(this::expr), doc(p.doc()));
+        Optional<Declaration.ValueRange> range = Optional.ofNullable(p.paramRange()).map(r ->
+                new Declaration.ValueRange(expr(r.low), expr(r.high), span(r.keyword)));
+        return new Declaration.Param(name(p.name), Optional.ofNullable(p.expr()).map(this::expr), range, doc(p.doc()));
     }
 
     private TreeItem treeItem(TreeItemContext item) {

@@ -14,16 +14,30 @@ import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.DiagnosticCode;
+import org.ptdesc.compiler.source.IncludeRoots;
 import org.ptdesc.maven.staleness.Sha256;
 
 /**
  * The real compiler, {@link Ptdesc#compile} and its walker classes: the one place the plugin
  * touches its API. It takes a path and reads the descriptor and its includes itself;
- * {@link ConsistentCompilation} makes sure the digests recorded for them are those of the bytes it read.
+ * {@link ConsistentCompilation} makes sure the digests recorded for them are those of the bytes it
+ * read. Includes resolve against the including file's directory and then the include roots given
+ * here (the goal's source directory), and never outside them.
  */
 public final class PtdescCompiler implements DescriptorCompiler {
 
+    private final IncludeRoots roots;
     private String version;
+
+    /** A compiler whose includes resolve only against the including file's directory. */
+    public PtdescCompiler() {
+        this(List.of());
+    }
+
+    /** A compiler whose includes may also resolve against {@code includeRoots}, in order. */
+    public PtdescCompiler(List<Path> includeRoots) {
+        this.roots = IncludeRoots.of(includeRoots);
+    }
 
     /**
      * The compiler's version; for a snapshot (or unpackaged) compiler also the digest of its jar,
@@ -54,7 +68,7 @@ public final class PtdescCompiler implements DescriptorCompiler {
 
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        Compilation result = Ptdesc.compile(descriptor, parameters);
+        Compilation result = Ptdesc.compile(descriptor, parameters, roots);
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
                 result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),

@@ -103,4 +103,37 @@ class PtdescCompilerTest {
         assertFalse(StampedClasses.stamped(plain));
         assertFalse(StampedClasses.stamped("not a class file".getBytes()));
     }
+
+    @Test
+    void includesResolveAgainstTheSourceDirectoryAndNeverOutsideIt() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("src/main/ptdesc"));
+        Files.createDirectories(source.resolve("common"));
+        Files.writeString(source.resolve("common/fmt.ptdesc"), "format fmt { flag P [0]; }\n");
+        Files.createDirectories(source.resolve("arch"));
+        String tree = """
+                tree t {
+                    address 30 bits;
+                    offset 12 bits;
+                    entry 64 bits;
+                    root base = base;
+                    format fmt;
+                    field frame [51:12];
+                    level top bits 9 { invalid when !P; table -> frame << 12; }
+                    level bottom bits 9 { invalid when !P; leaf -> frame << 12; }
+                }
+                """;
+        Path main = Files.writeString(source.resolve("arch/t.ptdesc"), "include \"common/fmt.ptdesc\";\n" + tree);
+        Path escaping = Files.writeString(source.resolve("arch/u.ptdesc"), "include \"../../../pom.xml\";\n" + tree);
+
+        CompiledDescriptor alone = compiler.compile(main, Map.of(), "p");
+        assertTrue(alone.errorCount() > 0, "without the root the include is missing");
+        CompiledDescriptor rooted = new PtdescCompiler(List.of(source)).compile(main, Map.of(), "p");
+        assertEquals(0, rooted.errorCount(), rooted.messages().toString());
+        assertEquals(1, rooted.walkers().size());
+
+        CompiledDescriptor refused = new PtdescCompiler(List.of(source)).compile(escaping, Map.of(), "p");
+        assertEquals(1, refused.errorCount());
+        assertTrue(refused.messages().getFirst().rendered().contains("is outside the include roots"),
+                refused.messages().getFirst().rendered());
+    }
 }
