@@ -35,7 +35,9 @@ import org.ptdesc.runtime.TreeWalker;
  * The compiler's front door. The pipeline, one stage per package:
  * {@link DescriptorParser#parse} (text to syntax tree; lexical and syntax errors),
  * {@link Checker#check} (includes, names, parameters, types, layout and rule analyses; a model
- * only when there was no error), {@link Lowering#lower} (model to {@link WalkerIr}; cannot fail);
+ * only when there was no error), {@link Lowering#lower} (model to {@link WalkerIr}; cannot fail),
+ * then {@link ClassFileFit} (each walker class generated once: one that breaks a class-file limit
+ * is an error, so what checks clean compiles);
  * {@link Compilation#walkers} generates classes, {@link #load} loads them.
  * It stops after the first stage that reported an error and never throws for bad input.
  */
@@ -171,6 +173,10 @@ public final class Ptdesc {
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
+                    ClassFileFit.check(trees, source, diagnostics);
+                    if (diagnostics.hasErrors()) {
+                        trees = List.of();
+                    }
                 }
             }
         } catch (StackOverflowError e) {

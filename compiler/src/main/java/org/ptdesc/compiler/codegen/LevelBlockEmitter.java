@@ -17,7 +17,8 @@ import org.ptdesc.runtime.Failure;
  * rules in order as inlined conditions, and either go on to the next level's block, return
  * the physical address, or end with a failure. The plain form ends failures with
  * {@code NO_MAPPING} and ignores attributes; the detailed form accumulates attributes and
- * returns a {@link org.ptdesc.runtime.Translation}.
+ * returns a {@link org.ptdesc.runtime.Translation}. An entry whose address may wrap past 2^64
+ * ({@link TableWrap}) is checked first and is outside memory when it does.
  */
 final class LevelBlockEmitter {
 
@@ -34,6 +35,8 @@ final class LevelBlockEmitter {
     private final boolean detailed;
     private final Label noMapping;
     private final ExprEmitter expr;
+    /** Levels whose entry addresses may wrap past 2^64 and are checked before the read ({@link TableWrap}). */
+    private final boolean[] wraps;
 
     /**
      * @param noMapping where the plain form jumps for every failure (unused in the detailed form)
@@ -44,6 +47,7 @@ final class LevelBlockEmitter {
         this.slots = slots;
         this.detailed = detailed;
         this.noMapping = noMapping;
+        this.wraps = TableWrap.levels(ir);
         this.expr = new ExprEmitter(mv, Operand.local(slots.entry()), Operand.local(slots.va()),
                 Operand.unavailable("a root register"));
     }
@@ -61,9 +65,25 @@ final class LevelBlockEmitter {
             EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
             mv.visitInsn(LADD);
             mv.visitVarInsn(LSTORE, slots.pa());
+            if (wraps[index]) {
+                Label inside = new Label();
+                belowTable(slots.pa(), inside, IFGE);
+                failAt(index, slots.pa(), Failure.TABLE_OUTSIDE_MEMORY);
+                mv.visitLabel(inside);
+            }
             mv.visitLabel(readStart);
             mv.visitVarInsn(ALOAD, slots.mem());
             mv.visitVarInsn(LLOAD, slots.pa());
+        } else if (wraps[index]) {
+            // The entry slot holds the entry's address until the entry replaces it.
+            mv.visitVarInsn(LLOAD, slots.table());
+            EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, slots.entry());
+            belowTable(slots.entry(), noMapping, IFLT);
+            mv.visitLabel(readStart);
+            mv.visitVarInsn(ALOAD, slots.mem());
+            mv.visitVarInsn(LLOAD, slots.entry());
         } else {
             mv.visitLabel(readStart);
             mv.visitVarInsn(ALOAD, slots.mem());
@@ -116,6 +136,33 @@ final class LevelBlockEmitter {
         }
         expr.jump(condition, false, otherwise);
         fail(index, failure, message);
+    }
+
+    /**
+     * Compares the address in {@code slot} with the table's (unsigned) and jumps to {@code to}
+     * as {@code opcode} says: IFLT when the address wrapped past 2^64, IFGE when it did not.
+     */
+    private void belowTable(int slot, Label to, int opcode) {
+        mv.visitVarInsn(LLOAD, slot);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, slots.table());
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(opcode, to);
+    }
+
+    /** Detailed form: returns the failure with the address in {@code slot} as its entry. */
+    private void failAt(int index, int slot, Failure failure) {
+        mv.visitVarInsn(LLOAD, slots.reported());
+        Constants.pushInt(mv, index);
+        mv.visitVarInsn(LLOAD, slot);
+        RuntimeTypes.failure(mv, failure);
+        mv.visitLdcInsn("");
+        mv.visitMethodInsn(INVOKESTATIC, RuntimeTypes.TRANSLATION, "failed",
+                "(JIJ" + RuntimeTypes.FAILURE_D + "Ljava/lang/String;)" + RuntimeTypes.TRANSLATION_D, false);
+        mv.visitInsn(ARETURN);
     }
 
     private void fail(int index, Failure failure, String message) {

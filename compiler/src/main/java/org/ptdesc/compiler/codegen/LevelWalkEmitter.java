@@ -14,12 +14,18 @@ import org.ptdesc.runtime.Failure;
 
 /**
  * Emits one level's walk method,
- * {@code static boolean walkN_NAME(mem, table, first, last, visitor, attributes)}: check that the
- * entries for {@code first..last} are readable, report {@code pre}, loop over those entries of
- * this one table (the only loop), decide each entry with the level's rules inlined, report
- * leaves, faults and runs of invalid entries as single holes, call the next level's method
- * for tables, then report {@code post}. Returns false when the visitor stopped the walk. The
- * per-entry loop keeps everything in locals: it allocates nothing.
+ * {@code static boolean walkN_NAME(mem, table, first, last, visitor, attributes)}: report
+ * {@code pre}, loop over the entries for {@code first..last} of this one table (the only loop),
+ * decide each entry with the level's rules inlined, report leaves, faults and runs of invalid
+ * entries as single holes, call the next level's method for tables, then report {@code post}.
+ * Returns false when the visitor stopped the walk. The per-entry loop keeps everything in
+ * locals: it allocates nothing.
+ *
+ * <p>Memory is read entry by entry, with the meaning translate gives it: a table whose entries
+ * are all readable is checked once; otherwise each entry is checked, and an entry outside memory,
+ * or whose address wraps past 2^64, is a {@code TABLE_OUTSIDE_MEMORY} fault over its span. A table
+ * none of whose entries is readable is one such fault over {@code first..last}, with the table's
+ * address and without {@code pre} or {@code post}.
  */
 final class LevelWalkEmitter {
 
@@ -39,6 +45,12 @@ final class LevelWalkEmitter {
     /** 1 while a run of invalid entries, starting at HOLE_START, awaits its hole event. */
     static final int IN_HOLE = SLOTS.newInt();
     static final int HOLE_START = SLOTS.newLong();
+    /**
+     * How the table's entries are read: 2 when all of first..last are readable (checked once);
+     * otherwise each entry is checked, 0 while scanning for the first readable one (no event
+     * yet), 1 once the table is entered.
+     */
+    static final int MODE = SLOTS.newInt();
 
     private final WalkerIr ir;
     private final String owner;
@@ -68,16 +80,29 @@ final class LevelWalkEmitter {
     private void body(MethodVisitor mv, int index, Level level) {
         WalkEvents events = new WalkEvents(mv, index);
         RuntimeTypes.line(mv, level.line());
-        readableOrFault(mv, level, events);
-        events.pre();
+        // Defined on every path into the loop, so that the verifier sees them set.
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, IN_HOLE);
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, HOLE_START);
 
-        mv.visitVarInsn(LLOAD, FIRST);
-        mv.visitVarInsn(LSTORE, START);
         Label loop = new Label();
         Label next = new Label();
+        Label enter = new Label();
+        Label advance = new Label();
+        Label done = new Label();
+        Label read = new Label();
+        wholeTableReadable(mv, level, enter);
+        // Not wholly readable: scan for a readable entry before entering the table.
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, MODE);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LSTORE, START);
         mv.visitLabel(loop);
         RuntimeTypes.line(mv, level.line());
         entrySpan(mv, level);
+        entryByEntry(mv, level, events, enter, next, read);
+        mv.visitLabel(read);
         mv.visitVarInsn(ALOAD, MEM);
         mv.visitVarInsn(LLOAD, TABLE);
         EntryIndex.offset(mv, Operand.local(START), level, ir.entryBytes());
@@ -88,31 +113,50 @@ final class LevelWalkEmitter {
 
         // next: stop after the entry holding `last` (no overflow at the top of the space)
         mv.visitLabel(next);
-        Label done = new Label();
         mv.visitVarInsn(LLOAD, END);
         mv.visitVarInsn(LLOAD, LAST);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFEQ, done);
+        mv.visitJumpInsn(GOTO, advance);
+
+        // enter: the table is walked from `first` (after `pre`), in MODE 1 or 2.
+        mv.visitLabel(enter);
+        events.pre();
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LSUB);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitLabel(advance);
         mv.visitVarInsn(LLOAD, END);
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LADD);
         mv.visitVarInsn(LSTORE, START);
         mv.visitJumpInsn(GOTO, loop);
 
+        // done: a scan that found no readable entry is one fault for the table, without pre/post.
         mv.visitLabel(done);
+        Label entered = new Label();
+        mv.visitVarInsn(ILOAD, MODE);
+        mv.visitJumpInsn(IFNE, entered);
+        events.tableOutsideMemory();
+        mv.visitLabel(entered);
         events.post();
     }
 
     /**
-     * {@code if (!mem.contains(table + idx(first) * E, count * E)) return visitor.fault(...)}:
-     * one check per table, so the reads in the loop cannot fail.
+     * {@code if (table + idx(first) * E >= table (unsigned: no wrap past 2^64) && mem.contains(it,
+     * count * E)) { mode = 2; goto enter; }}: one check for a wholly readable table, whose entries
+     * are then read without a check of their own.
      */
-    private void readableOrFault(MethodVisitor mv, Level level, WalkEvents events) {
-        Label readable = new Label();
-        mv.visitVarInsn(ALOAD, MEM);
+    private void wholeTableReadable(MethodVisitor mv, Level level, Label enter) {
+        Label partly = new Label();
         mv.visitVarInsn(LLOAD, TABLE);
         EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
         mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, START);
+        notBelowTable(mv, START, partly);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, START);
         // bytes = offset(last) - offset(first) + E; IrPreconditions keeps a table within an int
         EntryIndex.offset(mv, Operand.local(LAST), level, ir.entryBytes());
         EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
@@ -121,9 +165,57 @@ final class LevelWalkEmitter {
         Constants.pushInt(mv, ir.entryBytes());
         mv.visitInsn(IADD);
         mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.MEMORY, "contains", "(JI)Z", false);
-        mv.visitJumpInsn(IFNE, readable);
-        events.tableOutsideMemory();
-        mv.visitLabel(readable);
+        mv.visitJumpInsn(IFEQ, partly);
+        Constants.pushInt(mv, 2);
+        mv.visitVarInsn(ISTORE, MODE);
+        mv.visitJumpInsn(GOTO, enter);
+        mv.visitLabel(partly);
+    }
+
+    /**
+     * In MODE 0 and 1, the check of the entry at {@code start} before it is read: its address
+     * (in ENTRY) must not wrap past 2^64 and must be in memory. MODE 0 (scanning) enters the
+     * table at its first readable entry and skips unreadable ones; MODE 1 reports each unreadable
+     * entry as a {@code TABLE_OUTSIDE_MEMORY} fault over its span, as translate would fail on it.
+     */
+    private void entryByEntry(MethodVisitor mv, Level level, WalkEvents events, Label enter, Label next, Label read) {
+        Label unreadable = new Label();
+        mv.visitVarInsn(ILOAD, MODE);
+        Constants.pushInt(mv, 2);
+        mv.visitJumpInsn(IF_ICMPEQ, read);
+        mv.visitVarInsn(LLOAD, TABLE);
+        EntryIndex.offset(mv, Operand.local(START), level, ir.entryBytes());
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, ENTRY);
+        notBelowTable(mv, ENTRY, unreadable);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, ENTRY);
+        Constants.pushInt(mv, ir.entryBytes());
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.MEMORY, "contains", "(JI)Z", false);
+        mv.visitJumpInsn(IFEQ, unreadable);
+        // Readable: while scanning, this is where the table is entered.
+        mv.visitVarInsn(ILOAD, MODE);
+        mv.visitJumpInsn(IFNE, read);
+        mv.visitInsn(ICONST_1);
+        mv.visitVarInsn(ISTORE, MODE);
+        mv.visitJumpInsn(GOTO, enter);
+        mv.visitLabel(unreadable);
+        mv.visitVarInsn(ILOAD, MODE);
+        mv.visitJumpInsn(IFEQ, next);
+        events.fault(Failure.TABLE_OUTSIDE_MEMORY, "");
+        mv.visitJumpInsn(GOTO, next);
+    }
+
+    /** Jumps to {@code wrapped} when the address in {@code slot} is below TABLE (unsigned): it wrapped past 2^64. */
+    private static void notBelowTable(MethodVisitor mv, int slot, Label wrapped) {
+        mv.visitVarInsn(LLOAD, slot);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitVarInsn(LLOAD, TABLE);
+        Constants.pushLong(mv, Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFLT, wrapped);
     }
 
     /** {@code end = min(start | (span - 1), last)}: the entry's span clipped to the range. */

@@ -33,12 +33,22 @@ public final class WalkerGenerator {
      *
      * @throws IllegalArgumentException if the IR breaks a guarantee of the checker that the
      *     generated code relies on ({@link IrPreconditions})
+     * @throws ClassFileLimitException if the class would break a limit of the class file format
+     *     (a method over 64 KiB of bytecode, too many constants, a string too long): bad input,
+     *     located at the part of the descriptor responsible
      * @param className binary name of the class to generate, e.g. {@code org.ptdesc.generated.X86_64Walker}
      */
     public static byte[] generate(WalkerIr ir, String className) {
         StableClassWriter writer = new StableClassWriter();
-        emit(ir, className, writer);
-        return writer.toByteArray();
+        try {
+            emit(ir, className, writer);
+            return writer.toByteArray();
+        } catch (RuntimeException e) {
+            if (ClassFileLimits.isSizeFailure(e)) {
+                throw ClassFileLimits.of(ir, e);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -71,6 +71,10 @@ public final class Interpreter implements TreeWalker {
             long at = table + (long) level.index(va) * ir.entryBytes();
             long entry;
             try {
+                // An entry whose address wraps past 2^64 is outside memory, not in low memory.
+                if (!noWrap(table, at)) {
+                    return Translation.failed(tagged, l, at, Failure.TABLE_OUTSIDE_MEMORY, "");
+                }
                 entry = read(mem, at);
             } catch (PhysicalMemory.Unreadable e) {
                 return Translation.failed(tagged, l, at, Failure.TABLE_OUTSIDE_MEMORY, "");
@@ -150,7 +154,10 @@ public final class Interpreter implements TreeWalker {
             int lastIndex = level.index(b);
             long bytes = (long) (lastIndex - firstIndex + 1) * ir.entryBytes();
             long start = table + (long) firstIndex * ir.entryBytes();
-            if (!mem.contains(start, bytes)) {
+            // Entries are read one by one, as translate reads them; a wholly readable table is the
+            // common case, and one with no readable entry is a single fault for the whole table.
+            boolean whole = noWrap(table, start) && mem.contains(start, bytes);
+            if (!whole && !anyReadable(table, firstIndex, lastIndex)) {
                 return visitor.fault(a, b, l, table, Failure.TABLE_OUTSIDE_MEMORY, "");
             }
             switch (visitor.pre(a, b, l, table)) {
@@ -171,7 +178,20 @@ public final class Interpreter implements TreeWalker {
                 long entryStart = (a & -span & ~(((1L << level.bits()) - 1) << level.shift())) | ((long) i << level.shift());
                 long s = i == firstIndex ? a : entryStart;
                 long t = i == lastIndex ? b : entryStart + (span - 1);
-                long entry = read(mem, table + (long) i * ir.entryBytes());
+                long at = table + (long) i * ir.entryBytes();
+                if (!whole && !readable(table, at)) {
+                    if (inHole) {
+                        inHole = false;
+                        if (!visitor.hole(holeStart, holeEnd, l)) {
+                            return false;
+                        }
+                    }
+                    if (!visitor.fault(s, t, l, at, Failure.TABLE_OUTSIDE_MEMORY, "")) {
+                        return false;
+                    }
+                    continue;
+                }
+                long entry = read(mem, at);
                 Rule rule = match(level, entry, s);
                 if (rule instanceof Rule.Invalid) {
                     if (!inHole) {
@@ -210,6 +230,25 @@ public final class Interpreter implements TreeWalker {
             }
             return visitor.post(a, b, l, table);
         }
+
+        private boolean anyReadable(long table, int firstIndex, int lastIndex) {
+            for (int i = firstIndex; i <= lastIndex; i++) {
+                if (readable(table, table + (long) i * ir.entryBytes())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The entry at {@code at} of the table at {@code table} can be read: no wrap, in memory. */
+        private boolean readable(long table, long at) {
+            return noWrap(table, at) && mem.contains(at, ir.entryBytes());
+        }
+    }
+
+    /** True when {@code at}, an address at or after {@code table}, did not wrap past 2^64. */
+    private static boolean noWrap(long table, long at) {
+        return Long.compareUnsigned(at, table) >= 0;
     }
 
     private Rule match(Level level, long entry, long va) {

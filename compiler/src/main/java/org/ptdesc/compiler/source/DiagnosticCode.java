@@ -79,6 +79,7 @@ public enum DiagnosticCode {
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
     TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
     TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
+    CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s"),
     RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
 
     private final String code;
