@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Level;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -147,7 +148,7 @@ final class LevelWalkEmitter {
         // In a walk, `va` in a rule is the first address of the entry's clipped span.
         ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
         for (Rule rule : level.rules()) {
-            Expr condition = ExprSimplifier.fold(rule.condition());
+            Expr condition = Simplifier.simplify(rule.condition());
             if (condition instanceof Expr.Const c && c.value() == 0) {
                 continue;
             }
