@@ -3,6 +3,7 @@ package org.ptdesc.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 import picocli.CommandLine.Command;
@@ -24,6 +25,9 @@ final class WalkCommand implements Callable<Integer> {
     @Mixin
     ImageOptions image;
 
+    @Mixin
+    Stage2Options stage2;
+
     @Option(names = "--from", paramLabel = "HEX", converter = HexConverter.class, description = "First address (default 0).")
     long from = 0;
 
@@ -41,6 +45,20 @@ final class WalkCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        stage2.requireComplete();
+        if (stage2.active()) {
+            NestedWalker nested = stage2.walker(descriptor, err);
+            long[] guestRoots = image.roots(nested.guestInfo());
+            long[] hostRoots = stage2.roots(nested.hostInfo());
+            PhysicalMemory mem = image.memory();
+            MappingSink sink = format.open(out, nested.guestInfo(), faults);
+            Progress progress = Progress.onTerminal(err, from, to);
+            NestedCommands.walk(nested, mem, guestRoots, hostRoots, from, to, progress.wrap(sink));
+            progress.done();
+            sink.finish();
+            out.flush();
+            return 0;
+        }
         TreeWalker walker = descriptor.walker(err);
         long[] roots = image.roots(walker.info());
         PhysicalMemory mem = image.memory();
