@@ -13,10 +13,15 @@ import org.ptdesc.runtime.TreeWalker;
  * Assertions on nested translations of a hand-built pair of trees; both the detailed and the
  * plain form are checked, so they cannot disagree.
  */
-record Expect(NestedWalker walker, PhysicalMemory mem, long guestRoot, long hostRoot) {
+record Expect(NestedWalker walker, PhysicalMemory mem, long[] guestRoots, long[] hostRoots) {
+
+    /** Single-root trees. */
+    Expect(NestedWalker walker, PhysicalMemory mem, long guestRoot, long hostRoot) {
+        this(walker, mem, new long[] {guestRoot}, new long[] {hostRoot});
+    }
 
     NestedTranslation detailed(long va) {
-        return walker.translateDetailed(mem, new long[] {guestRoot}, new long[] {hostRoot}, va);
+        return walker.translateDetailed(mem, guestRoots, hostRoots, va);
     }
 
     /** {@code va} maps to host physical {@code pa} through guest physical {@code gpa}, {@code size} bytes contiguous. */
@@ -27,7 +32,7 @@ record Expect(NestedWalker walker, PhysicalMemory mem, long guestRoot, long host
         assertEquals(hex(pa), hex(t.pa()), where);
         assertEquals(hex(gpa), hex(t.gpa()), where);
         assertEquals(hex(size), hex(t.size()), where);
-        assertEquals(hex(pa), hex(walker.translate(mem, guestRoot, hostRoot, va)), where + " (plain)");
+        assertEquals(hex(pa), hex(walker.translate(mem, guestRoots, hostRoots, va)), where + " (plain)");
         return t;
     }
 
@@ -41,7 +46,7 @@ record Expect(NestedWalker walker, PhysicalMemory mem, long guestRoot, long host
         assertEquals(failure, t.host().failure(), where);
         assertEquals(hostLevel, t.host().level(), where);
         assertEquals(TreeWalker.NO_MAPPING, t.pa(), where);
-        assertEquals(TreeWalker.NO_MAPPING, walker.translate(mem, guestRoot, hostRoot, va), where + " (plain)");
+        assertEquals(TreeWalker.NO_MAPPING, walker.translate(mem, guestRoots, hostRoots, va), where + " (plain)");
         return t;
     }
 
@@ -52,7 +57,7 @@ record Expect(NestedWalker walker, PhysicalMemory mem, long guestRoot, long host
         assertEquals(Stage.GUEST, t.stage(), where);
         assertEquals(failure, t.guest().failure(), where);
         assertEquals(level, t.guest().level(), where);
-        assertEquals(TreeWalker.NO_MAPPING, walker.translate(mem, guestRoot, hostRoot, va), where + " (plain)");
+        assertEquals(TreeWalker.NO_MAPPING, walker.translate(mem, guestRoots, hostRoots, va), where + " (plain)");
         return t;
     }
 
