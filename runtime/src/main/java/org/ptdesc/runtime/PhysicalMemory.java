@@ -142,6 +142,28 @@ public final class PhysicalMemory {
         }
     }
 
+    /**
+     * The same bytes seen at other physical addresses: each of {@code pieces} shows the
+     * {@code length} bytes of this memory from physical address {@code offset} (here a physical
+     * address of this memory, not an offset of the data) at physical {@code start}. This is how a
+     * guest's physical memory looks through a stage 2 translation ({@link NestedWalkers}).
+     *
+     * @throws IllegalArgumentException if a piece does not lie within one range of this memory,
+     *     or pieces overlap
+     */
+    public PhysicalMemory remapped(List<Range> pieces, String description) {
+        List<Range> ranges = new ArrayList<>(pieces.size());
+        for (Range piece : pieces) {
+            long off = piece.length() == 0 ? 0 : offsetOf(piece.offset(), piece.length());
+            if (off < 0) {
+                throw new IllegalArgumentException("piece " + piece + " of physical 0x" + Long.toHexString(piece.offset())
+                        + " does not lie within one range of " + this.description);
+            }
+            ranges.add(new Range(piece.start(), piece.length(), off));
+        }
+        return of(data, ranges, description);
+    }
+
     /** The physical ranges, in ascending order. */
     public List<Range> ranges() {
         Range[] out = new Range[starts.length];

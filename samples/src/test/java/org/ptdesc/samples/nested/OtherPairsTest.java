@@ -6,11 +6,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.ptdesc.compiler.interp.NestedInterpreter;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.NestedTranslation;
 import org.ptdesc.runtime.PhysicalMemory;
-import org.ptdesc.samples.WalkerEngine;
 
 /**
  * The other nested pairs, each built by hand in a 4 MiB host memory with the same plan: stage 2
@@ -19,7 +17,7 @@ import org.ptdesc.samples.WalkerEngine;
  * superpage), and guest physical 0x20_0000 + i * 4 KiB with small pages to host
  * 0x10_0000 + i * 4 KiB for i = 0, 1, 3 (i = 2 not mapped), under which the guest maps a large
  * page; a guest table at guest physical 0x20_2000 is one stage 2 does not map. Expectations
- * by hand; both engines for the stage 2 walker; and each pair compared with a composition of
+ * by hand; every {@link NestedEngine} (the reference over both stage 2 engines, the generated pair, the generic composition); and each pair compared with a composition of
  * two separate walkers.
  *
  * <ul>
@@ -47,8 +45,8 @@ class OtherPairsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void x86OverAmdNestedPaging(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void x86OverAmdNestedPaging(NestedEngine engine) {
         long p = 1, rw = 2, us = 4, ps = 0x80, all = p | rw | us;
         MemorySegment m = memory();
         // Nested tables (nCR3 = 0x1000), U/S = 1 everywhere: guest accesses are user-level (§15.25.5).
@@ -66,7 +64,7 @@ class OtherPairsTest {
         guest(m, 0x3000, 0, 0x4000 | all);
         guest(m, 0x3000, 1, 0x20_0000 | all | ps);              // 2 MiB page over 4 KiB nested pages
         guest(m, 0x4000, 3, 0x5000 | all);
-        var w = new NestedInterpreter(X86OverEptTest.ir("x86_64"), engine.walker("amd_npt"));
+        var w = engine.nested("x86_64", "amd_npt");
         Expect e = new Expect(w, PhysicalMemory.of(m), 0x1000, 0x1000);
         e.mapped(0x3abc, 0x20_5abc, 0x5abc, 0x1000);            // guest 4 KiB page inside a 2 MiB nested page
         NestedTranslation split = e.mapped(0x20_1234, 0x10_1234, 0x20_1234, 0x1000);
@@ -81,8 +79,8 @@ class OtherPairsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void aarch64Stage1OverStage2(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void aarch64Stage1OverStage2(NestedEngine engine) {
         long table = 0b11, block = 0b01, page = 0b11, af = 1 << 10, s2rw = 0b11 << 6;
         MemorySegment m = memory();
         // Stage 2: VTTBR_EL2 = 0x4000 (VMID 1): two concatenated level 1 tables at 0x4000..0x5fff.
@@ -100,7 +98,7 @@ class OtherPairsTest {
         guest(m, 0x3000, 0, 0x4000 | table);
         guest(m, 0x3000, 1, 0x20_0000 | block | af);            // 2 MiB block over 4 KiB stage 2 pages
         guest(m, 0x4000, 3, 0x5000 | page | af);
-        var w = new NestedInterpreter(X86OverEptTest.ir("aarch64_4k"), engine.walker("aarch64_s2_4k"));
+        var w = engine.nested("aarch64_4k", "aarch64_s2_4k");
         long[] guestRoots = {0x1000, 0x8000};
         Expect e = new Expect(w, PhysicalMemory.of(m), guestRoots, new long[] {vttbr});
         e.mapped(0x3abc, 0x20_5abc, 0x5abc, 0x1000);
@@ -115,8 +113,8 @@ class OtherPairsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void sv39OverSv39x4(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void sv39OverSv39x4(NestedEngine engine) {
         long v = 1, r = 2, wr = 4, x = 8, u = 16, a = 64, d = 128;
         MemorySegment m = memory();
         // G-stage: hgatp PPN 4, a 16 KiB root at 0x4000; every leaf has U = 1 (G-stage accesses are user-level).
@@ -136,7 +134,7 @@ class OtherPairsTest {
         guest(m, 0x2000, 1, leaf(0x20_0000, r | wr | a | d));  // megapage over 4 KiB G-stage pages
         guest(m, 0x2000, 2, ptr(0x20_4000));                   // a table under the faulting G-stage leaf
         guest(m, 0x3000, 3, leaf(0x5000, r | a));
-        var w = new NestedInterpreter(X86OverEptTest.ir("riscv_sv39"), engine.walker("riscv_sv39x4"));
+        var w = engine.nested("riscv_sv39", "riscv_sv39x4");
         Expect e = new Expect(w, PhysicalMemory.of(m), satp, hgatp);
         e.mapped(0x3abc, 0x20_5abc, 0x5abc, 0x1000);
         e.mapped(0x20_1234, 0x10_1234, 0x20_1234, 0x1000);

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.compiler.Ptdesc;
-import org.ptdesc.compiler.interp.NestedInterpreter;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.NestedTranslation;
@@ -19,13 +18,12 @@ import org.ptdesc.runtime.NestedTranslation.Stage;
 import org.ptdesc.runtime.NestedVisitor;
 import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.PhysicalMemory;
-import org.ptdesc.samples.WalkerEngine;
 
 /**
  * x86-64 4-level paging (SDM Vol. 3A §4.5) under Intel EPT (Vol. 3C §29.3), built by hand in a
  * 4 MiB host memory. Every guest table access and the final guest physical address go through
  * EPT (§29.3.2: "guest-physical addresses ... used to access paging structures" are translated
- * too). Expectations are computed by hand below; the stage 2 walker runs on both engines.
+ * too). Expectations are computed by hand below; every {@link NestedEngine} meets them (the reference over both stage 2 engines, the generated pair class, the generic composition).
  *
  * <pre>
  * EPT (host physical): PML4 0x1000, PDPT 0x2000, PD 0x3000, PT 0x4000
@@ -85,13 +83,13 @@ class X86OverEptTest {
         return Ptdesc.compile(Path.of("descriptors", name + ".ptdesc"), Map.of()).tree(name).orElseThrow();
     }
 
-    static NestedWalker nested(WalkerEngine engine) {
-        return new NestedInterpreter(ir("x86_64"), engine.walker("intel_ept"));
+    static NestedWalker nested(NestedEngine engine) {
+        return engine.nested("x86_64", "intel_ept");
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void translations(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void translations(NestedEngine engine) {
         NestedWalker w = nested(engine);
         PhysicalMemory mem = PhysicalMemory.of(hostMemory());
         Expect e = new Expect(w, mem, CR3, EPTP);
@@ -125,8 +123,8 @@ class X86OverEptTest {
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void guestSuperpageSplitsIntoEptPages(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void guestSuperpageSplitsIntoEptPages(NestedEngine engine) {
         NestedWalker w = nested(engine);
         PhysicalMemory mem = PhysicalMemory.of(hostMemory());
         List<String> events = new ArrayList<>();
@@ -152,8 +150,8 @@ class X86OverEptTest {
     }
 
     @ParameterizedTest
-    @EnumSource(WalkerEngine.class)
-    void agreesWithTwoSeparateWalkers(WalkerEngine engine) {
+    @EnumSource(NestedEngine.class)
+    void agreesWithTwoSeparateWalkers(NestedEngine engine) {
         NestedWalker w = nested(engine);
         MemorySegment bytes = hostMemory();
         PhysicalMemory mem = PhysicalMemory.of(bytes);
