@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.interp.NestedInterpreter;
+import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.TreeInfo;
-import org.ptdesc.runtime.TreeWalker;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +50,8 @@ final class Stage2Options {
 
     /**
      * The guest tree of {@code guest} over this stage 2 tree, both compiled with diagnostics to
-     * {@code err}; the stage 2 walker is generated unless the guest options ask to interpret.
+     * {@code err}: the generated pair class, or with {@code --interpret} the reference
+     * {@link NestedInterpreter} over the interpreted stage 2 tree.
      */
     NestedWalker walker(DescriptorOptions guest, PrintWriter err) {
         DescriptorOptions host = new DescriptorOptions();
@@ -57,8 +59,10 @@ final class Stage2Options {
         host.tree = tree;
         host.params = params;
         host.interpret = guest.interpret;
-        TreeWalker stage2 = host.walker(err);
-        return new NestedInterpreter(guest.treeIr(err), stage2);
+        WalkerIr guestIr = guest.treeIr(err);
+        WalkerIr hostIr = host.treeIr(err);
+        return guest.interpret ? new NestedInterpreter(guestIr, new Interpreter(hostIr))
+                : Engines.generatedPair(guestIr, hostIr);
     }
 
     /** The stage 2 root values, checked against the tree's roots. */

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code translate} and {@code walk} with {@code --stage2}: x86-64 guest tables under Intel EPT
@@ -55,18 +57,20 @@ class NestedCliTest {
         Files.write(image, b.array());
     }
 
-    String[] args(String command, String... more) {
-        String[] common = {command, "--desc", X86, "--root", "0x1000", "--stage2", EPT, "--stage2-root", "0x101e",
+    /** The command line; {@code engine} "" for the default (the generated pair class) or "--interpret". */
+    String[] args(String engine, String command, String... more) {
+        String[] common = {command, engine, "--desc", X86, "--root", "0x1000", "--stage2", EPT, "--stage2-root", "0x101e",
                 "--image", image.toString(), "--base", "0"};
         String[] all = new String[common.length + more.length];
         System.arraycopy(common, 0, all, 0, common.length);
         System.arraycopy(more, 0, all, common.length, more.length);
-        return all;
+        return java.util.Arrays.stream(all).filter(a -> !a.isEmpty()).toArray(String[]::new);
     }
 
-    @Test
-    void translatePrintsHostPhysicalAddressesAndTheFailingStage() {
-        CliRun run = CliRun.of(args("translate", "0x3abc", "0x203456", "0x4000", "0x8000000000", "0x6000"));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--interpret"})
+    void translatePrintsHostPhysicalAddressesAndTheFailingStage(String engine) {
+        CliRun run = CliRun.of(args(engine, "translate", "0x3abc", "0x203456", "0x4000", "0x8000000000", "0x6000"));
         assertEquals(0, run.status(), run.err());
         String[] lines = run.out().split("\n");
         assertEquals(5, lines.length, run.out());
@@ -79,16 +83,18 @@ class NestedCliTest {
         assertTrue(lines[4].startsWith("0x6000 unmapped: guest: not present at PT (level 3)"), lines[4]);
     }
 
-    @Test
-    void translateDetailNamesBothStages() {
-        CliRun run = CliRun.of(args("translate", "--detail", "0x203456"));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--interpret"})
+    void translateDetailNamesBothStages(String engine) {
+        CliRun run = CliRun.of(args(engine, "translate", "--detail", "0x203456"));
         assertEquals("0x203456 0x103456 gpa=0x203456 size=4KiB guest-level=PD stage2-level=PT"
                 + " guest-attributes=writable,user stage2-attributes=read,write,execute,memtype=0x6", run.out().strip());
     }
 
-    @Test
-    void walkListsHostPhysicalAddresses() {
-        CliRun run = CliRun.of(args("walk", "--format", "tsv", "--from", "0x200000", "--to", "0x3fffff"));
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--interpret"})
+    void walkListsHostPhysicalAddresses(String engine) {
+        CliRun run = CliRun.of(args(engine, "walk", "--format", "tsv", "--from", "0x200000", "--to", "0x3fffff"));
         assertEquals(0, run.status(), run.err());
         assertEquals(String.join("\n",
                 "va\tpa\tsize\tlevel\tattributes",
