@@ -120,6 +120,18 @@ final class ImageOptions {
         err.flush();
     }
 
+    /**
+     * The {@code --root} values for {@code info}'s tree, which must be given: a guest tree under
+     * {@code --stage2} lives in guest memory, and the image's notes describe the host's CPUs.
+     */
+    long[] requiredRoots(TreeInfo info, String why) {
+        if (roots.isEmpty()) {
+            throw new UserError("--root is required " + why + ": give --root "
+                    + String.join(" --root ", registerNames(info)));
+        }
+        return given(info).registers();
+    }
+
     private RootSet given(TreeInfo info) {
         if (roots.size() != info.roots().size()) {
             throw new UserError("tree " + info.name() + " needs " + info.roots().size() + " --root value(s), for "

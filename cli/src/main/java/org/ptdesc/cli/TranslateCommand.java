@@ -37,6 +37,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     ImageOptions image;
 
+    @Mixin
+    Stage2Options stage2;
+
     @Option(names = "--detail", description = "Also print the level, page size, entry and attributes.")
     boolean detail;
 
@@ -50,6 +53,10 @@ final class TranslateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        stage2.requireComplete();
+        if (stage2.active()) {
+            return NestedCommands.translate(out, err, descriptor, image, stage2, detail, addresses);
+        }
         TreeWalker walker = descriptor.walker(err);
         MemoryImage img = image.open();
         RootSet roots = image.roots(walker.info(), img, err);

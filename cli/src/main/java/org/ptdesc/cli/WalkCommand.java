@@ -3,6 +3,7 @@ package org.ptdesc.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
@@ -28,6 +29,9 @@ final class WalkCommand implements Callable<Integer> {
 
     @Mixin
     ImageOptions image;
+
+    @Mixin
+    Stage2Options stage2;
 
     @Option(names = "--from", paramLabel = "HEX", converter = HexConverter.class, description = "First address (default 0).")
     long from = 0;
@@ -58,6 +62,28 @@ final class WalkCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        stage2.requireComplete();
+        if (stage2.active()) {
+            NestedWalker nested = stage2.walker(descriptor, err);
+            long[] guestRoots = image.requiredRoots(nested.guestInfo(), "with --stage2 (the image's notes describe the host)");
+            long[] hostRoots = stage2.roots(nested.hostInfo());
+            PhysicalMemory mem = image.open().memory();
+            MappingSink sink = format.open(out, nested.guestInfo(), faults);
+            WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit,
+                    new UnreadableRoots(nested.guestInfo(), guestRoots));
+            Progress progress = Progress.of(Main.statusLine(spec), from, to);
+            try {
+                NestedCommands.walk(nested, mem, guestRoots, hostRoots, from, to, progress.wrap(tally));
+            } finally {
+                progress.done();
+            }
+            sink.finish(tally);
+            out.flush();
+            if (tally.stoppedAtLimit()) {
+                err.println("ptdesc: stopped after --limit " + tally.limit() + " leaves; the range maps more");
+            }
+            return ExitStatus.SUCCESS.code();
+        }
         TreeWalker walker = descriptor.walker(err);
         TreeInfo info = walker.info();
         MemoryImage img = image.open();

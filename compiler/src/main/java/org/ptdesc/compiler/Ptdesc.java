@@ -29,6 +29,7 @@ import org.ptdesc.compiler.source.SourceReader;
 import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.DescriptorParser;
 import org.ptdesc.compiler.syntax.SyntaxTree;
+import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
@@ -223,6 +224,34 @@ public final class Ptdesc {
     /** As {@link #load(Path, String)}, with parameter values. */
     public static TreeWalker load(Path file, String tree, Map<String, Long> parameters) {
         return LOADED.load(file, tree, parameters);
+    }
+
+    /**
+     * Compiles tree {@code guestTree} of {@code guestFile} and the stage 2 tree {@code hostTree}
+     * of {@code hostFile} and returns their generated pair class: translate and
+     * translateDetailed with the stage 2 levels inlined at each guest table read and at the
+     * final address; walk through the two trees' walkers ({@link org.ptdesc.runtime.NestedWalkers}).
+     * Each call generates a new class; keep the walker.
+     *
+     * @throws IllegalArgumentException with every diagnostic when a file has errors
+     * @throws java.util.NoSuchElementException when a file has no tree of that name
+     */
+    public static NestedWalker loadNested(Path guestFile, String guestTree, Path hostFile, String hostTree) {
+        return loadNested(guestFile, guestTree, Map.of(), hostFile, hostTree, Map.of());
+    }
+
+    /** As {@link #loadNested(Path, String, Path, String)}, with each file's parameter values. */
+    public static NestedWalker loadNested(Path guestFile, String guestTree, Map<String, Long> guestParameters,
+            Path hostFile, String hostTree, Map<String, Long> hostParameters) {
+        WalkerIr guest = tree(guestFile, guestTree, guestParameters);
+        WalkerIr host = tree(hostFile, hostTree, hostParameters);
+        return WalkerLoader.shared().loadNested(guest, host, load(guestFile, guestTree, guestParameters),
+                load(hostFile, hostTree, hostParameters));
+    }
+
+    private static WalkerIr tree(Path file, String tree, Map<String, Long> parameters) {
+        return compileForLoading(file, parameters, SourceReader.DISK).stream().filter(t -> t.name().equals(tree))
+                .findFirst().orElseThrow(() -> new java.util.NoSuchElementException(file + " has no tree " + tree));
     }
 
     private static List<WalkerIr> compileForLoading(Path file, Map<String, Long> parameters, SourceReader reader) {

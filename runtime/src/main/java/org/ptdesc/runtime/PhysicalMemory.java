@@ -211,6 +211,33 @@ public final class PhysicalMemory {
         return pages == null ? null : pages.firstCorruption();
     }
 
+    /**
+     * The same bytes seen at other physical addresses: each of {@code pieces} shows the
+     * {@code length} bytes of this memory from physical address {@code offset} (here a physical
+     * address of this memory, not an offset of the data) at physical {@code start}. This is how a
+     * guest's physical memory looks through a stage 2 translation ({@link NestedWalkers}).
+     *
+     * @throws IllegalArgumentException if a piece does not lie within one range of this memory,
+     *     or pieces overlap
+     * @throws UnsupportedOperationException for {@linkplain #paged paged} memory, whose bytes are
+     *     not in one segment that pieces could share
+     */
+    public PhysicalMemory remapped(List<Range> pieces, String description) {
+        if (pages != null) {
+            throw new UnsupportedOperationException("paged memory cannot be remapped: " + this.description);
+        }
+        List<Range> ranges = new ArrayList<>(pieces.size());
+        for (Range piece : pieces) {
+            long off = piece.length() == 0 ? 0 : offsetWithinOneRange(piece.offset(), piece.length());
+            if (off < 0) {
+                throw new IllegalArgumentException("piece " + piece + " of physical 0x" + Long.toHexString(piece.offset())
+                        + " does not lie within one range of " + this.description);
+            }
+            ranges.add(new Range(piece.start(), piece.length(), off));
+        }
+        return of(data, ranges, description);
+    }
+
     /** The physical ranges, in ascending order. */
     public List<Range> ranges() {
         Range[] out = new Range[starts.length];
@@ -453,13 +480,22 @@ public final class PhysicalMemory {
 
     /** Offset in {@link #data} of {@code size} bytes at {@code pa} within one range (for writes). */
     private long offsetOrThrow(long pa, int size) {
-        int i = pages == null ? rangeIndex(pa) : -1;
-        if (i < 0) {
+        long off = pages == null ? offsetWithinOneRange(pa, size) : -1;
+        if (off < 0) {
             throw Unreadable.INSTANCE;
+        }
+        return off;
+    }
+
+    /** Offset in {@link #data} of {@code size} bytes at {@code pa} within one range, or -1. */
+    private long offsetWithinOneRange(long pa, long size) {
+        int i = rangeIndex(pa);
+        if (i < 0) {
+            return -1;
         }
         long rel = pa - starts[i];
         if (lengths[i] < size || Long.compareUnsigned(rel, lengths[i] - size) > 0) {
-            throw Unreadable.INSTANCE;
+            return -1;
         }
         return offsets[i] + rel;
     }

@@ -29,6 +29,17 @@ final class LevelBlockEmitter {
      */
     record Slots(int mem, int va, int reported, int table, int entry, int acc, int pa) {}
 
+    /**
+     * Where the block goes instead of returning, when it is inlined into a larger method (a
+     * nested walker, whose stage 2 blocks run at every guest table read): a leaf stores its
+     * result into {@code result} (the physical address, or in the detailed form with
+     * {@code leafTranslation} the {@link org.ptdesc.runtime.Translation}) and jumps to
+     * {@code done}; in the detailed form a failure stores its {@code Translation} into
+     * {@code failure} and jumps to {@code failed}. The plain form's failures still jump to
+     * {@code noMapping}.
+     */
+    record Continuation(int result, Label done, boolean leafTranslation, int failure, Label failed) {}
+
     private final MethodVisitor mv;
     private final WalkerIr ir;
     private final Slots slots;
@@ -37,11 +48,19 @@ final class LevelBlockEmitter {
     private final ExprEmitter expr;
     /** Levels whose entry addresses may wrap past 2^64 and are checked before the read ({@link TableWrap}). */
     private final boolean[] wraps;
+    private final Continuation continuation;
 
     /**
      * @param noMapping where the plain form jumps for every failure (unused in the detailed form)
      */
     LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping) {
+        this(mv, ir, slots, detailed, noMapping, null);
+    }
+
+    /** As the other constructor; with a {@code continuation}, outcomes jump on instead of returning. */
+    LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
+            Continuation continuation) {
+        this.continuation = continuation;
         this.mv = mv;
         this.ir = ir;
         this.slots = slots;
@@ -94,6 +113,26 @@ final class LevelBlockEmitter {
         RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
+        rules(index, level, next);
+    }
+
+    /**
+     * As {@link #emit}, but the entry is read at the address in long local {@code addressSlot},
+     * which the caller computed (a nested walker: the host physical address of a guest entry).
+     */
+    void emitReadingAt(int index, int addressSlot, Label readStart, Label readEnd, Label next) {
+        Level level = ir.levels().get(index);
+        RuntimeTypes.line(mv, level.line());
+        mv.visitLabel(readStart);
+        mv.visitVarInsn(ALOAD, slots.mem());
+        mv.visitVarInsn(LLOAD, addressSlot);
+        RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
+        mv.visitLabel(readEnd);
+        mv.visitVarInsn(LSTORE, slots.entry());
+        rules(index, level, next);
+    }
+
+    private void rules(int index, Level level, Label next) {
         for (Rule rule : level.rules()) {
             Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
@@ -162,7 +201,12 @@ final class LevelBlockEmitter {
         mv.visitLdcInsn("");
         mv.visitMethodInsn(INVOKESTATIC, RuntimeTypes.TRANSLATION, "failed",
                 "(JIJ" + RuntimeTypes.FAILURE_D + "Ljava/lang/String;)" + RuntimeTypes.TRANSLATION_D, false);
-        mv.visitInsn(ARETURN);
+        if (continuation != null) {
+            mv.visitVarInsn(ASTORE, continuation.failure());
+            mv.visitJumpInsn(GOTO, continuation.failed());
+        } else {
+            mv.visitInsn(ARETURN);
+        }
     }
 
     private void fail(int index, Failure failure, String message) {
@@ -177,11 +221,17 @@ final class LevelBlockEmitter {
         mv.visitLdcInsn(message);
         mv.visitMethodInsn(INVOKESTATIC, RuntimeTypes.TRANSLATION, "failed",
                 "(JIJ" + RuntimeTypes.FAILURE_D + "Ljava/lang/String;)" + RuntimeTypes.TRANSLATION_D, false);
+        if (continuation != null) {
+            mv.visitVarInsn(ASTORE, continuation.failure());
+            mv.visitJumpInsn(GOTO, continuation.failed());
+            return;
+        }
         mv.visitInsn(ARETURN);
     }
 
     private void leaf(int index, Level level, Rule.Leaf rule) {
-        if (detailed) {
+        boolean translation = detailed && (continuation == null || continuation.leafTranslation());
+        if (translation) {
             mv.visitVarInsn(LLOAD, slots.reported());
         }
         expr.value(rule.address());
@@ -189,8 +239,13 @@ final class LevelBlockEmitter {
         Constants.pushLong(mv, level.span() - 1);
         mv.visitInsn(LAND);
         mv.visitInsn(LOR);
-        if (!detailed) {
-            mv.visitInsn(LRETURN);
+        if (!translation) {
+            if (continuation == null) {
+                mv.visitInsn(LRETURN);
+            } else {
+                mv.visitVarInsn(LSTORE, continuation.result());
+                mv.visitJumpInsn(GOTO, continuation.done());
+            }
             return;
         }
         Constants.pushInt(mv, index);
@@ -198,6 +253,11 @@ final class LevelBlockEmitter {
         mv.visitVarInsn(LLOAD, slots.entry());
         mv.visitVarInsn(LLOAD, slots.acc());
         mv.visitMethodInsn(INVOKESTATIC, RuntimeTypes.TRANSLATION, "mapped", "(JJIJJJ)" + RuntimeTypes.TRANSLATION_D, false);
+        if (continuation != null) {
+            mv.visitVarInsn(ASTORE, continuation.result());
+            mv.visitJumpInsn(GOTO, continuation.done());
+            return;
+        }
         mv.visitInsn(ARETURN);
     }
 

@@ -20,8 +20,26 @@ final class RootCountError {
 
     /** Emits {@code throw rootCountError(<int on the stack>)}. */
     static void throwFor(MethodVisitor mv, String owner) {
-        mv.visitMethodInsn(INVOKESTATIC, owner, NAME, DESCRIPTOR, false);
+        throwFor(mv, owner, NAME);
+    }
+
+    /** Emits {@code throw method(<int on the stack>)}, a helper of its own name (a nested walker has one per tree). */
+    static void throwFor(MethodVisitor mv, String owner, String method) {
+        mv.visitMethodInsn(INVOKESTATIC, owner, method, DESCRIPTOR, false);
         mv.visitInsn(ATHROW);
+    }
+
+    /** Emits the check that the {@code long[]} in {@code arraySlot} has {@code roots} elements, else throws through {@code method}. */
+    static void checkArray(MethodVisitor mv, String owner, String method, int arraySlot, int roots) {
+        org.objectweb.asm.Label ok = new org.objectweb.asm.Label();
+        mv.visitVarInsn(ALOAD, arraySlot);
+        mv.visitInsn(ARRAYLENGTH);
+        Constants.pushInt(mv, roots);
+        mv.visitJumpInsn(IF_ICMPEQ, ok);
+        mv.visitVarInsn(ALOAD, arraySlot);
+        mv.visitInsn(ARRAYLENGTH);
+        throwFor(mv, owner, method);
+        mv.visitLabel(ok);
     }
 
     /** Emits {@code throw rootCountError(given)}. */
@@ -32,7 +50,12 @@ final class RootCountError {
 
     /** Emits the helper: "tree T has N root(s) (r0, r1); this call passed M". */
     static void emitHelper(ClassVisitor cv, String treeName, java.util.List<String> registers) {
-        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, NAME, DESCRIPTOR, mv -> {
+        emitHelper(cv, NAME, treeName, registers);
+    }
+
+    /** Emits the helper under the name {@code method} (a nested walker has one per tree). */
+    static void emitHelper(ClassVisitor cv, String method, String treeName, java.util.List<String> registers) {
+        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, method, DESCRIPTOR, mv -> {
             mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
             mv.visitInsn(DUP);
             mv.visitTypeInsn(NEW, "java/lang/StringBuilder");

@@ -8,8 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import org.ptdesc.compiler.codegen.NestedWalkerGenerator;
 import org.ptdesc.compiler.codegen.WalkerGenerator;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
@@ -65,6 +67,25 @@ public final class WalkerLoader {
         walker = instantiate(new WalkerClassLoader(parent).define(className, bytes));
         cache.put(key, new Entry(key, walker, cleared));
         return walker;
+    }
+
+    /**
+     * Generates and loads the pair class of {@code guest} over {@code host}
+     * ({@link NestedWalkerGenerator}), constructed with {@code guestWalker} and
+     * {@code hostWalker}, the two trees' own walkers, for what the pair does not specialise
+     * (its walk). Each call defines a class of its own: callers keep the walker.
+     *
+     * @throws IllegalArgumentException when the bytes are not a loadable pair class
+     */
+    public NestedWalker loadNested(WalkerIr guest, WalkerIr host, TreeWalker guestWalker, TreeWalker hostWalker) {
+        String className = NestedWalkerGenerator.defaultClassName(guest, host);
+        Class<?> type = new WalkerClassLoader(parent).define(className, NestedWalkerGenerator.generate(guest, host, className));
+        try {
+            return (NestedWalker) type.getConstructor(TreeWalker.class, TreeWalker.class).newInstance(guestWalker, hostWalker);
+        } catch (InstantiationException | IllegalAccessException | InvocationTargetException | NoSuchMethodException
+                | ClassCastException e) {
+            throw new IllegalArgumentException("cannot instantiate generated nested walker " + className, e);
+        }
     }
 
     /** Number of walkers the cache still holds (for tests and diagnostics). */

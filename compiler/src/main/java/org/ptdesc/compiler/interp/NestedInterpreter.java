@@ -1,0 +1,428 @@
+package org.ptdesc.compiler.interp;
+
+import java.util.List;
+import java.util.Objects;
+import org.ptdesc.compiler.ir.Eval;
+import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.Root;
+import org.ptdesc.compiler.ir.Rule;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.Failure;
+import org.ptdesc.runtime.NestedTranslation;
+import org.ptdesc.runtime.NestedTranslation.Stage;
+import org.ptdesc.runtime.NestedVisitor;
+import org.ptdesc.runtime.NestedWalker;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.Translation;
+import org.ptdesc.runtime.TreeInfo;
+import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.WalkVisitor;
+
+/**
+ * The reference meaning of a nested walk: the guest's IR interpreted level by level, each guest
+ * table entry's guest physical address translated by the stage 2 walker before it is read from
+ * host memory, and the final guest physical address translated too; guest pages are split into
+ * stage 2 pages by a stage 2 walk over their guest physical range. The stage 2 walker may be
+ * an {@link Interpreter} (the pure reference) or a generated walker. Written for clarity: the
+ * generated nested walkers are tested against it.
+ */
+public final class NestedInterpreter implements NestedWalker {
+
+    private final WalkerIr guest;
+    private final TreeWalker host;
+    private final TreeInfo guestInfo;
+
+    /** The guest tree {@code guest} over the stage 2 walker {@code host}. */
+    public NestedInterpreter(WalkerIr guest, TreeWalker host) {
+        this.guest = Objects.requireNonNull(guest);
+        this.host = Objects.requireNonNull(host);
+        this.guestInfo = guest.info();
+    }
+
+    /** Both trees interpreted. */
+    public NestedInterpreter(WalkerIr guest, WalkerIr host) {
+        this(guest, new Interpreter(host));
+    }
+
+    @Override
+    public TreeInfo guestInfo() {
+        return guestInfo;
+    }
+
+    @Override
+    public TreeInfo hostInfo() {
+        return host.info();
+    }
+
+    @Override
+    public long translate(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long va) {
+        return translateDetailed(mem, guestRoots, hostRoots, va).pa();
+    }
+
+    @Override
+    public NestedTranslation translateDetailed(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long tagged) {
+        checkRoots(guestRoots, hostRoots);
+        long va = guest.untagged(tagged);
+        int r = guest.inRange(va) ? guest.rootFor(va) : -1;
+        if (r < 0) {
+            return NestedTranslation.guestFailed(tagged, Translation.failed(tagged, -1, 0, Failure.OUT_OF_RANGE, ""),
+                    TreeWalker.NO_MAPPING);
+        }
+        long table = Eval.eval(guest.roots().get(r).table(), 0, va, guestRoots[r]);
+        long acc = guest.attributeInit();
+        List<Level> levels = guest.levels();
+        for (int l = 0; l < levels.size(); l++) {
+            Level level = levels.get(l);
+            long at = table + (long) level.index(va) * guest.entryBytes();
+            Translation h = host.translateDetailed(mem, hostRoots, at);
+            if (!h.mapped()) {
+                return NestedTranslation.hostFailed(tagged, l, at, null, h);
+            }
+            long entry;
+            try {
+                entry = read(mem, h.pa());
+            } catch (PhysicalMemory.Unreadable e) {
+                return NestedTranslation.guestFailed(tagged,
+                        Translation.failed(tagged, l, h.pa(), Failure.TABLE_OUTSIDE_MEMORY, ""), at);
+            }
+            Rule rule = match(level, entry, va);
+            switch (rule) {
+                case null -> {
+                    return guestFailure(tagged, l, entry, Failure.NO_RULE, "");
+                }
+                case Rule.Invalid i -> {
+                    return guestFailure(tagged, l, entry, Failure.NOT_PRESENT, "");
+                }
+                case Rule.Fault f -> {
+                    return guestFailure(tagged, l, entry, Failure.FAULT, f.message());
+                }
+                case Rule.Table t -> {
+                    acc = t.attributes().apply(acc, entry, va);
+                    table = Eval.eval(t.address(), entry, va, 0);
+                }
+                case Rule.Leaf leaf -> {
+                    acc = leaf.attributes().apply(acc, entry, va);
+                    long span = level.span();
+                    long gpa = Eval.eval(leaf.address(), entry, va, 0) | (va & (span - 1));
+                    Translation stage1 = Translation.mapped(tagged, gpa, l, span, entry, acc);
+                    Translation stage2 = host.translateDetailed(mem, hostRoots, gpa);
+                    return stage2.mapped() ? NestedTranslation.mapped(tagged, stage1, stage2)
+                            : NestedTranslation.hostFailed(tagged, -1, gpa, stage1, stage2);
+                }
+            }
+        }
+        throw new IllegalStateException("tree " + guest.name() + ": table rule at the last level");
+    }
+
+    private static NestedTranslation guestFailure(long va, int level, long entry, Failure failure, String message) {
+        return NestedTranslation.guestFailed(va, Translation.failed(va, level, entry, failure, message),
+                TreeWalker.NO_MAPPING);
+    }
+
+    @Override
+    public void walk(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long first, long last,
+            NestedVisitor visitor) {
+        checkRoots(guestRoots, hostRoots);
+        Objects.requireNonNull(visitor);
+        if (Long.compareUnsigned(first, last) > 0) {
+            return;
+        }
+        for (WalkerIr.AddressRange range : guest.ranges()) {
+            for (int r = 0; r < guest.roots().size(); r++) {
+                Root root = guest.roots().get(r);
+                long a = maxU(maxU(first, range.first()), root.first());
+                long b = minU(minU(last, range.last()), root.last());
+                if (Long.compareUnsigned(a, b) > 0) {
+                    continue;
+                }
+                long table = Eval.eval(root.table(), 0, a, guestRoots[r]);
+                if (!new GuestWalk(mem, hostRoots, visitor).table(0, table, a, b, guest.attributeInit())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One nested walk's state, so the recursive step stays short. */
+    private final class GuestWalk {
+        private final PhysicalMemory mem;
+        private final long[] hostRoots;
+        private final NestedVisitor visitor;
+        private final FaultRun faults;
+
+        GuestWalk(PhysicalMemory mem, long[] hostRoots, NestedVisitor visitor) {
+            this.mem = mem;
+            this.hostRoots = hostRoots;
+            this.visitor = visitor;
+            this.faults = new FaultRun(visitor);
+        }
+
+        /** Walks a..b of the guest table at guest physical {@code table}; false when the walk must stop. */
+        boolean table(int l, long table, long a, long b, long acc) {
+            Level level = guest.levels().get(l);
+            int firstIndex = level.index(a);
+            int lastIndex = level.index(b);
+            Translation start = host.translateDetailed(mem, hostRoots, table + (long) firstIndex * guest.entryBytes());
+            switch (visitor.pre(a, b, l, table, start.mapped() ? start.pa() : TreeWalker.NO_MAPPING)) {
+                case STOP -> {
+                    return false;
+                }
+                case SKIP -> {
+                    return true;
+                }
+                case CONTINUE -> { }
+            }
+            long span = level.span();
+            boolean inHole = false;
+            long holeStart = 0;
+            long holeEnd = 0;
+            for (int i = firstIndex; i <= lastIndex; i++) {
+                long entryStart = (a & -span & ~(((1L << level.bits()) - 1) << level.shift())) | ((long) i << level.shift());
+                long s = i == firstIndex ? a : entryStart;
+                long t = i == lastIndex ? b : entryStart + (span - 1);
+                long at = table + (long) i * guest.entryBytes();
+                Translation h = host.translateDetailed(mem, hostRoots, at);
+                long entry = 0;
+                boolean readable = false;
+                if (h.mapped()) {
+                    try {
+                        entry = read(mem, h.pa());
+                        readable = true;
+                    } catch (PhysicalMemory.Unreadable e) {
+                        // reported below as a guest table outside host memory
+                    }
+                }
+                Rule rule = readable ? match(level, entry, s) : null;
+                if (readable && rule instanceof Rule.Invalid) {
+                    if (!faults.flush()) {
+                        return false;
+                    }
+                    if (!inHole) {
+                        inHole = true;
+                        holeStart = s;
+                    }
+                    holeEnd = t;
+                    continue;
+                }
+                if (inHole) {
+                    inHole = false;
+                    if (!visitor.hole(holeStart, holeEnd, Stage.GUEST, l)) {
+                        return false;
+                    }
+                }
+                if (!h.mapped()) {
+                    // A guest table entry whose guest physical address stage 2 does not map.
+                    if (!faults.add(s, t, Stage.HOST, l, h.level(), at, h.failure(), h.message())) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (!readable) {
+                    if (!faults.add(s, t, Stage.GUEST, l, -1, h.pa(), Failure.TABLE_OUTSIDE_MEMORY, "")) {
+                        return false;
+                    }
+                    continue;
+                }
+                if (!faults.flush()) {
+                    return false;
+                }
+                boolean go = switch (rule) {
+                    case null -> visitor.fault(s, t, Stage.GUEST, l, -1, entry, Failure.NO_RULE, "");
+                    case Rule.Invalid x -> throw new AssertionError();
+                    case Rule.Fault f -> visitor.fault(s, t, Stage.GUEST, l, -1, entry, Failure.FAULT, f.message());
+                    case Rule.Leaf leaf -> {
+                        long attrs = leaf.attributes().apply(acc, entry, s);
+                        long gpa = Eval.eval(leaf.address(), entry, s, 0) | (s & (span - 1));
+                        yield new GuestPage(visitor, s, gpa, l, entry, attrs).walk(mem, hostRoots, t - s);
+                    }
+                    case Rule.Table next -> {
+                        long attrs = next.attributes().apply(acc, entry, s);
+                        yield table(l + 1, Eval.eval(next.address(), entry, s, 0), s, t, attrs);
+                    }
+                };
+                if (!go) {
+                    return false;
+                }
+            }
+            if (!faults.flush()) {
+                return false;
+            }
+            if (inHole && !visitor.hole(holeStart, holeEnd, Stage.GUEST, l)) {
+                return false;
+            }
+            return visitor.post(a, b, l, table);
+        }
+    }
+
+    /**
+     * One guest page (or the part of it in the walked range) split into stage 2 pages: a stage 2
+     * walk over its guest physical range, whose events move back into the guest's addresses.
+     * Guest physical addresses the stage 2 walk does not report (outside its walkable range)
+     * become {@link Failure#OUT_OF_RANGE} faults, so no part of the page goes unreported.
+     */
+    private final class GuestPage implements WalkVisitor {
+        private final NestedVisitor visitor;
+        private final long va;
+        private final long gpa;
+        private final int level;
+        private final long entry;
+        private final long attributes;
+        /** The first guest physical address not yet reported; {@code done} once past the end. */
+        private long next;
+        private boolean done;
+        private boolean stopped;
+
+        GuestPage(NestedVisitor visitor, long va, long gpa, int level, long entry, long attributes) {
+            this.visitor = visitor;
+            this.va = va;
+            this.gpa = gpa;
+            this.level = level;
+            this.entry = entry;
+            this.attributes = attributes;
+            this.next = gpa;
+        }
+
+        /** Reports the page's {@code length + 1} bytes; false when the walk must stop. */
+        boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
+            long end = gpa + length;
+            host.walk(mem, hostRoots, gpa, end, this);
+            if (!stopped && !done && Long.compareUnsigned(next, end) <= 0) {
+                gap(next, end);
+            }
+            return !stopped;
+        }
+
+        private long guestVa(long g) {
+            return va + (g - gpa);
+        }
+
+        /** Reports the unreported {@code next..first-1}, then advances past {@code last}. */
+        private boolean covered(long first, long last) {
+            if (!done && Long.compareUnsigned(first, next) > 0 && !gap(next, first - 1)) {
+                return false;
+            }
+            done = last == -1L;
+            next = last + 1;
+            return true;
+        }
+
+        private boolean gap(long first, long last) {
+            if (!visitor.fault(guestVa(first), guestVa(last), Stage.HOST, -1, -1, first, Failure.OUT_OF_RANGE, "")) {
+                stopped = true;
+            }
+            return !stopped;
+        }
+
+        @Override
+        public boolean leaf(long g, long pa, long size, int hostLevel, long hostEntry, long hostAttributes) {
+            if (!covered(g, g + size - 1)) {
+                return false;
+            }
+            stopped = !visitor.leaf(guestVa(g), pa, size, g, level, entry, attributes, hostLevel, hostEntry, hostAttributes);
+            return !stopped;
+        }
+
+        @Override
+        public boolean hole(long first, long last, int hostLevel) {
+            if (!covered(first, last)) {
+                return false;
+            }
+            stopped = !visitor.hole(guestVa(first), guestVa(last), Stage.HOST, hostLevel);
+            return !stopped;
+        }
+
+        @Override
+        public boolean fault(long first, long last, int hostLevel, long hostEntry, Failure kind, String message) {
+            if (!covered(first, last)) {
+                return false;
+            }
+            stopped = !visitor.fault(guestVa(first), guestVa(last), Stage.HOST, -1, hostLevel, first, kind, message);
+            return !stopped;
+        }
+    }
+
+    /**
+     * Consecutive guest entries that cannot be read for the same reason, reported as one fault
+     * (a 16 KiB guest table that stage 2 does not map is one event, not 2048).
+     */
+    private static final class FaultRun {
+        private final NestedVisitor visitor;
+        private boolean open;
+        private long first;
+        private long last;
+        private Stage stage;
+        private int guestLevel;
+        private int hostLevel;
+        private long entry;
+        private Failure kind;
+        private String message;
+
+        FaultRun(NestedVisitor visitor) {
+            this.visitor = visitor;
+        }
+
+        boolean add(long s, long t, Stage stage, int guestLevel, int hostLevel, long entry, Failure kind, String message) {
+            if (open && this.stage == stage && this.guestLevel == guestLevel && this.hostLevel == hostLevel
+                    && this.kind == kind && this.message.equals(message) && last + 1 == s) {
+                last = t;
+                return true;
+            }
+            if (!flush()) {
+                return false;
+            }
+            open = true;
+            first = s;
+            last = t;
+            this.stage = stage;
+            this.guestLevel = guestLevel;
+            this.hostLevel = hostLevel;
+            this.entry = entry;
+            this.kind = kind;
+            this.message = message;
+            return true;
+        }
+
+        boolean flush() {
+            if (!open) {
+                return true;
+            }
+            open = false;
+            return visitor.fault(first, last, stage, guestLevel, hostLevel, entry, kind, message);
+        }
+    }
+
+    private Rule match(Level level, long entry, long va) {
+        for (Rule rule : level.rules()) {
+            if (Eval.eval(rule.condition(), entry, va, 0) != 0) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private long read(PhysicalMemory mem, long pa) {
+        if (guest.entryBytes() == 8) {
+            return guest.bigEndian() ? mem.readLongBigEndian(pa) : mem.readLong(pa);
+        }
+        return guest.bigEndian() ? mem.readIntBigEndian(pa) : mem.readInt(pa);
+    }
+
+    private void checkRoots(long[] guestRoots, long[] hostRoots) {
+        if (guestRoots.length != guest.roots().size()) {
+            throw new IllegalArgumentException("guest tree " + guest.name() + " needs " + guest.roots().size()
+                    + " root value(s), got " + guestRoots.length);
+        }
+        if (hostRoots.length != host.info().roots().size()) {
+            throw new IllegalArgumentException("stage 2 tree " + host.info().name() + " needs "
+                    + host.info().roots().size() + " root value(s), got " + hostRoots.length);
+        }
+    }
+
+    private static long maxU(long x, long y) {
+        return Long.compareUnsigned(x, y) >= 0 ? x : y;
+    }
+
+    private static long minU(long x, long y) {
+        return Long.compareUnsigned(x, y) <= 0 ? x : y;
+    }
+}

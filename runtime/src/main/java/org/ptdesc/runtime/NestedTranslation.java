@@ -1,0 +1,81 @@
+package org.ptdesc.runtime;
+
+/**
+ * The result of {@link NestedWalker#translateDetailed}: a guest virtual address translated by
+ * the guest's tree (stage 1) into a guest physical address, and by the stage 2 tree into a
+ * host physical address, where every guest table read went through stage 2 as well.
+ *
+ * <p>On success {@link #pa()} is the host physical address, {@link #gpa()} the guest physical
+ * one, {@link #size()} the bytes that map contiguously around it (the smaller of the guest page
+ * and the stage 2 page), {@link #guest()} the stage 1 result (guest physical address, its level,
+ * page size, entry and attributes) and {@link #host()} the stage 2 translation of the final
+ * guest physical address (its level, page size, entry and stage 2 attributes). Each stage keeps
+ * its own attributes.
+ *
+ * <p>On failure {@link #pa()} is {@link TreeWalker#NO_MAPPING} and {@link #stage()} says which
+ * stage failed:
+ * <ul>
+ *   <li>{@link Stage#GUEST}: the guest's tree has no mapping; {@link #guest()} says why and at
+ *       which level, as {@link TreeWalker#translateDetailed} does. When a guest table entry
+ *       lies outside host memory, {@code guest().failure()} is
+ *       {@link Failure#TABLE_OUTSIDE_MEMORY}, {@code guest().entry()} the host physical address
+ *       that could not be read and {@link #failedGpa()} its guest physical address.</li>
+ *   <li>{@link Stage#HOST}: stage 2 could not translate the guest physical address
+ *       {@link #failedGpa()}; {@link #host()} says why and at which stage 2 level. When
+ *       {@link #guestLevel()} is 0 or more, that address was the entry of the guest table at
+ *       that guest level (a guest table in guest physical memory that stage 2 does not map);
+ *       when it is -1, it was the final guest physical address, and {@link #guest()} is the
+ *       successful stage 1 result.</li>
+ * </ul>
+ */
+public record NestedTranslation(
+        long va,
+        long pa,
+        long gpa,
+        long size,
+        Stage stage,
+        int guestLevel,
+        long failedGpa,
+        Translation guest,
+        Translation host) {
+
+    /** Which stage a nested translation failed in. */
+    public enum Stage {
+        /** Nothing failed. */
+        NONE,
+        /** The guest's (stage 1) tree. */
+        GUEST,
+        /** The stage 2 tree, translating a guest table entry's or the final guest physical address. */
+        HOST
+    }
+
+    /** True when the address has a mapping through both stages. */
+    public boolean mapped() {
+        return stage == Stage.NONE;
+    }
+
+    /** A translation through both stages. */
+    public static NestedTranslation mapped(long va, Translation guest, Translation host) {
+        return new NestedTranslation(va, host.pa(), guest.pa(), Math.min(guest.size(), host.size()), Stage.NONE, -1,
+                TreeWalker.NO_MAPPING, guest, host);
+    }
+
+    /**
+     * The guest's tree has no mapping for {@code va}; {@code failedGpa} is the guest physical
+     * address of an entry outside host memory, or {@link TreeWalker#NO_MAPPING}.
+     */
+    public static NestedTranslation guestFailed(long va, Translation guest, long failedGpa) {
+        return new NestedTranslation(va, TreeWalker.NO_MAPPING, TreeWalker.NO_MAPPING, 0, Stage.GUEST, guest.level(),
+                failedGpa, guest, null);
+    }
+
+    /**
+     * Stage 2 could not translate {@code failedGpa}: the entry of the guest table at
+     * {@code guestLevel} (then {@code guest} is null), or, with {@code guestLevel} -1, the final
+     * guest physical address of the successful stage 1 result {@code guest}.
+     */
+    public static NestedTranslation hostFailed(long va, int guestLevel, long failedGpa, Translation guest, Translation host) {
+        return new NestedTranslation(va, TreeWalker.NO_MAPPING, guest == null ? TreeWalker.NO_MAPPING : guest.pa(), 0,
+                Stage.HOST, guestLevel, failedGpa, guest, host);
+    }
+}

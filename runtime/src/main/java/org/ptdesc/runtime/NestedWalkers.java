@@ -1,0 +1,29 @@
+package org.ptdesc.runtime;
+
+/**
+ * Nested walkers made of two walkers that are already loaded, without the compiler: a guest's
+ * (stage 1) walker and a stage 2 walker, run-time compiled, ahead-of-time generated or
+ * interpreted, composed into a {@link NestedWalker}.
+ *
+ * <p>The composition is generic, not specialised: it runs the guest walker over a view of guest
+ * physical memory made of the stage 2 pages its tables lie in, translating each missing page
+ * through the stage 2 walker and running the guest walker again, so a translation costs up to
+ * (levels + 1) guest translations and allocates. It gives the same answers as the compiler's
+ * generated pair class ({@code Ptdesc.loadNested}), whose translate and translateDetailed are
+ * each one method with the stage 2 levels inlined at every guest table read and at the final
+ * address (translate allocates nothing); use that one where speed matters. The generated pair's
+ * walk is this composition over the two generated walkers. One difference from the reference
+ * ({@code NestedInterpreter}) in walks: a guest table that straddles stage 2 pages of which some
+ * are not mapped is reported as one fault for the whole table, where the reference reports
+ * the unmapped entries alone (no shipped guest tree has tables larger than the smallest stage 2
+ * page).
+ */
+public final class NestedWalkers {
+
+    private NestedWalkers() {}
+
+    /** {@code guest}'s tree under the stage 2 tree of {@code host}. */
+    public static NestedWalker compose(TreeWalker guest, TreeWalker host) {
+        return new ComposedNestedWalker(guest, host);
+    }
+}
