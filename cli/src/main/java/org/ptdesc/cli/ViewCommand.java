@@ -71,6 +71,7 @@ final class ViewCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        writableDirectory(); // before a walk that may take a while, not after it
         WalkerIr ir = descriptor.treeIr(err);
         TreeWalker walker = descriptor.interpret ? new Interpreter(ir) : Engines.generated(ir);
         DescriptorRules rules = new DescriptorRules(ir, descriptor.desc);
@@ -90,9 +91,9 @@ final class ViewCommand implements Callable<Integer> {
             picture = picture.comparedWith(other, otherImage + " " + hexList(otherRoots));
         }
         long size = writeAtomically(picture);
-        out.printf("%s: %d leaves, %s mapped; %s of HTML in %.1f s%n", output, walk.leafCount(),
-                Sizes.human(walk.runs().stream().mapToLong(r -> r.pageSize() * r.pages()).sum()), Sizes.human(size),
-                (System.nanoTime() - started) / 1e9);
+        out.printf("%s: %d leaves, %s mapped; %s in %.1f s%n", output, walk.leafCount(),
+                Sizes.human(walk.runs().stream().mapToLong(r -> r.pageSize() * r.pages()).sum()),
+                size < 0 ? "HTML" : Sizes.human(size) + " of HTML", (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;
     }
@@ -128,15 +129,29 @@ final class ViewCommand implements Callable<Integer> {
         return compareRoots.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Writes the page to a temporary file beside the output, then renames it: no half-written page is left. */
-    private long writeAtomically(Picture picture) throws IOException {
+    /**
+     * Writes the page to a temporary file beside the output, then renames it: no half-written page
+     * is left. An output that exists and is not a regular file ({@code /dev/stdout}, a pipe,
+     * {@code /dev/full}) is written in place, since it cannot be renamed over. Whatever keeps the
+     * page from being written is an {@link OutputFailure} (exit status 3), and no file is left.
+     */
+    private long writeAtomically(Picture picture) {
         Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new UserError(output + ": the directory does not exist");
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            if (Files.isDirectory(target)) {
+                throw cannotWrite("it is a directory", null);
+            }
+            try (Writer w = new BufferedWriter(Files.newBufferedWriter(target, StandardCharsets.UTF_8), 1 << 16)) {
+                ViewPage.write(picture, w);
+            } catch (IOException e) {
+                throw cannotWrite(reason(e), e);
+            }
+            return -1;
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Path dir = writableDirectory();
+        Path temp = null;
         try {
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
                 // createTempFile makes the file private; a page is meant to be read like any output file
                 Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -146,9 +161,45 @@ final class ViewCommand implements Callable<Integer> {
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(target);
+        } catch (IOException e) {
+            throw cannotWrite(reason(e), e);
         } finally {
-            Files.deleteIfExists(temp);
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // the failure that brought us here is the one to report
+                }
+            }
         }
+    }
+
+    /** The directory the output goes to; an {@link OutputFailure} when there is none. */
+    private Path writableDirectory() {
+        Path target = output.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir == null || !Files.exists(dir)) {
+            throw cannotWrite("the directory does not exist", null);
+        }
+        if (!Files.isDirectory(dir)) {
+            throw cannotWrite(dir + " is not a directory", null);
+        }
+        if (Files.isDirectory(target)) {
+            throw cannotWrite("it is a directory", null);
+        }
+        return dir;
+    }
+
+    private OutputFailure cannotWrite(String reason, IOException cause) {
+        return OutputFailure.of(new IOException(output + ": " + reason, cause));
+    }
+
+    private static String reason(IOException e) {
+        return switch (e) {
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            case java.nio.file.NoSuchFileException n -> "no such file or directory";
+            default -> e.getMessage() == null ? e.toString() : e.getMessage();
+        };
     }
 
     private static String hexList(long[] roots) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Headless Chromium for the page tests: loads a file with the network machinery off, and returns
- * the DOM after the page's scripts ran, or takes a screenshot. Where Chromium is not installed the
+ * the DOM after the page's scripts ran, takes a screenshot, or starts a {@link DevToolsSession}. Where Chromium is not installed the
  * calling test is skipped, loudly, never passed.
  */
 final class HeadlessChromium {
@@ -39,6 +39,11 @@ final class HeadlessChromium {
         }
         assumeTrue(found != null, "Chromium is not installed: browser test skipped");
         return new HeadlessChromium(found);
+    }
+
+    /** A browser with a {@code width}x{@code height} window, driven over the DevTools protocol. */
+    DevToolsSession devTools(Path work, int width, int height) throws IOException, InterruptedException {
+        return DevToolsSession.start(binary, work, width, height);
     }
 
     /** What the browser printed: the DOM (or nothing, for screenshots) and its log. */

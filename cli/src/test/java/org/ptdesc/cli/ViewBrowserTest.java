@@ -3,6 +3,7 @@ package org.ptdesc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -107,18 +108,41 @@ class ViewBrowserTest {
         chromium.screenshot(page, SHOTS.resolve("compare-user-idle.png"), work);
     }
 
-    @Test
-    void anUnwritableOutputLeavesNothingBehindAndFails() throws IOException {
-        Path dir = work.resolve("missing-dir");
-        CliRun run = CliRun.of("view", "--desc", desc("x86_64"), "--image",
-                IMAGES.resolve("x86_64-4l-nokaslr-user/dump.elf.gz").toString(), "--root", "0x636e000", "-o",
-                dir.resolve("x.html").toString());
-        assertTrue(run.status() != 0);
-        assertTrue(run.err().contains("does not exist"), run.err());
-        assertFalse(Files.exists(dir));
+    @ParameterizedTest
+    @CsvSource({
+        "missing-dir/x.html, the directory does not exist",
+        "a-file/x.html, is not a directory",
+        "a-dir, it is a directory"})
+    void anOutputThatCannotBeWrittenIsStatus3AndLeavesNothingBehind(String output, String reason) throws IOException {
+        Files.writeString(work.resolve("a-file"), "not a directory");
+        Files.createDirectory(work.resolve("a-dir"));
+        Path target = work.resolve(output);
+        CliRun run = CliRun.of("view", "--desc", desc("riscv_sv39"), "--image",
+                IMAGES.resolve("riscv64-sv39-synthetic/dump.elf.gz").toString(), "--root", "0x8000000000080200", "-o",
+                target.toString());
+        assertEquals(3, run.status(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("ptdesc: error: cannot write the output: " + target + ": "), run.err());
+        assertTrue(run.err().strip().endsWith(reason), run.err());
+        assertEquals("", run.out());
         try (var files = Files.list(work)) {
-            assertEquals(List.of(), files.toList());
+            assertEquals(List.of("a-dir", "a-file"), files.map(f -> f.getFileName().toString()).sorted().toList());
         }
+        try (var files = Files.list(work.resolve("a-dir"))) {
+            assertEquals(0, files.count());
+        }
+    }
+
+    @Test
+    void aFullDiskIsStatus3() {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full), "no /dev/full here");
+        CliRun run = CliRun.of("view", "--desc", desc("riscv_sv39"), "--image",
+                IMAGES.resolve("riscv64-sv39-synthetic/dump.elf.gz").toString(), "--root", "0x8000000000080200", "-o",
+                full.toString());
+        assertEquals(3, run.status(), run.err());
+        assertEquals(List.of("ptdesc: error: cannot write the output: /dev/full: No space left on device"),
+                run.err().lines().toList());
     }
 
     private static List<String> common(String image, String tree, String roots) {

@@ -5,7 +5,8 @@ import org.ptdesc.runtime.TreeInfo;
 
 /**
  * Everything one walk reported, in address order, ready to be drawn: leaves coalesced into
- * {@link LeafRun}s, holes, faults and tables as reported, and the number of leaf callbacks
+ * {@link LeafRun}s, holes (joined where one continues another at the same level), faults and
+ * tables as reported, and the number of leaf callbacks
  * ({@code leafCount}, the number of rows {@code walk --format tsv} prints).
  */
 public record CapturedWalk(

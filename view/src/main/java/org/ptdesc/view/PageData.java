@@ -8,13 +8,11 @@ import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.view.AttributeRoles.Role;
 
 /**
- * The data a page embeds, in two parts: a JSON document (the tree, attribute sets, leaf classes,
- * rules, the collapsed scale, holes, faults, tables, warnings, the difference, and the walk's own
- * counts for the page to check itself against) and, per walk, the leaf runs as compact text
- * lines {@code gap,pages,class,pa}: hex numbers, {@code gap} the bytes since the end of the
- * previous run (empty for 0), {@code pages} the leaves in the run (empty for 1), {@code class} an
- * index into the classes (level, page size, attribute set, entry bits, rule). A leaf's entry is
- * its class's entry bits XOR its physical address.
+ * The data a page embeds: a JSON document (the tree, attribute sets, leaf classes, rules, the
+ * collapsed scale, faults, warnings, the difference, and the walk's own counts for the page to
+ * check itself against) and, per walk, the leaf runs, holes and tables as compact text lines
+ * ({@link WalkText}), which make up nearly all of a large page. A leaf's entry is its class's
+ * entry bits XOR its physical address.
  */
 final class PageData {
     private final Picture picture;
@@ -48,24 +46,23 @@ final class PageData {
     }
 
     private String encodeRuns(List<LeafRun> runs) {
-        StringBuilder sb = new StringBuilder(runs.size() * 16);
-        long next = 0;
-        for (LeafRun r : runs) {
+        return WalkText.runs(runs, r -> {
             int attrs = attributeSets.computeIfAbsent(r.attributes(), k -> attributeSets.size());
             List<Long> key = List.of((long) r.level(), r.pageSize(), (long) attrs, r.entryFlags(), (long) r.rule());
-            int cls = classes.computeIfAbsent(key, k -> classes.size());
-            long gap = r.va() - next;
-            if (gap != 0) {
-                sb.append(Long.toHexString(gap));
-            }
-            sb.append(',');
-            if (r.pages() != 1) {
-                sb.append(Long.toHexString(r.pages()));
-            }
-            sb.append(',').append(Integer.toHexString(cls)).append(',').append(Long.toHexString(r.pa())).append('\n');
-            next = r.last() + 1;
-        }
-        return sb.toString();
+            return classes.computeIfAbsent(key, k -> classes.size());
+        });
+    }
+
+    /** The holes of the first walk ({@code index} 0) or the compared one (1), as {@link WalkText} lines. */
+    String holes(int index) {
+        CapturedWalk w = index == 0 ? picture.walk() : picture.compared();
+        return w == null ? "" : WalkText.holes(w.holes(), info);
+    }
+
+    /** The tables of the first walk ({@code index} 0) or the compared one (1), as {@link WalkText} lines. */
+    String tables(int index) {
+        CapturedWalk w = index == 0 ? picture.walk() : picture.compared();
+        return w == null ? "" : WalkText.tables(w.tables(), info);
     }
 
     private CollapsedScale scale() {
@@ -184,22 +181,12 @@ final class PageData {
             bytes += r.pageSize() * r.pages();
         }
         j.name("bytes").hex(bytes);
-        j.name("holes").beginArray();
-        for (Hole h : w.holes()) {
-            j.beginArray().hex(h.first()).hex(h.last()).value(h.level()).endArray();
-        }
-        j.endArray();
         j.name("faults").beginArray();
         for (Fault f : w.faults()) {
             j.beginArray().hex(f.first()).hex(f.last()).value(f.level()).hex(f.entry()).value(f.kind().name())
                     .value(f.message())
                     .value(f.kind() == org.ptdesc.runtime.Failure.FAULT ? picture.rules().match(f.level(), f.entry(), f.first()) : -1)
                     .endArray();
-        }
-        j.endArray();
-        j.name("tables").beginArray();
-        for (Table t : w.tables()) {
-            j.beginArray().hex(t.first()).hex(t.last()).value(t.level()).hex(t.address()).endArray();
         }
         j.endArray();
         j.name("warnings").beginArray();

@@ -33,6 +33,10 @@ public final class ViewPage {
                 case "DATA" -> out.write(data.json());
                 case "RUNS0" -> out.write(data.runsFirst());
                 case "RUNS1" -> out.write(data.runsSecond());
+                case "HOLES0" -> out.write(data.holes(0));
+                case "HOLES1" -> out.write(data.holes(1));
+                case "TABLES0" -> out.write(data.tables(0));
+                case "TABLES1" -> out.write(data.tables(1));
                 default -> throw new IllegalStateException("view.html: unknown placeholder " + parts[i]);
             }
         }

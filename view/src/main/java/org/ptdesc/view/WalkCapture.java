@@ -10,7 +10,8 @@ import org.ptdesc.runtime.WalkVisitor;
 
 /**
  * A walk visitor that records what a walk reports, coalescing each leaf into the previous
- * {@link LeafRun} when nothing a reader could ask about would be lost (see {@link LeafRun}).
+ * {@link LeafRun} when nothing a reader could ask about would be lost (see {@link LeafRun}), and
+ * each hole into the previous one when it continues it at the same level.
  * It never stops a walk and never throws: faults are data like any other event.
  */
 public final class WalkCapture implements WalkVisitor {
@@ -58,7 +59,14 @@ public final class WalkCapture implements WalkVisitor {
 
     @Override
     public boolean hole(long first, long last, int level) {
-        holes.add(new Hole(first, last, level));
+        // A walker joins the empty entries of one table; the empty tail of one table and the empty
+        // head of the next are joined here, so a sparse tree does not cost a hole per table.
+        Hole tail = holes.isEmpty() ? null : holes.getLast();
+        if (tail != null && tail.level() == level && tail.last() + 1 == first && tail.last() != -1L) {
+            holes.set(holes.size() - 1, new Hole(tail.first(), last, level));
+        } else {
+            holes.add(new Hole(first, last, level));
+        }
         return true;
     }
 

@@ -88,15 +88,23 @@
       ELSEWHERE: 'mapped by both, to different physical addresses', PERMISSIONS: 'same physical address, other attributes' };
 
     // ---- the walks ----
-    const walks = D.walks.map((w, i) => readWalk(w, document.getElementById('ptdesc-runs-' + i).textContent));
-
-    function readWalk(w, text) {
-      const lines = text.split('\n');
+    // The text lines of WalkText.java: comma-separated hex fields, addresses as differences.
+    function textLines(id) {
+      const lines = document.getElementById(id).textContent.split('\n');
       if (lines.length && lines[lines.length - 1] === '') lines.pop();
+      return lines;
+    }
+    const signed = f => !f ? 0n : f[0] === '-' ? -big(f.slice(1)) : big(f);
+    const entrySpan = l => l >= 0 && l < levels.length ? 1n << BigInt(levels[l].shift) : 0n;
+    const walks = D.walks.map((w, i) => readWalk(w, i));
+
+    function readWalk(w, index) {
+      const lines = textLines('ptdesc-runs-' + index);
       const n = lines.length;
       const runs = { n, va: new BigUint64Array(n), pa: new BigUint64Array(n), pages: new Float64Array(n),
         cls: new Uint32Array(n), x0: new Float64Array(n), x1: new Float64Array(n) };
       let next = 0n;
+      let nextPa = 0n;
       let seg = 0;
       let leafCount = 0;
       let bytes = 0n;
@@ -108,8 +116,9 @@
         const c = parseInt(f[2], 16);
         const size = classes[c].size;
         const length = BigInt(pages) * size;
+        const pa = (nextPa + signed(f[3])) & M64;
         runs.va[i] = va;
-        runs.pa[i] = big(f[3]);
+        runs.pa[i] = pa;
         runs.pages[i] = pages;
         runs.cls[i] = c;
         while (seg < segments.length - 1 && segments[seg + 1].first <= va) seg++;
@@ -117,6 +126,7 @@
         runs.x0[i] = s.x + Number(va - s.first) / s.extent * s.w;
         runs.x1[i] = xOf(va + length - 1n, true);
         next = (va + length) & M64;
+        nextPa = (pa + length) & M64;
         leafCount += pages;
         bytes += length;
         const key = classes[c].sizeNumber;
@@ -128,11 +138,29 @@
       }
       if (leafCount !== w.leafCount) report('self-check: ' + leafCount + ' leaves drawn, the walk reported ' + w.leafCount);
       if (bytes !== big(w.bytes)) report('self-check: ' + bytes + ' bytes drawn, the walk mapped ' + big(w.bytes));
-      const ranged = (list, make) => list.map(make);
-      const holes = ranged(w.holes, h => ({ first: big(h[0]), last: big(h[1]), level: h[2] }));
-      const faults = ranged(w.faults, f => ({ first: big(f[0]), last: big(f[1]), level: f[2], entry: big(f[3]),
+      let holeNext = 0n;
+      const holes = textLines('ptdesc-holes-' + index).map(line => {
+        const f = line.split(',');
+        const level = parseInt(f[2], 10);
+        const first = (holeNext + signed(f[0])) & M64;
+        const last = (f[1][0] === '=' ? first + big(f[1].slice(1)) : first + (f[1] ? big(f[1]) : 1n) * entrySpan(level) - 1n) & M64;
+        holeNext = (last + 1n) & M64;
+        return { first, last, level };
+      });
+      let tableFirst = 0n;
+      let tableAddress = 0n;
+      const tables = textLines('ptdesc-tables-' + index).map(line => {
+        const f = line.split(',');
+        const level = parseInt(f[1], 10);
+        const first = (tableFirst + signed(f[0])) & M64;
+        const extent = f[2] ? big(f[2]) : entrySpan(level - 1) - 1n;
+        const address = (tableAddress + signed(f[3])) & M64;
+        tableFirst = first;
+        tableAddress = address;
+        return { first, last: (first + extent) & M64, level, address };
+      });
+      const faults = w.faults.map(f => ({ first: big(f[0]), last: big(f[1]), level: f[2], entry: big(f[3]),
         kind: f[4], message: f[5], rule: f[6] }));
-      const tables = ranged(w.tables, t => ({ first: big(t[0]), last: big(t[1]), level: t[2], address: big(t[3]) }));
       for (const list of [holes, faults, tables]) {
         for (const e of list) { e.x0 = xOf(e.first, false); e.x1 = xOf(e.last, true); }
       }
@@ -153,19 +181,39 @@
       return { label, height, n: list.length, x0: Float64Array.from(list, e => e.x0),
         x1: Float64Array.from(list, e => e.x1), colour: i => colour(list[i]), detail: i => detail(list[i]) };
     }
-    // The icicle row of one level: its leaves, holes, faults and the entries that point to tables.
+    // The icicle row of one level: its leaves, holes, faults and the entries that point to tables,
+    // each list already in address order, merged (a sort of every item would cost seconds at scale).
     function levelRow(walk, level) {
-      const items = [];
       const r = walk.runs;
-      for (let i = 0; i < r.n; i++) if (classes[r.cls[i]].level === level) items.push({ run: i, x0: r.x0[i], x1: r.x1[i] });
-      for (const h of walk.holes) if (h.level === level) items.push({ hole: h, x0: h.x0, x1: h.x1 });
-      for (const f of walk.faults) if (f.level === level) items.push({ fault: f, x0: f.x0, x1: f.x1 });
-      for (const t of walk.tables) if (t.level === level + 1) items.push({ table: t, x0: t.x0, x1: t.x1 });
-      items.sort((a, b) => a.x0 - b.x0);
-      return { label: levels[level].name, height: 22, n: items.length,
-        x0: Float64Array.from(items, e => e.x0), x1: Float64Array.from(items, e => e.x1),
-        colour: i => { const e = items[i]; return e.run !== undefined ? classColour[r.cls[e.run]] : e.hole ? HOLE : e.fault ? FAULT : TABLE; },
-        detail: (i, x) => { const e = items[i]; return e.run !== undefined ? runDetail(walk, e.run, x) : e.hole ? holeDetail(e.hole) : e.fault ? faultDetail(e.fault) : tableDetail(e.table); } };
+      const runs = [];
+      for (let i = 0; i < r.n; i++) if (classes[r.cls[i]].level === level) runs.push(i);
+      const lists = [runs, walk.holes.filter(h => h.level === level), walk.faults.filter(f => f.level === level),
+        walk.tables.filter(t => t.level === level + 1)];
+      const start = [i => r.x0[i], e => e.x0, e => e.x0, e => e.x0];
+      const end = [i => r.x1[i], e => e.x1, e => e.x1, e => e.x1];
+      const n = lists.reduce((t, l) => t + l.length, 0);
+      const kind = new Uint8Array(n);
+      const item = new Array(n);
+      const x0 = new Float64Array(n);
+      const x1 = new Float64Array(n);
+      const at = [0, 0, 0, 0];
+      for (let k = 0; k < n; k++) {
+        let best = -1;
+        let bestX = Infinity;
+        for (let t = 0; t < 4; t++) {
+          if (at[t] < lists[t].length) { const x = start[t](lists[t][at[t]]); if (best < 0 || x < bestX) { best = t; bestX = x; } }
+        }
+        const e = lists[best][at[best]++];
+        kind[k] = best;
+        item[k] = e;
+        x0[k] = bestX;
+        x1[k] = end[best](e);
+      }
+      const COLOUR = [null, HOLE, FAULT, TABLE];
+      return { label: levels[level].name, height: 22, n, x0, x1,
+        colour: i => kind[i] === 0 ? classColour[r.cls[item[i]]] : COLOUR[kind[i]],
+        detail: (i, x) => kind[i] === 0 ? runDetail(walk, item[i], x) : kind[i] === 1 ? holeDetail(item[i])
+          : kind[i] === 2 ? faultDetail(item[i]) : tableDetail(item[i]) };
     }
 
     const rows = [];
@@ -280,9 +328,13 @@
       const right = GUTTER + plotWidth();
       let lastPx = -1;
       let lastColour = '';
-      for (let i = firstVisible(row, view.x0); i < row.n && row.x0[i] < view.x1; i++) {
+      let next = 0;
+      for (let i = firstVisible(row, view.x0); i < row.n && row.x0[i] < view.x1; i = next) {
         let p0 = Math.max(left, toPx(row.x0[i]));
         let p1 = Math.min(right, toPx(row.x1[i]));
+        // A pixel shows one shape: past a shape narrower than a pixel, skip to the next pixel's
+        // first shape, so drawing costs the pixels, not the hundreds of thousands of shapes.
+        next = p1 < Math.floor(p0) + 1 ? Math.max(i + 1, firstVisible(row, toX(Math.floor(p0) + 1))) : i + 1;
         if (p1 - p0 < 1) p1 = p0 + 1; // every shape stays at least one pixel wide
         const colour = row.colour(i);
         if (Math.floor(p1) <= lastPx && colour === lastColour) continue;
@@ -353,6 +405,15 @@
         ctx.lineWidth = 1;
       }
       drawOverview();
+      publish();
+    }
+    // The visible range, for people (the address under the axis) and for tests (read back through the DOM).
+    function publish() {
+      canvas.dataset.viewFirst = hex(vaAt(view.x0).va);
+      canvas.dataset.viewLast = hex(vaAt(view.x1).va);
+      canvas.dataset.viewX0 = String(view.x0);
+      canvas.dataset.viewX1 = String(view.x1);
+      canvas.dataset.total = String(total);
     }
     function drawOverview() {
       const o = overview.getContext('2d');
@@ -361,13 +422,13 @@
       o.clearRect(0, 0, width, 24);
       const px = x => GUTTER + x / total * plotWidth();
       const r = walks[0].runs;
-      let last = -1;
-      for (let i = 0; i < r.n; i++) {
+      const mapRow = rows[0];
+      for (let i = 0; i < r.n;) {
         const p0 = px(r.x0[i]);
-        if (Math.floor(p0) === last) continue;
         o.fillStyle = classColour[r.cls[i]];
         o.fillRect(p0, 4, Math.max(1, px(r.x1[i]) - p0), 16);
-        last = Math.floor(p0);
+        // one run per pixel, as in drawRow
+        i = Math.max(i + 1, firstVisible(mapRow, (Math.floor(p0) + 1 - GUTTER) / plotWidth() * total));
       }
       o.strokeStyle = '#000';
       o.strokeRect(px(view.x0), 1, Math.max(2, px(view.x1) - px(view.x0)), 22);
@@ -566,5 +627,18 @@
     summary();
     legend();
     resize();
+    // Read-only: where a range and a row are on screen, so that tests can point at them with real
+    // input events; nothing here changes the picture.
+    window.ptdescView = Object.freeze({
+      clientX(firstHex, lastHex) {
+        const x = (xOf(big(firstHex), false) + xOf(big(lastHex), true)) / 2;
+        const p = toPx(x);
+        return p < GUTTER || p > GUTTER + plotWidth() ? null : canvas.getBoundingClientRect().left + p;
+      },
+      rowClientY(label) {
+        const row = rows.find(r => r.label === label);
+        return row === undefined ? null : canvas.getBoundingClientRect().top + row.y + row.height / 2;
+      }
+    });
   }
 })();

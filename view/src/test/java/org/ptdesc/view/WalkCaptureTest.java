@@ -63,4 +63,17 @@ class WalkCaptureTest {
                 w.faults());
         assertEquals(0, w.leafCount());
     }
+
+    @Test
+    void holesThatContinueEachOtherAtOneLevelJoin() {
+        WalkCapture c = capture();
+        c.hole(0x1000, 0x1fff, 3);
+        c.hole(0x2000, 0x5fff, 3);            // continues it: joined
+        c.hole(0x6000, 0x1f_ffff, 2);         // continues it, but at another level
+        c.hole(0x40_0000, 0x40_0fff, 3);      // a gap before it
+        c.hole(0xffff_ffff_ffff_f000L, -1L, 3);
+        CapturedWalk w = c.result();
+        assertEquals(List.of(new Hole(0x1000, 0x5fff, 3), new Hole(0x6000, 0x1f_ffff, 2), new Hole(0x40_0000, 0x40_0fff, 3),
+                new Hole(0xffff_ffff_ffff_f000L, -1L, 3)), w.holes());
+    }
 }
