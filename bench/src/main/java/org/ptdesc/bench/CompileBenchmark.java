@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
-import org.ptdesc.compiler.codegen.WalkerLoader;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
 

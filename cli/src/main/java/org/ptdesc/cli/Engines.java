@@ -1,6 +1,6 @@
 package org.ptdesc.cli;
 
-import org.ptdesc.compiler.codegen.WalkerLoader;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
 

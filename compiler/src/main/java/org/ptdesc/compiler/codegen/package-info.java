@@ -1,17 +1,19 @@
 /**
  * The bytecode back end: compiles the IR of one tree ({@link org.ptdesc.compiler.ir.WalkerIr})
- * into a JVM class implementing {@link org.ptdesc.runtime.TreeWalker}, with ASM, and loads it.
+ * into a JVM class implementing {@link org.ptdesc.runtime.TreeWalker}, with ASM. It only emits:
+ * loading lives in {@code load}, simplification in {@code ir}.
  *
  * <p>Entry points: {@link org.ptdesc.compiler.codegen.WalkerGenerator#generate} (IR to class
- * bytes, deterministic) and {@link org.ptdesc.compiler.codegen.WalkerLoader} (bytes to a walker
- * in its own unloadable class loader, cached by content). The rest is one emitter per concern:
+ * bytes, deterministic). The rest is one emitter per concern:
  * the class's {@code TreeInfo} ({@code InfoEmitter}); {@code translate} ({@code TranslateEmitter})
  * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of untagging the
  * address when the tree has a tag ({@code Untag}), the root choice
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}, its visitor calls in
- * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after
- * {@code ExprSimplifier}). ASM types stay in this package.
+ * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after the IR's
+ * {@code Simplifier}). Every method is opened and closed by {@code GeneratedMethod}, which
+ * also writes the overloads by root count, and its locals come from {@code LocalSlots}. ASM
+ * types stay in this package.
  */
 package org.ptdesc.compiler.codegen;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.WalkerIr;

@@ -16,7 +16,7 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * as shift-and-mask, fields inlined, nothing folded that the code generator should fold), with
  * the descriptors' line numbers. Lets the code generator be tested without the front end.
  */
-final class IrFixtures {
+public final class IrFixtures {
 
     private IrFixtures() {}
 
@@ -43,7 +43,7 @@ final class IrFixtures {
     }
 
     /** samples/descriptors/x86_64.ptdesc, tree x86_64. */
-    static WalkerIr x86_64() {
+    public static WalkerIr x86_64() {
         Expr e = Expr.ENTRY;
         Expr present = bit(e, 0);
         Expr rw = bit(e, 1);
@@ -96,7 +96,7 @@ final class IrFixtures {
     }
 
     /** samples/descriptors/linus_x86_64.ptdesc, tree linus_x86_64. */
-    static WalkerIr linus() {
+    public static WalkerIr linus() {
         Expr next = bin(SHL, slice(Expr.ENTRY, 63, 12), c(12));
         Expr empty = bin(EQ, Expr.ENTRY, c(0));
         String[] names = {"L4", "L3", "L2", "L1"};

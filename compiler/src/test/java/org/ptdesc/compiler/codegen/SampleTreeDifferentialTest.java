@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import java.util.Map;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.ir.WalkerIr;

@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.WalkVisitor;

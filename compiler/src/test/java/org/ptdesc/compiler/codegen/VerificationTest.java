@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
+import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.TreeWalker;
 

@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ptdesc.compiler.ClassCompilation;
+import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.maven.staleness.Sha256;
 
 /**
- * The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API.
- * It takes a path and reads the descriptor and its includes itself; {@link ConsistentCompilation}
- * makes sure the digests recorded for them are those of the bytes it read.
+ * The real compiler, {@link Ptdesc#compile} and its walker classes: the one place the plugin
+ * touches its API. It takes a path and reads the descriptor and its includes itself;
+ * {@link ConsistentCompilation} makes sure the digests recorded for them are those of the bytes it read.
  */
 public final class PtdescCompiler implements DescriptorCompiler {
 
@@ -54,10 +54,10 @@ public final class PtdescCompiler implements DescriptorCompiler {
 
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        ClassCompilation result = Ptdesc.compileClasses(descriptor, parameters, packageName);
+        Compilation result = Ptdesc.compile(descriptor, parameters);
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
-                result.walkers().stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
+                result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
                 result.inputs(),
                 undeclared(result.diagnostics(), parameters.keySet()));
     }
