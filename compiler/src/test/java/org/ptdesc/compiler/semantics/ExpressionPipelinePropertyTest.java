@@ -15,6 +15,7 @@ import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.semantics.SourceExpr.Type;
+import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeWalker;
@@ -25,7 +26,8 @@ import org.ptdesc.runtime.WalkVisitor;
  * both engines) against {@link SourceExpr}'s own evaluation, which knows nothing of the
  * compiler's classes: the differential tests share the front end with their oracle and cannot
  * see its bugs, this test can. Each tree has one level of 4096 entries indexed by {@code va[63:52]}
- * whose one rule is {@code leaf -> (A) & 0xfff0_0000_0000_0000 with v = B;}: B's whole value
+ * whose rules are {@code invalid when (C) != va[K];} and
+ * {@code leaf -> (A) & 0xfff0_0000_0000_0000 with v = B;}: C decides mapped or not, B's whole value
  * comes back as the attribute word ({@code v} is the only attribute, 64 bits or one), and A's
  * top 12 bits in the physical address. Every tree is run on chosen entry values and addresses,
  * by {@code translateDetailed}, {@code translate} and {@code walk} of the interpreter and of the
@@ -37,11 +39,11 @@ class ExpressionPipelinePropertyTest {
     private static final long LEAF_MASK = 0xfff0_0000_0000_0000L;
     private static final int FILES = 25;
     private static final int TREES_PER_FILE = 40;
-    private static final int SAMPLES_PER_TREE = 6;
+    private static final int SAMPLES_PER_TREE = 8;
 
     /** One generated tree: its fields and flags, the two expressions, and their names' values. */
-    record GeneratedTree(String name, String text, SourceExpr address, SourceExpr value, List<int[]> f0, int[] f1,
-            int g0, int g1) {
+    record GeneratedTree(String name, String text, SourceExpr invalid, int invalidBit, SourceExpr address,
+            SourceExpr value, List<int[]> f0, int[] f1, int g0, int g1) {
 
         long field(List<int[]> slices, long entry) {
             long value = 0;
@@ -70,7 +72,7 @@ class ExpressionPipelinePropertyTest {
         }
 
         boolean usesVa() {
-            return address.render().contains("va") || value.render().contains("va");
+            return (address.render() + value.render()).contains("va");
         }
     }
 
@@ -96,6 +98,7 @@ class ExpressionPipelinePropertyTest {
                 GeneratedTree tree = tree("t" + t, random);
                 trees.add(tree);
                 text.append(tree.text());
+                count(tree.invalid(), operatorsSeen);
                 count(tree.address(), operatorsSeen);
                 count(tree.value(), operatorsSeen);
             }
@@ -119,26 +122,35 @@ class ExpressionPipelinePropertyTest {
                     SourceExpr.Env env = tree.env(parameters, entry, va);
                     long pa = tree.address().eval(env) & LEAF_MASK | va & ~LEAF_MASK;
                     long attributes = tree.value().eval(env);
+                    boolean invalid = (tree.invalid().eval(env) != 0) != ((va >>> tree.invalidBit() & 1) != 0);
                     String context = where + ", tree " + tree.name() + ", entry 0x" + Long.toHexString(entry)
-                            + ", va 0x" + Long.toHexString(va) + "\n  A = " + tree.address().render() + "\n  B = "
+                            + ", va 0x" + Long.toHexString(va) + "\n  C = " + tree.invalid().render()
+                            + " (invalid when (C) != va[" + tree.invalidBit() + "]: " + invalid + ")\n  A = " + tree.address().render() + "\n  B = "
                             + tree.value().render() + "\n  expected pa 0x" + Long.toHexString(pa) + ", attributes 0x"
                             + Long.toHexString(attributes);
                     for (TreeWalker engine : List.of(interpreter, compiled)) {
                         String which = context + "\n  engine " + (engine == interpreter ? "interpreter" : "generated");
                         Translation got = engine.translateDetailed(mem, new long[] {0}, va);
-                        assertEquals(Translation.mapped(va, pa, 0, 1L << 52, entry, attributes), got, which);
-                        assertEquals(pa, engine.translate(mem, 0, va), which);
+                        if (invalid) {
+                            assertEquals(List.of(false, Failure.NOT_PRESENT, 0, entry),
+                                    List.of(got.mapped(), got.failure(), got.level(), got.entry()), which);
+                            assertEquals(TreeWalker.NO_MAPPING, engine.translate(mem, 0, va), which);
+                        } else {
+                            assertEquals(Translation.mapped(va, pa, 0, 1L << 52, entry, attributes), got, which);
+                            assertEquals(pa, engine.translate(mem, 0, va), which);
+                        }
                     }
                     List<String> interpreted = leaves(interpreter, mem, va);
                     assertEquals(interpreted, leaves(compiled, mem, va), context);
                     if (!tree.usesVa()) {
-                        assertEquals(List.of(leaf(va, pa, entry, attributes)), interpreted, context);
+                        assertEquals(invalid ? 1 : List.of(leaf(va, pa, entry, attributes)),
+                                invalid ? interpreted.size() : interpreted, context);
                     }
                     checked++;
                 }
             }
         }
-        System.out.println("expression pipeline: " + checked + " evaluations of " + 2 * FILES * TREES_PER_FILE
+        System.out.println("expression pipeline: " + checked + " evaluations of " + 3 * FILES * TREES_PER_FILE
                 + " expressions, operators used " + new java.util.TreeMap<>(operatorsSeen));
         for (String op : List.of("*", "+", "-", "<<", ">>", "<", "<=", ">", ">=", "==", "!=", "&", "^", "|", "&&",
                 "||", "!", "~", "neg", "?:", "[hi:lo]", "[n]", "entry", "va", "f0", "f1", "g0", "g1", "P0", "S")) {
@@ -149,7 +161,7 @@ class ExpressionPipelinePropertyTest {
     @Test
     void aShiftByAConstantOutside0To63IsRefusedWherePlaced() {
         for (String amount : List.of("64", "S + 1", "0xffff_ffff_ffff_ffff")) {
-            String source = "param S = 63;\n" + treeText("t", "", "entry << " + amount, "entry", "64 bits ");
+            String source = "param S = 63;\n" + treeText("t", "", "entry[1]", "entry << " + amount, "entry", "64 bits ");
             Compilation c = Ptdesc.compile("shift.ptdesc", source, Map.of());
             String rendered = c.renderDiagnostics();
             assertTrue(c.hasErrors(), amount + ": " + rendered);
@@ -174,6 +186,8 @@ class ExpressionPipelinePropertyTest {
         int g1 = random.nextInt(64);
         ExpressionGenerator generator = new ExpressionGenerator(random, List.of("P0", "P1", "P2", "f0", "f1"),
                 List.of("g0", "g1"), "S");
+        SourceExpr invalid = generator.expression(Type.BOOL, random.nextInt(12));
+        int invalidBit = random.nextInt(52);
         SourceExpr address = generator.expression(Type.INT, 1 + random.nextInt(30));
         Type valueType = random.nextInt(3) == 0 ? Type.BOOL : Type.INT;
         SourceExpr value = generator.expression(valueType, 1 + random.nextInt(30));
@@ -183,17 +197,21 @@ class ExpressionPipelinePropertyTest {
         }
         fields.append("];\n    field f1 [").append(f1[0]).append(':').append(f1[1]).append("];\n")
                 .append("    flag g0 [").append(g0).append("];\n    flag g1 [").append(g1).append("];\n");
-        String text = treeText(name, fields.toString(), address.render(), value.render(),
-                valueType == Type.INT ? "64 bits " : "");
-        return new GeneratedTree(name, text, address, value, f0, f1, g0, g1);
+        // "!= va[K]" keeps the condition from being constant or covering the leaf, which P502 would
+        // refuse; K is below the index bits, so every walk of one address sees the same K.
+        String text = treeText(name, fields.toString(), "(" + invalid.render() + ") != va[" + invalidBit + "]",
+                address.render(), value.render(), valueType == Type.INT ? "64 bits " : "");
+        return new GeneratedTree(name, text, invalid, invalidBit, address, value, f0, f1, g0, g1);
     }
 
-    private static String treeText(String name, String fields, String address, String value, String width) {
+    private static String treeText(String name, String fields, String invalid, String address, String value,
+            String width) {
         return "tree " + name + " {\n"
                 + "    address 64 bits;\n    offset 52 bits;\n    entry 64 bits;\n    root r = r;\n"
                 + fields
                 + "    attribute v : " + width + "set;\n"
                 + "    level L bits 12 {\n"
+                + "        invalid when " + invalid + ";\n"
                 + "        leaf -> (" + address + ") & 0xfff0_0000_0000_0000\n"
                 + "            with v = " + value + ";\n"
                 + "    }\n}\n";
