@@ -74,9 +74,13 @@ public final class Ptdesc {
      * {@code ptdesc compile a b}): each override applies to the files that declare a parameter of
      * that name and is ignored by the others, and an override that no file of the run declares is
      * an error of the run ({@link Batch#diagnostics}). It is not reported while a file's includes
-     * cannot be read, since that file's parameters are then unknown.
+     * cannot be read, since that file's parameters are then unknown. A run of one file is
+     * {@link #compile(Path, Map)}: an override it does not declare is its own error (P203).
      */
     public static Batch compileAll(List<Path> files, Map<String, Long> parameters) {
+        if (files.size() == 1) {
+            return new Batch(List.of(compile(files.getFirst(), parameters)), List.of());
+        }
         List<Compilation> compiled = new ArrayList<>();
         Set<String> declared = new HashSet<>();
         boolean allKnown = true;

@@ -67,9 +67,13 @@ class BatchTest {
     }
 
     @Test
-    void oneFileAloneStillRejectsAnUnknownOverride() throws IOException {
+    void oneFileAloneStillRejectsAnUnknownOverrideAsItsOwnError() throws IOException {
         Path a = tree("a.ptdesc", "a", "WIDTH_A");
-        assertTrue(Ptdesc.compile(a, Map.of("WIDTH_B", 20L)).renderDiagnostics().contains("[P203]"));
+        Batch batch = Ptdesc.compileAll(List.of(a), Map.of("WIDTH_B", 20L));
+        assertTrue(batch.hasErrors());
+        assertEquals(List.of(), batch.diagnostics());
+        assertEquals(List.of(DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE),
+                batch.files().getFirst().diagnostics().stream().map(Diagnostic::code).toList());
     }
 
     @Test
