@@ -143,12 +143,17 @@ final class ExpressionGenerator {
         };
     }
 
-    /** {@code value} as a literal in one of the forms the lexer accepts. */
+    /**
+     * {@code value} as a literal in one of the forms the grammar accepts: decimal, hexadecimal
+     * (either case, zero-padded to 16 digits or not, {@code _} every 4 digits or not) or binary.
+     */
     SourceExpr literal(long value) {
-        String text = switch (random.nextInt(value >= 0 && value < 0x1_0000 ? 4 : 3)) {
+        String text = switch (random.nextInt(value >= 0 && value < 0x1_0000 ? 6 : 5)) {
             case 0 -> Long.toUnsignedString(value);
             case 1 -> "0x" + Long.toHexString(value);
             case 2 -> "0x" + grouped(Long.toHexString(value), 4);
+            case 3 -> "0X" + Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+            case 4 -> "0x" + grouped(String.format("%016x", value), 4);
             default -> "0b" + grouped(Long.toBinaryString(value), 1 + random.nextInt(8));
         };
         return new Literal(value, text);
