@@ -70,7 +70,20 @@ final class ExpressionGenerator {
             return intAtom();
         }
         budget--;
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(13)) {
+            case 11 -> {
+                // The same operand twice: x - x, x ^ x, x & x... are what a simplifier rewrites.
+                SourceExpr x = anInt(depth + 1);
+                yield new Binary(List.of("*", "+", "-", "&", "^", "|").get(random.nextInt(6)), x, x);
+            }
+            case 12 -> {
+                // Masks of one operand combined: (x & c1) | (x & c2), (x >> a) << a and the like.
+                SourceExpr x = anInt(depth + 1);
+                String op = List.of("|", "^", "&", "+").get(random.nextInt(4));
+                yield random.nextBoolean()
+                        ? new Binary(op, new Binary("&", x, literal(value(random))), new Binary("&", x, literal(value(random))))
+                        : new Binary(op, new Binary("<<", new Binary(">>", x, shiftAmount()), shiftAmount()), x);
+            }
             case 0 -> new Binary("*", anInt(depth + 1), anInt(depth + 1));
             case 1 -> new Binary("+", anInt(depth + 1), anInt(depth + 1));
             case 2 -> new Binary("-", anInt(depth + 1), anInt(depth + 1));
@@ -94,7 +107,12 @@ final class ExpressionGenerator {
             return boolAtom(depth);
         }
         budget--;
-        return switch (random.nextInt(11)) {
+        return switch (random.nextInt(12)) {
+            case 11 -> {
+                SourceExpr x = anInt(depth + 1);
+                yield new Binary(List.of("<", "<=", ">", ">=", "==", "!=").get(random.nextInt(6)), x,
+                        random.nextBoolean() ? x : literal(random.nextBoolean() ? 0 : -1L));
+            }
             case 0 -> new Binary(List.of("<", "<=", ">", ">=").get(random.nextInt(4)), anInt(depth + 1), anInt(depth + 1));
             case 1 -> new Binary(random.nextBoolean() ? "==" : "!=", anInt(depth + 1), anInt(depth + 1));
             case 2 -> new Binary(random.nextBoolean() ? "==" : "!=", aBool(depth + 1), aBool(depth + 1));

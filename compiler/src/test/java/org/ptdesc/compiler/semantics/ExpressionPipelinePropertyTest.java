@@ -37,7 +37,8 @@ import org.ptdesc.runtime.WalkVisitor;
 class ExpressionPipelinePropertyTest {
 
     private static final long LEAF_MASK = 0xfff0_0000_0000_0000L;
-    private static final int FILES = 25;
+    /** Files of 40 trees per run; {@code -Dptdesc.expressionFiles=N} runs more, to hunt. */
+    private static final int FILES = Integer.getInteger("ptdesc.expressionFiles", 25);
     private static final int TREES_PER_FILE = 40;
     private static final int SAMPLES_PER_TREE = 8;
 
@@ -186,11 +187,19 @@ class ExpressionPipelinePropertyTest {
         int g1 = random.nextInt(64);
         ExpressionGenerator generator = new ExpressionGenerator(random, List.of("P0", "P1", "P2", "f0", "f1"),
                 List.of("g0", "g1"), "S");
-        SourceExpr invalid = generator.expression(Type.BOOL, random.nextInt(12));
+        SourceExpr invalid;
+        SourceExpr address;
+        SourceExpr value;
+        Type valueType;
+        do {
+            invalid = generator.expression(Type.BOOL, random.nextInt(12));
+            address = generator.expression(Type.INT, 1 + random.nextInt(30));
+            valueType = random.nextInt(3) == 0 ? Type.BOOL : Type.INT;
+            value = generator.expression(valueType, 1 + random.nextInt(30));
+            // A shared operand is written out twice: stay well below the 256 operators a
+            // declaration may have (P115), which is a limit, not a bug to find here.
+        } while (nodes(invalid) + nodes(address) + nodes(value) > 160);
         int invalidBit = random.nextInt(52);
-        SourceExpr address = generator.expression(Type.INT, 1 + random.nextInt(30));
-        Type valueType = random.nextInt(3) == 0 ? Type.BOOL : Type.INT;
-        SourceExpr value = generator.expression(valueType, 1 + random.nextInt(30));
         StringBuilder fields = new StringBuilder("    field f0 [");
         for (int i = 0; i < f0.size(); i++) {
             fields.append(i == 0 ? "" : ", ").append(f0.get(i)[0]).append(':').append(f0.get(i)[1]);
@@ -243,6 +252,18 @@ class ExpressionPipelinePropertyTest {
             }
         });
         return events;
+    }
+
+    /** The nodes of {@code e} as written: a shared operand counts each time it is written. */
+    private static int nodes(SourceExpr e) {
+        return 1 + switch (e) {
+            case SourceExpr.Binary b -> nodes(b.left()) + nodes(b.right());
+            case SourceExpr.Unary u -> nodes(u.operand());
+            case SourceExpr.Conditional c -> nodes(c.condition()) + nodes(c.then()) + nodes(c.otherwise());
+            case SourceExpr.Slice x -> nodes(x.operand());
+            case SourceExpr.Parens p -> nodes(p.inner());
+            default -> 0;
+        };
     }
 
     private static void count(SourceExpr e, Map<String, Integer> seen) {
