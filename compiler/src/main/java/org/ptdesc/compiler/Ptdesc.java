@@ -77,6 +77,11 @@ public final class Ptdesc {
         return compile(file, SourceReader.DISK, roots, syntax -> parameters);
     }
 
+    /** Both: reading through {@code reader}, with includes also resolved against {@code roots}. */
+    public static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader, IncludeRoots roots) {
+        return compile(file, reader, roots, syntax -> parameters);
+    }
+
     /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
     public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
         return compile(new SourceFile(fileName, text), SourceReader.DISK, IncludeRoots.NONE, syntax -> parameters);

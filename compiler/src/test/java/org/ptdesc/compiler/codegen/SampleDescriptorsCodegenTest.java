@@ -24,16 +24,19 @@ import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
  * Every tree of every shipped descriptor ({@code samples/descriptors}), compiled by the front
  * end, gives a walker class that verifies, keeps translate straight-line, call-free and within
- * C2's inlining budget, and
- * agrees with the interpreter on random memory whose words are masked so that table pointers
- * land inside the image often enough to reach the lower levels.
+ * C2's inlining budget, and agrees with the interpreter on random memory built so that walks
+ * reach every level ({@link ReachableImage}); each tree must show, in the translations compared,
+ * a table entry followed at every level that has a table rule and a leaf at every level that has
+ * a leaf rule, so the comparison cannot silently check only the root.
  */
 class SampleDescriptorsCodegenTest {
 
@@ -87,30 +90,31 @@ class SampleDescriptorsCodegenTest {
         TreeWalker interpreter = new Interpreter(ir);
         assertEquals(interpreter.info(), generated.info());
         Random random = new Random(name.hashCode());
-        int size = 1 << 22;
         java.util.Map<Object, Integer> outcomes = new java.util.TreeMap<>();
+        int levels = ir.levels().size();
+        boolean[] tableSeen = new boolean[levels];
+        boolean[] leafSeen = new boolean[levels];
         for (int image = 0; image < 4; image++) {
-            PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(size));
-            // Words keep their low 22 bits (addresses inside the 4 MiB image, flags) and the top bit.
-            long mask = ir.entryBytes() == 8 ? 0x8000_0000_003f_ffffL : 0x003f_ffffL;
-            for (long pa = 0; pa < size; pa += ir.entryBytes()) {
-                long word = random.nextLong() & mask & (random.nextInt(3) == 0 ? 0 : -1L);
-                if (ir.entryBytes() == 8) {
-                    mem.writeLong(pa, word, ir.bigEndian());
-                } else {
-                    mem.writeInt(pa, (int) word, ir.bigEndian());
-                }
-            }
-            long[] roots = new long[ir.roots().size()];
-            for (int r = 0; r < roots.length; r++) {
-                roots[r] = random.nextInt(size) & ~0xfffL;
-            }
+            ReachableImage reachable = ReachableImage.build(ir, random)
+                    .orElseThrow(() -> new AssertionError(name + ": no root register value gives a table in the image"));
+            PhysicalMemory mem = reachable.memory;
+            long[] roots = reachable.roots;
             for (int i = 0; i < 10_000; i++) {
                 long va = random.nextInt(4) == 0 ? random.nextLong() : inRange(ir, random);
                 long v = va;
                 var expected = interpreter.translateDetailed(mem, roots, va);
                 assertEquals(expected, generated.translateDetailed(mem, roots, va), () -> name + " va 0x" + Long.toHexString(v));
                 outcomes.merge(expected.failure() + "@" + expected.level(), 1, Integer::sum);
+                if (expected.failure() != Failure.OUT_OF_RANGE) {
+                    // Reaching level L (mapped, a hole, a fault or a table outside memory there)
+                    // means a table entry was followed at every level above it.
+                    for (int l = 0; l < expected.level(); l++) {
+                        tableSeen[l] = true;
+                    }
+                }
+                if (expected.mapped()) {
+                    leafSeen[expected.level()] = true;
+                }
                 assertEquals(interpreter.translate(mem, roots, va), generated.translate(mem, roots, va));
             }
             for (int w = 0; w < 4; w++) {
@@ -127,6 +131,15 @@ class SampleDescriptorsCodegenTest {
             }
         }
         System.out.println(name + " outcomes " + outcomes);
+        for (int l = 0; l < levels; l++) {
+            List<Rule> rules = ir.levels().get(l).rules();
+            if (l + 1 < levels && rules.stream().anyMatch(r -> r instanceof Rule.Table)) {
+                assertTrue(tableSeen[l], name + ": no translation followed a table entry at level " + l + ": " + outcomes);
+            }
+            if (rules.stream().anyMatch(r -> r instanceof Rule.Leaf)) {
+                assertTrue(leafSeen[l], name + ": no translation ended in a leaf at level " + l + ": " + outcomes);
+            }
+        }
     }
 
     static long inRange(WalkerIr ir, Random random) {

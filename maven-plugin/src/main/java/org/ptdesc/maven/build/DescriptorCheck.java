@@ -33,7 +33,8 @@ public final class DescriptorCheck {
         Map<String, Set<String>> undeclared = new TreeMap<>();
         for (String source : selected) {
             Path file = sources.directory().resolve(source).toAbsolutePath().normalize();
-            CompiledDescriptor result = parameters.compile(compiler, file, source, packageName);
+            CompiledDescriptor result = compiler.compile(file, parameters.offeredTo(source), parameters.requiredBy(source),
+                    packageName);
             result.messages().forEach(m -> m.showIn(log));
             undeclared.put(source, result.undeclaredParameters());
             checked++;

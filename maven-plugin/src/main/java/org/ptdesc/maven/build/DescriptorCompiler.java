@@ -2,6 +2,7 @@ package org.ptdesc.maven.build;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The compiler as the build sees it: one descriptor file in, messages and classes out. The
@@ -12,6 +13,12 @@ public interface DescriptorCompiler {
     /** A version stamp of the compiler: a change makes every descriptor stale. */
     String version();
 
-    /** Compiles one descriptor with the given parameter overrides into classes of {@code packageName}. */
-    CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName);
+    /**
+     * Compiles one descriptor into classes of {@code packageName}. Of the {@code offered}
+     * parameter overrides, those the descriptor declares apply and the others are left out
+     * (reported as {@link CompiledDescriptor#undeclaredParameters()}), except those in
+     * {@code required}: they are given to the compiler in any case, so one the descriptor does
+     * not declare is its error.
+     */
+    CompiledDescriptor compile(Path descriptor, Map<String, Long> offered, Set<String> required, String packageName);
 }

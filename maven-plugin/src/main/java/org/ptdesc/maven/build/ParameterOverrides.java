@@ -19,9 +19,10 @@ import java.util.TreeSet;
  * a per-descriptor entry for a file that is not a descriptor of the run: both are typos that
  * would otherwise change nothing, silently.
  *
- * <p>Which parameters a descriptor declares is learnt from the compiler itself: it reports every
- * override that names no parameter of the file, and the descriptor is then compiled again
- * without the plugin-wide ones among them. So the plugin never guesses at the language.
+ * <p>Which parameters a descriptor declares is the compiler's to say ({@link DescriptorCompiler#compile}
+ * applies the offered ones it declares, gives it the required ones in any case, and reports the
+ * others), so the plugin never guesses at the language; this class only says what each
+ * descriptor is offered and must declare, and what is wrong with the run as a whole.
  *
  * @param pluginWide values by parameter name
  * @param perDescriptor values by descriptor (relative to the source directory, {@code /}
@@ -56,24 +57,6 @@ public record ParameterOverrides(Map<String, Long> pluginWide, Map<String, Map<S
     /** The overrides {@code source} must declare: its own. */
     public Set<String> requiredBy(String source) {
         return new TreeSet<>(perDescriptor.getOrDefault(source, Map.of()).keySet());
-    }
-
-    /**
-     * Compiles {@code file} with what it is offered; when the compiler reports plugin-wide
-     * overrides it does not declare, compiles it again without them. The result's
-     * {@link CompiledDescriptor#undeclaredParameters()} are then those plugin-wide overrides.
-     */
-    public CompiledDescriptor compile(DescriptorCompiler compiler, Path file, String source, String packageName) {
-        Map<String, Long> offered = offeredTo(source);
-        CompiledDescriptor first = compiler.compile(file, offered, packageName);
-        Set<String> left = new TreeSet<>(first.undeclaredParameters());
-        left.removeAll(requiredBy(source));
-        if (left.isEmpty()) {
-            return first;
-        }
-        Map<String, Long> applied = new TreeMap<>(offered);
-        applied.keySet().removeAll(left);
-        return compiler.compile(file, applied, packageName).withUndeclaredParameters(left);
     }
 
     /**

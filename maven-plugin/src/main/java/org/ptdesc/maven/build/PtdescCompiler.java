@@ -5,26 +5,36 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.source.Diagnostic;
-import org.ptdesc.compiler.source.DiagnosticCode;
+import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.IncludeRoots;
+import org.ptdesc.compiler.source.SourceFile;
+import org.ptdesc.compiler.syntax.DescriptorParser;
+import org.ptdesc.compiler.syntax.SyntaxTree;
 import org.ptdesc.maven.staleness.Sha256;
 
 /**
  * The real compiler, {@link Ptdesc#compile} and its walker classes: the one place the plugin
- * touches its API. It takes a path and reads the descriptor and its includes itself;
- * {@link ConsistentCompilation} makes sure the digests recorded for them are those of the bytes it
- * read. Includes resolve against the including file's directory and then the include roots given
- * here (the goal's source directory), and never outside them.
+ * touches its API. The compiler reads the descriptor and its includes through a {@link ReadOnce}
+ * reader, so the digests recorded for them are those of the bytes it compiled; which offered
+ * parameters apply is decided by the compiler's own list of the parameters a file declares.
+ * Includes resolve against the including file's directory and then the include roots given here
+ * (the goal's source directory), and never outside them.
  */
 public final class PtdescCompiler implements DescriptorCompiler {
+
+    /** Digest of an input the compiler names but did not read: matches no file's digest. */
+    private static final String NOT_READ = "not-read";
 
     private final IncludeRoots roots;
     private String version;
@@ -67,28 +77,45 @@ public final class PtdescCompiler implements DescriptorCompiler {
     }
 
     @Override
-    public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        Compilation result = Ptdesc.compile(descriptor, parameters, roots);
+    public CompiledDescriptor compile(Path descriptor, Map<String, Long> offered, Set<String> required,
+                                      String packageName) {
+        ReadOnce reader = new ReadOnce();
+        Optional<Set<String>> declared = declaredParameters(descriptor, reader, roots);
+        Map<String, Long> applied = new TreeMap<>(offered);
+        applied.keySet().removeIf(name -> !required.contains(name) && !declared.map(d -> d.contains(name)).orElse(false));
+        Compilation result = Ptdesc.compile(descriptor, applied, reader, roots);
+        Map<Path, String> inputs = new LinkedHashMap<>();
+        for (Path input : result.inputs()) {
+            inputs.put(ReadOnce.normalized(input), reader.digest(input).orElse(NOT_READ));
+        }
+        // Unknown declarations (an include or the file could not be read or parsed): the file
+        // has errors, and counts as possibly declaring every override, so none is reported.
+        Set<String> undeclared = new TreeSet<>();
+        declared.ifPresent(d -> offered.keySet().stream()
+                .filter(name -> !d.contains(name) && !required.contains(name)).forEach(undeclared::add));
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
                 result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
-                result.inputs(),
-                undeclared(result.diagnostics(), parameters.keySet()));
+                inputs,
+                new TreeSet<>(undeclared));
     }
 
     /**
-     * The overrides the compiler reported as naming no parameter of the file. Recognised by the
-     * diagnostic's code and its message for that name (the catalog's template), not by parsing
-     * the message, so a name with odd characters cannot be misread.
+     * The parameters {@code descriptor} declares (itself, its trees and its includes), as the
+     * compiler's own {@link Checker#declaredParameters} finds them, read through the reader the
+     * compilation then uses, so both see the same bytes. Empty when the file or an include cannot
+     * be read or parsed; the compilation reports why.
      */
-    private static TreeSet<String> undeclared(List<Diagnostic> diagnostics, Set<String> overrides) {
-        TreeSet<String> undeclared = new TreeSet<>();
-        for (Diagnostic d : diagnostics) {
-            if (d.code() == DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE) {
-                overrides.stream().filter(name -> d.message().equals(d.code().format(name))).forEach(undeclared::add);
-            }
+    private static Optional<Set<String>> declaredParameters(Path descriptor, ReadOnce reader, IncludeRoots roots) {
+        byte[] bytes;
+        try {
+            bytes = reader.read(descriptor);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
-        return undeclared;
+        Diagnostics quiet = new Diagnostics();
+        Optional<SyntaxTree> syntax = DescriptorParser.parse(SourceFile.fromBytes(descriptor.toString(), bytes), quiet);
+        return syntax.isEmpty() || quiet.hasErrors() ? Optional.empty() : Checker.declaredParameters(syntax.get(), reader, roots);
     }
 
     private static Message message(Diagnostic d) {

@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,10 +75,7 @@ public final class WalkerBuild {
         for (Verdict.Stale stale : plan.stale()) {
             Path file = sourceDirectory.resolve(stale.source()).toAbsolutePath().normalize();
             log.debug("ptdesc: compiling " + file + " (" + reason(stale) + ")");
-            Collection<Path> known = stale.previous().map(r -> r.inputs().keySet()).orElse(Set.of());
-            ConsistentCompilation.Outcome outcome = ConsistentCompilation.run(file, known,
-                    () -> compile(file, stale.source(), request));
-            CompiledDescriptor result = outcome.compiled();
+            CompiledDescriptor result = compile(file, stale.source(), request);
             undeclared.put(stale.source(), result.undeclaredParameters());
             result.messages().forEach(m -> m.showIn(log));
             List<Message> clashes = clashes(file, result.walkers(), sourceDirectory, next);
@@ -96,16 +92,12 @@ public final class WalkerBuild {
             output.write(result.walkers());
             output.delete(previous.stream().filter(c -> !classes.contains(c)).toList());
             next.put(stale.source(), new DescriptorRecord(stale.source(), configuration.apply(stale.source()),
-                    outcome.inputs(), classes, result.undeclaredParameters()));
+                    result.inputs(), classes, result.undeclaredParameters()));
             Map<String, Long> applied = new TreeMap<>(overrides.offeredTo(stale.source()));
             applied.keySet().removeAll(result.undeclaredParameters());
             log.info("ptdesc: compiled " + stale.source() + " (" + reason(stale) + "): " + describe(classes)
                     + (applied.isEmpty() ? "" : "; parameters " + applied.entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
-            if (!outcome.unsettled().isEmpty()) {
-                log.warn("ptdesc: " + outcome.unsettled().stream().map(Path::toString).collect(Collectors.joining(", "))
-                        + " changed while " + stale.source() + " was compiled; the next build compiles it again");
-            }
             compiled++;
         }
         List<Message> configurationErrors = overrides.errors(sourceDirectory, sources, undeclared);
@@ -170,14 +162,16 @@ public final class WalkerBuild {
 
     private CompiledDescriptor compile(Path file, String source, BuildRequest request) {
         try {
-            return request.parameters().compile(compiler, file, source, request.packageName());
+            ParameterOverrides overrides = request.parameters();
+            return compiler.compile(file, overrides.offeredTo(source), overrides.requiredBy(source),
+                    request.packageName());
         } catch (RuntimeException e) {
             // A compiler bug must still name the descriptor that triggered it, and fail only it.
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             log.debug(trace.toString());
             return new CompiledDescriptor(List.of(new Message(Message.Severity.ERROR,
-                    file + ": error: internal error of the ptdesc compiler: " + e)), List.of(), List.of(file));
+                    file + ": error: internal error of the ptdesc compiler: " + e)), List.of(), Map.of());
         }
     }
 

@@ -19,12 +19,6 @@ import java.util.TreeSet;
 public record DescriptorRecord(String source, String configuration, Map<Path, String> inputs, List<String> walkers,
                                SortedSet<String> undeclaredParameters) {
 
-    /**
-     * The digest recorded for an input that changed while it was being compiled: it matches no
-     * file's digest, so the next build compiles the descriptor again.
-     */
-    public static final String CHANGED_DURING_BUILD = "changed-during-build";
-
     public DescriptorRecord {
         inputs = Collections.unmodifiableMap(new TreeMap<>(inputs));
         walkers = List.copyOf(walkers);

@@ -13,19 +13,24 @@ import java.lang.constant.ConstantDescs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ptdesc.maven.staleness.Sha256;
 
 /**
  * A compiler of a toy language, so that the build can be tested without the real front end:
  * {@code tree NAME} yields a walker class, {@code include FILE} reads a sibling file,
- * {@code error TEXT} reports an error at that line, {@code param NAME} declares a parameter (an
- * override naming no declared parameter is an error, as in the real compiler), {@code crash}
- * throws. The class bytes are made of the descriptor's text, the package and the parameters, so
- * any change shows in them. {@link #duringCompile} runs after the files were read, to play an
- * editor saving a file in the middle of a compilation.
+ * {@code error TEXT} reports an error at that line, {@code param NAME} declares a parameter (the
+ * offered overrides it declares apply, a required one it does not declare is an error, as with
+ * the real compiler), {@code crash} throws. The class bytes are made of the descriptor's text,
+ * the package and the applied parameters, so any change shows in them. Each file is read once
+ * and recorded with the digest of those bytes. {@link #duringCompile} runs after the files were
+ * read, to play an editor saving a file in the middle of a compilation.
  */
 final class FakeCompiler implements DescriptorCompiler {
 
@@ -40,15 +45,16 @@ final class FakeCompiler implements DescriptorCompiler {
     }
 
     @Override
-    public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
+    public CompiledDescriptor compile(Path descriptor, Map<String, Long> offered, Set<String> required,
+                                      String packageName) {
         compiled.add(descriptor.getFileName().toString());
-        parametersGiven.add(Map.copyOf(parameters));
         List<String> lines = new ArrayList<>();
+        Map<Path, String> inputs = new LinkedHashMap<>();
         try {
-            lines.addAll(Files.readAllLines(descriptor));
+            lines.addAll(read(descriptor, inputs));
             for (String line : List.copyOf(lines)) {
                 if (line.startsWith("include ")) {
-                    lines.addAll(Files.readAllLines(descriptor.resolveSibling(line.substring("include ".length()))));
+                    lines.addAll(read(descriptor.resolveSibling(line.substring("include ".length())), inputs));
                 }
             }
         } catch (IOException e) {
@@ -56,31 +62,40 @@ final class FakeCompiler implements DescriptorCompiler {
         }
         duringCompile.run();
         Set<String> declared = new TreeSet<>();
+        lines.stream().filter(l -> l.startsWith("param ")).forEach(l -> declared.add(l.substring("param ".length())));
+        Map<String, Long> applied = new TreeMap<>(offered);
+        applied.keySet().removeIf(name -> !declared.contains(name) && !required.contains(name));
+        parametersGiven.add(Map.copyOf(applied));
         List<Message> messages = new ArrayList<>();
         List<WalkerClass> walkers = new ArrayList<>();
-        List<Path> inputs = new ArrayList<>(List.of(descriptor));
         for (int i = 0; i < lines.size(); i++) {
             String[] words = lines.get(i).split(" ", 2);
             switch (words[0]) {
                 case "tree" -> walkers.add(new WalkerClass(words[1], packageName + "." + words[1] + "Walker",
                         stampedClass(packageName + "." + words[1] + "Walker", words[1],
-                                String.join("\n", lines) + packageName + parameters)));
-                case "include" -> inputs.add(descriptor.resolveSibling(words[1]));
+                                String.join("\n", lines) + packageName + applied)));
                 case "error" -> messages.add(new Message(Message.Severity.ERROR,
                         descriptor + ":" + (i + 1) + ":1: error: " + words[1] + "\n" + lines.get(i) + "\n^"));
                 case "warning" -> messages.add(new Message(Message.Severity.WARNING,
                         descriptor + ":" + (i + 1) + ":1: warning: " + words[1]));
                 case "crash" -> throw new IllegalStateException("compiler bug");
-                case "param" -> declared.add(words[1]);
                 default -> { }
             }
         }
-        Set<String> undeclared = new TreeSet<>(parameters.keySet());
+        applied.keySet().stream().filter(name -> !declared.contains(name)).forEach(name -> messages.add(new Message(
+                Message.Severity.ERROR, descriptor + ": error: parameter override '" + name + "' names no parameter of this file")));
+        Set<String> undeclared = new TreeSet<>(offered.keySet());
         undeclared.removeAll(declared);
-        undeclared.forEach(name -> messages.add(new Message(Message.Severity.ERROR,
-                descriptor + ": error: parameter override '" + name + "' names no parameter of this file")));
+        undeclared.removeAll(required);
         boolean failed = messages.stream().anyMatch(m -> m.severity() == Message.Severity.ERROR);
         return new CompiledDescriptor(messages, failed ? List.of() : walkers, inputs, new TreeSet<>(undeclared));
+    }
+
+    /** The lines of {@code file}, read once, its digest recorded as that of the bytes read. */
+    private static List<String> read(Path file, Map<Path, String> inputs) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        inputs.put(file.toAbsolutePath().normalize(), Sha256.ofBytes(bytes));
+        return new String(bytes, StandardCharsets.UTF_8).lines().toList();
     }
 
     /**

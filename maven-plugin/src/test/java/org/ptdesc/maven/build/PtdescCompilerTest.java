@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdesc.maven.staleness.Sha256;
 
 /** The adapter over the real compiler, on the shipped x86-64 descriptor and a broken copy of it. */
 class PtdescCompilerTest {
@@ -26,12 +28,12 @@ class PtdescCompilerTest {
 
     @Test
     void shippedDescriptorCompilesToOneWalkerPerTreeInTheRequestedPackage() {
-        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), "com.example.mmu");
+        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), Set.of(), "com.example.mmu");
 
         assertEquals(0, result.errorCount(), result.messages().toString());
         assertEquals(List.of("x86_64"), result.walkers().stream().map(WalkerClass::tree).toList());
         assertTrue(result.walkers().getFirst().className().startsWith("com.example.mmu."));
-        assertTrue(result.inputs().stream().anyMatch(p -> p.endsWith("x86_64.ptdesc")), result.inputs().toString());
+        assertTrue(result.inputs().keySet().stream().anyMatch(p -> p.endsWith("x86_64.ptdesc")), result.inputs().toString());
     }
 
     @Test
@@ -46,8 +48,8 @@ class PtdescCompilerTest {
     void sameInputGivesByteIdenticalClasses() {
         Path file = SAMPLES.resolve("x86_64.ptdesc");
 
-        byte[] first = compiler.compile(file, Map.of("MAXPHYADDR", 46L), "p").walkers().getFirst().bytes();
-        byte[] second = compiler.compile(file, Map.of("MAXPHYADDR", 46L), "p").walkers().getFirst().bytes();
+        byte[] first = compiler.compile(file, Map.of("MAXPHYADDR", 46L), Set.of(), "p").walkers().getFirst().bytes();
+        byte[] second = compiler.compile(file, Map.of("MAXPHYADDR", 46L), Set.of(), "p").walkers().getFirst().bytes();
 
         assertArrayEquals(first, second);
     }
@@ -60,8 +62,8 @@ class PtdescCompilerTest {
         Files.copy(SAMPLES.resolve("x86_64.ptdesc"), a);
         Files.copy(SAMPLES.resolve("x86_64.ptdesc"), b);
 
-        assertArrayEquals(compiler.compile(a, Map.of(), "p").walkers().getFirst().bytes(),
-                compiler.compile(b, Map.of(), "p").walkers().getFirst().bytes());
+        assertArrayEquals(compiler.compile(a, Map.of(), Set.of(), "p").walkers().getFirst().bytes(),
+                compiler.compile(b, Map.of(), Set.of(), "p").walkers().getFirst().bytes());
     }
 
     @Test
@@ -70,7 +72,7 @@ class PtdescCompilerTest {
         Files.writeString(broken, Files.readString(SAMPLES.resolve("linus_x86_64.ptdesc"))
                 .replace("invalid when entry == 0;", "invalid when UNDECLARED == 0;"));
 
-        CompiledDescriptor result = compiler.compile(broken, Map.of(), "p");
+        CompiledDescriptor result = compiler.compile(broken, Map.of(), Set.of(), "p");
 
         assertTrue(result.errorCount() > 0);
         assertTrue(result.walkers().isEmpty());
@@ -81,19 +83,59 @@ class PtdescCompilerTest {
     }
 
     @Test
-    void overridesTheDescriptorDoesNotDeclareAreReportedByName() {
+    void offeredOverridesTheDescriptorDoesNotDeclareAreLeftOutAndReportedByName() {
         // x86_64.ptdesc declares MAXPHYADDR (its "param MAXPHYADDR = 52"), and no LEVELS.
-        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"),
-                Map.of("MAXPHYADDR", 46L, "LEVELS", 5L), "p");
+        Path file = SAMPLES.resolve("x86_64.ptdesc");
+        CompiledDescriptor result = compiler.compile(file, Map.of("MAXPHYADDR", 46L, "LEVELS", 5L), Set.of(), "p");
 
         assertEquals(List.of("LEVELS"), List.copyOf(result.undeclaredParameters()));
+        assertEquals(0, result.errorCount(), result.messages().toString());
+        assertArrayEquals(compiler.compile(file, Map.of("MAXPHYADDR", 46L), Set.of(), "p").walkers().getFirst().bytes(),
+                result.walkers().getFirst().bytes(), "compiled with MAXPHYADDR=46 alone");
+        assertFalse(java.util.Arrays.equals(compiler.compile(file, Map.of(), Set.of(), "p").walkers().getFirst().bytes(),
+                result.walkers().getFirst().bytes()), "MAXPHYADDR=46 was applied");
+    }
+
+    @Test
+    void aRequiredOverrideTheDescriptorDoesNotDeclareIsTheCompilersError() {
+        CompiledDescriptor result = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"),
+                Map.of("MAXPHYADDR", 46L, "LEVELS", 5L), Set.of("LEVELS"), "p");
+
+        assertEquals(List.of(), List.copyOf(result.undeclaredParameters()));
         assertEquals(1, result.errorCount(), result.messages().toString());
         assertTrue(result.messages().getFirst().rendered().contains("'LEVELS'"), result.messages().toString());
+        assertTrue(result.messages().getFirst().rendered().contains("[P203]"), result.messages().toString());
+        assertTrue(result.walkers().isEmpty());
+    }
+
+    @Test
+    void anOverrideDeclaredOnlyInAnIncludeApplies() throws IOException {
+        Files.writeString(dir.resolve("common.ptdesc"), "param SHIFT = 12;\n");
+        Path main = dir.resolve("main.ptdesc");
+        Files.writeString(main, "include \"common.ptdesc\";\n" + Files.readString(SAMPLES.resolve("linus_x86_64.ptdesc")));
+
+        CompiledDescriptor result = compiler.compile(main, Map.of("SHIFT", 13L, "OTHER", 1L), Set.of(), "p");
+
+        assertEquals(0, result.errorCount(), result.messages().toString());
+        assertEquals(List.of("OTHER"), List.copyOf(result.undeclaredParameters()));
+    }
+
+    @Test
+    void inputsAreRecordedWithTheDigestsOfTheBytesCompiled() throws IOException {
+        Files.writeString(dir.resolve("common.ptdesc"), "param SHIFT = 12;\n");
+        Path main = dir.resolve("main.ptdesc");
+        Files.writeString(main, "include \"common.ptdesc\";\n" + Files.readString(SAMPLES.resolve("linus_x86_64.ptdesc")));
+
+        CompiledDescriptor result = compiler.compile(main, Map.of(), Set.of(), "p");
+
+        assertEquals(Map.of(main.toAbsolutePath().normalize(), Sha256.ofFile(main),
+                dir.resolve("common.ptdesc").toAbsolutePath().normalize(), Sha256.ofFile(dir.resolve("common.ptdesc"))),
+                result.inputs());
     }
 
     @Test
     void generatedClassesCarryTheStampThatClaimsThemAfterADamagedState() throws IOException {
-        byte[] walker = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), "p").walkers().getFirst().bytes();
+        byte[] walker = compiler.compile(SAMPLES.resolve("x86_64.ptdesc"), Map.of(), Set.of(), "p").walkers().getFirst().bytes();
         byte[] plain;
         try (var in = Object.class.getResourceAsStream("/java/lang/Object.class")) {
             plain = in.readAllBytes();
@@ -125,13 +167,13 @@ class PtdescCompilerTest {
         Path main = Files.writeString(source.resolve("arch/t.ptdesc"), "include \"common/fmt.ptdesc\";\n" + tree);
         Path escaping = Files.writeString(source.resolve("arch/u.ptdesc"), "include \"../../../pom.xml\";\n" + tree);
 
-        CompiledDescriptor alone = compiler.compile(main, Map.of(), "p");
+        CompiledDescriptor alone = compiler.compile(main, Map.of(), Set.of(), "p");
         assertTrue(alone.errorCount() > 0, "without the root the include is missing");
-        CompiledDescriptor rooted = new PtdescCompiler(List.of(source)).compile(main, Map.of(), "p");
+        CompiledDescriptor rooted = new PtdescCompiler(List.of(source)).compile(main, Map.of(), Set.of(), "p");
         assertEquals(0, rooted.errorCount(), rooted.messages().toString());
         assertEquals(1, rooted.walkers().size());
 
-        CompiledDescriptor refused = new PtdescCompiler(List.of(source)).compile(escaping, Map.of(), "p");
+        CompiledDescriptor refused = new PtdescCompiler(List.of(source)).compile(escaping, Map.of(), Set.of(), "p");
         assertEquals(1, refused.errorCount());
         assertTrue(refused.messages().getFirst().rendered().contains("is outside the include roots"),
                 refused.messages().getFirst().rendered());
