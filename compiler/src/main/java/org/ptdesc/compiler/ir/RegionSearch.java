@@ -49,6 +49,9 @@ public final class RegionSearch {
             }
             widened++;
             EntryRegion region = widen(conditions, start, cuts, entryBits);
+            if (region == null) {
+                continue;
+            }
             double size = size(region, entryBits);
             if (best == null || size > bestSize || (size == bestSize && best.hasInterval() && !region.hasInterval())) {
                 best = region;
@@ -82,21 +85,27 @@ public final class RegionSearch {
         return true;
     }
 
-    /** The larger of the region widened with no interval and the one widened in the interval between the cuts around {@code start}. */
+    /** The larger (or the only, or null for none) of the region widened with no interval and the one widened in the interval between the cuts around {@code start}. */
     private static EntryRegion widen(List<Expr> conditions, long start, long[] cuts, int entryBits) {
         long entryMask = entryBits >= 64 ? -1L : (1L << entryBits) - 1;
         int at = slot(cuts, start);
         long cutHigh = at + 1 < cuts.length ? cuts[at + 1] - 1 : entryMask;
         EntryRegion cube = widen(conditions, start, 0, entryMask, entryBits);
         EntryRegion between = widen(conditions, start, cuts[at], cutHigh, entryBits);
+        if (cube == null || between == null) {
+            return cube == null ? between : cube;
+        }
         return size(between, entryBits) > size(cube, entryBits) ? between : cube;
     }
 
-    /** Frees every entry bit, from bit 0 up, whose value the proof does not need, then the interval if it can. */
+    /** Null when {@code start} itself is not proven (its rule depends on the address); else frees every entry bit, from bit 0 up, whose value the proof does not need, then the interval if it can. */
     private static EntryRegion widen(List<Expr> conditions, long start, long low, long high, int entryBits) {
         long entryMask = entryBits >= 64 ? -1L : (1L << entryBits) - 1;
         long mask = entryMask;
         long value = start;
+        if (!proves(conditions, new EntryRegion(mask, value, low, high), entryBits)) {
+            return null; // even this one entry depends on the address
+        }
         for (int bit = 0; bit < entryBits; bit++) {
             long m = mask & ~(1L << bit);
             if (proves(conditions, new EntryRegion(m, value & m, low, high), entryBits)) {

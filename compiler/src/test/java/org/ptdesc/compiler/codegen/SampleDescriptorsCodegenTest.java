@@ -39,6 +39,11 @@ class SampleDescriptorsCodegenTest {
     static final Path SAMPLES = Path.of("../samples/descriptors");
 
     static Stream<Arguments> trees() throws IOException {
+        return treesList().stream();
+    }
+
+    /** Every tree of every shipped descriptor, as (name, IR). */
+    static List<Arguments> treesList() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(SAMPLES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".ptdesc")).sorted().toList()) {
@@ -50,7 +55,7 @@ class SampleDescriptorsCodegenTest {
             }
         }
         assertTrue(out.size() >= 7, "the samples hold at least 7 trees, found " + out.size());
-        return out.stream();
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")
