@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * checked with {@link Eval}, and widens each into a region twice: freeing, bit by bit from bit 0
  * up, every entry bit whose value the proof does not need, once over the whole word and once
  * within the interval between the constants that the conditions compare the whole entry with
- * (radix64's {@code entry <= NODE_MIN} and {@code entry >= ERROR_MIN}). The region that covers
+ * (radix64's {@code entry <= NODE_MIN} and {@code entry >= ERROR_MIN}), that interval then grown
+ * over its neighbours as far as the proof allows. The region that covers
  * the most entries wins; on a tie, the one with no interval (one test instead of two), then the
  * one found first.
  */
@@ -92,6 +93,9 @@ public final class RegionSearch {
         long cutHigh = at + 1 < cuts.length ? cuts[at + 1] - 1 : entryMask;
         EntryRegion cube = widen(conditions, start, 0, entryMask, entryBits);
         EntryRegion between = widen(conditions, start, cuts[at], cutHigh, entryBits);
+        if (between != null) {
+            between = extend(conditions, between, cuts, entryBits);
+        }
         if (cube == null || between == null) {
             return cube == null ? between : cube;
         }
@@ -119,6 +123,28 @@ public final class RegionSearch {
         }
         // Bits above a narrow entry are zero in every entry: the test need not look at them.
         return high == entryMask && low == 0 ? EntryRegion.cube(mask, value) : new EntryRegion(mask, value, low, high);
+    }
+
+    /** The region with its interval grown over neighbouring cuts, down and up, as far as the proof holds. */
+    private static EntryRegion extend(List<Expr> conditions, EntryRegion region, long[] cuts, int entryBits) {
+        long entryMask = entryBits >= 64 ? -1L : (1L << entryBits) - 1;
+        long low = region.low();
+        long high = region.high();
+        for (int i = cuts.length - 1; i >= 0; i--) {
+            if (Long.compareUnsigned(cuts[i], low) < 0
+                    && proves(conditions, new EntryRegion(region.mask(), region.value(), cuts[i], high), entryBits)) {
+                low = cuts[i];
+            }
+        }
+        for (int i = 0; i < cuts.length; i++) {
+            long end = i + 1 < cuts.length ? cuts[i + 1] - 1 : entryMask;
+            if (Long.compareUnsigned(end, high) > 0
+                    && proves(conditions, new EntryRegion(region.mask(), region.value(), low, end), entryBits)) {
+                high = end;
+            }
+        }
+        return low == 0 && high == entryMask ? EntryRegion.cube(region.mask(), region.value())
+                : new EntryRegion(region.mask(), region.value(), low, high);
     }
 
     /** The starting entries: 0, each bit alone, each pair of bits, in increasing order. */

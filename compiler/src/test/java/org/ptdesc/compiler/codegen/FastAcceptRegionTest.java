@@ -71,6 +71,8 @@ class FastAcceptRegionTest {
         }
         // A value entry: bit 0 set, whatever else (never 0, never XA_ZERO_ENTRY, which is even).
         assertEquals(Optional.of(EntryRegion.cube(0x1, 0x1)), region(radix, "L5", 2));
+        // An item: bits 1:0 = 00 and not NULL (0), which is any entry from 1 up with those bits.
+        assertEquals(Optional.of(new EntryRegion(0x3, 0x0, 1, -1L)), region(radix, "L5", 3));
     }
 
     @Test
