@@ -43,8 +43,7 @@ final class TranslateEmitter {
 
     /** Emits all plain translate overloads, and their twins when the plan moves levels out of line. */
     void emit(ClassVisitor cv) {
-        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, plan),
-                OVERLOADS);
+        emitPublic(cv);
         if (plan.firstOutOfLine() == ir.levels().size()) {
             return;
         }
@@ -57,6 +56,12 @@ final class TranslateEmitter {
                 });
             }
         }
+    }
+
+    /** Emits the public overloads alone (what the planner measures). */
+    void emitPublic(ClassVisitor cv) {
+        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, plan),
+                OVERLOADS);
     }
 
     private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, TranslatePlan plan) {

@@ -122,17 +122,14 @@ final class TranslatePlanner {
         return main;
     }
 
-    /** The largest code length of the public translate methods emitted with {@code plan}. */
+    /** The largest code length of the public translate methods emitted with {@code plan} (the twins are called, never inlined). */
     private int size(TranslatePlan plan) {
         StableClassWriter writer = new StableClassWriter();
         writer.visit(WalkerGenerator.CLASS_VERSION, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object", null);
-        new TranslateEmitter(ir, owner, plan).emit(writer);
+        new TranslateEmitter(ir, owner, plan).emitPublic(writer);
         writer.visitEnd();
         int largest = 0;
         for (MethodModel m : ClassFile.of().parse(writer.toByteArray()).methods()) {
-            if (!m.methodName().equalsString("translate")) {
-                continue; // the out-of-line twins are called, never inlined
-            }
             largest = Math.max(largest, m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0));
         }
         return largest;

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * <p>The search starts from small concrete entries that select the rule (at most two bits set:
  * a present bit and a kind bit, as a typical entry has; the address bits are free anyway),
  * checked with {@link Eval}, and widens each into a region twice: freeing, bit by bit from bit 0
- * up, every entry bit whose value the proof does not need, once over the whole word and once
+ * up, every entry bit whose value the proof does not need (a byte at once where it can), once over the whole word and once
  * within the interval between the constants that the conditions compare the whole entry with
  * (radix64's {@code entry <= NODE_MIN} and {@code entry >= ERROR_MIN}), that interval then grown
  * over its neighbours as far as the proof allows. The region that covers
@@ -92,6 +92,9 @@ public final class RegionSearch {
         int at = slot(cuts, start);
         long cutHigh = at + 1 < cuts.length ? cuts[at + 1] - 1 : entryMask;
         EntryRegion cube = widen(conditions, start, 0, entryMask, entryBits);
+        if (cuts.length == 1) {
+            return cube; // no comparison of the whole entry: the interval is the whole word
+        }
         EntryRegion between = widen(conditions, start, cuts[at], cutHigh, entryBits);
         if (between != null) {
             between = extend(conditions, between, cuts, entryBits);
@@ -110,11 +113,21 @@ public final class RegionSearch {
         if (!proves(conditions, new EntryRegion(mask, value, low, high), entryBits)) {
             return null; // even this one entry depends on the address
         }
-        for (int bit = 0; bit < entryBits; bit++) {
-            long m = mask & ~(1L << bit);
+        // A byte at a time first (most entry bits are address bits no condition reads), then its bits.
+        for (int chunk = 0; chunk < entryBits; chunk += 8) {
+            long bits = 0xffL << chunk;
+            long m = mask & ~bits;
             if (proves(conditions, new EntryRegion(m, value & m, low, high), entryBits)) {
                 mask = m;
                 value &= m;
+                continue;
+            }
+            for (int bit = chunk; bit < chunk + 8; bit++) {
+                m = mask & ~(1L << bit);
+                if (proves(conditions, new EntryRegion(m, value & m, low, high), entryBits)) {
+                    mask = m;
+                    value &= m;
+                }
             }
         }
         if ((low != 0 || high != entryMask) && proves(conditions, EntryRegion.cube(mask, value), entryBits)) {
