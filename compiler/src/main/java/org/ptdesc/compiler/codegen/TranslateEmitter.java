@@ -107,6 +107,8 @@ final class TranslateEmitter {
         if (plan.firstOutOfLine() < levels) {
             // The rare entries, after the last return so that no fast path falls into them.
             mv.visitLabel(inFull);
+            // On the tree's line, not on the last rule's: a stack trace through the twin starts over.
+            RuntimeTypes.line(mv, ir.line());
             locals.loadParameters(mv);
             mv.visitMethodInsn(INVOKESTATIC, owner, IN_FULL, locals.descriptor(), false);
             mv.visitInsn(LRETURN);
