@@ -1,5 +1,7 @@
 package org.ptdesc.compiler.codegen;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.ptdesc.compiler.ir.EntryRegion;
 
@@ -19,12 +21,12 @@ record TranslatePlan(List<List<FastRule>> fast) {
     record FastRule(int rule, EntryRegion region) {}
 
     TranslatePlan {
-        fast = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(fast));
+        fast = Collections.unmodifiableList(new ArrayList<>(fast)); // null: a level inline
     }
 
     /** Every level inline. */
     static TranslatePlan inline(int levels) {
-        return new TranslatePlan(java.util.Collections.nCopies(levels, null));
+        return new TranslatePlan(Collections.nCopies(levels, null));
     }
 
     /** True when level {@code index} has a fast accept (and its other entries go out of line). */
@@ -44,7 +46,7 @@ record TranslatePlan(List<List<FastRule>> fast) {
 
     /** This plan with level {@code index}'s fast accepts replaced. */
     TranslatePlan with(int index, List<FastRule> rules) {
-        List<List<FastRule>> copy = new java.util.ArrayList<>(fast);
+        List<List<FastRule>> copy = new ArrayList<>(fast);
         copy.set(index, rules == null ? null : List.copyOf(rules));
         return new TranslatePlan(copy);
     }
