@@ -58,7 +58,7 @@ final class GeneratedMethod {
     }
 
     /** The root registers of an overload: the array parameter, or the {@code roots} long parameters. */
-    private static RootRegisters registers(LocalSlots slots, int roots) {
+    static RootRegisters registers(LocalSlots slots, int roots) {
         return switch (roots) {
             case ANY_ROOTS -> new RootRegisters.InArray(slots.parameter(1));
             case 1 -> new RootRegisters.InLocals(slots.parameter(1));

@@ -2,6 +2,7 @@ package org.ptdesc.compiler.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.AttributeUpdate;
@@ -77,6 +78,12 @@ final class LevelBlockEmitter {
      * next level's block.
      */
     void emit(int index, Label readStart, Label readEnd, Label next) {
+        read(index, readStart, readEnd);
+        decide(index, next);
+    }
+
+    /** Reads level {@code index}'s entry into the entry slot, between {@code readStart} and {@code readEnd}. */
+    void read(int index, Label readStart, Label readEnd) {
         Level level = ir.levels().get(index);
         RuntimeTypes.line(mv, level.line());
         if (detailed) {
@@ -113,7 +120,6 @@ final class LevelBlockEmitter {
         RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
-        rules(index, level, next);
     }
 
     /**
@@ -129,10 +135,12 @@ final class LevelBlockEmitter {
         RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
-        rules(index, level, next);
+        decide(index, next);
     }
 
-    private void rules(int index, Level level, Label next) {
+    /** Tries level {@code index}'s rules in order on the entry in the entry slot. */
+    void decide(int index, Label next) {
+        Level level = ir.levels().get(index);
         for (Rule rule : level.rules()) {
             Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
@@ -165,6 +173,40 @@ final class LevelBlockEmitter {
             }
         }
         fail(index, Failure.NO_RULE, "");
+    }
+
+    /**
+     * The plain form's fast accept of level {@code index} (on the entry in the entry slot): for
+     * each rule of {@code fast}, in order, a test of its region and the rule's action. A table
+     * rule goes on at {@code next} (falling through when it is the last), a leaf returns; an
+     * entry in no region jumps to {@code slow}, where the caller decides it by every rule.
+     */
+    void fastAccept(int index, List<TranslatePlan.FastRule> fast, Label next, Label slow) {
+        if (detailed) {
+            throw new IllegalStateException("the detailed translate has no fast accept");
+        }
+        Level level = ir.levels().get(index);
+        for (int f = 0; f < fast.size(); f++) {
+            boolean last = f == fast.size() - 1;
+            Label miss = last ? slow : new Label();
+            Rule rule = level.rules().get(fast.get(f).rule());
+            RuntimeTypes.line(mv, rule.line());
+            RegionBranch.jumpUnless(mv, Operand.local(slots.entry()), fast.get(f).region(), miss);
+            switch (rule) {
+                case Rule.Table r -> {
+                    expr.value(r.address());
+                    mv.visitVarInsn(LSTORE, slots.table());
+                    if (!last) {
+                        mv.visitJumpInsn(GOTO, next);
+                    }
+                }
+                case Rule.Leaf r -> leaf(index, level, r);
+                default -> throw new IllegalArgumentException("a fast accept for " + rule);
+            }
+            if (!last) {
+                mv.visitLabel(miss);
+            }
+        }
     }
 
     /** An invalid or fault rule: the translation ends here when the condition holds. */

@@ -1,5 +1,7 @@
 package org.ptdesc.compiler.codegen;
 
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
@@ -9,11 +11,15 @@ import org.objectweb.asm.Type;
  */
 final class LocalSlots {
 
+    private final String descriptor;
     private final int[] parameters;
+    private final Type[] types;
     private int next;
 
-    private LocalSlots(int[] parameters, int next) {
+    private LocalSlots(String descriptor, int[] parameters, Type[] types, int next) {
+        this.descriptor = descriptor;
         this.parameters = parameters;
+        this.types = types;
         this.next = next;
     }
 
@@ -26,7 +32,7 @@ final class LocalSlots {
             slots[i] = slot;
             slot += arguments[i].getSize();
         }
-        return new LocalSlots(slots, slot);
+        return new LocalSlots(descriptor, slots, arguments, slot);
     }
 
     /** The slot of parameter {@code index} (0-based, not counting {@code this}). */
@@ -42,6 +48,18 @@ final class LocalSlots {
     /** The slot of the parameter {@code k} places before the last. */
     int fromEnd(int k) {
         return parameters[parameters.length - 1 - k];
+    }
+
+    /** The method's descriptor. */
+    String descriptor() {
+        return descriptor;
+    }
+
+    /** Pushes every parameter, in order (to pass them all on to another method). */
+    void loadParameters(MethodVisitor mv) {
+        for (int i = 0; i < parameters.length; i++) {
+            mv.visitVarInsn(types[i].getOpcode(Opcodes.ILOAD), parameters[i]);
+        }
     }
 
     /** A new {@code int} local. */

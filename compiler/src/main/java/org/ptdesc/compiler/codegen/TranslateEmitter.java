@@ -12,33 +12,66 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * straight-line block per level, no loop and no call but the entry reads, no allocation. A
  * read outside memory lands in one exception handler that returns {@code NO_MAPPING}, so
  * {@code Unreadable} never escapes; so do all failures, whose details only
- * {@code translateDetailed} reports. With a tag, two shifts first untag the address. Small enough for the JIT to inline into a caller's loop.
+ * {@code translateDetailed} reports. With a tag, two shifts first untag the address.
+ *
+ * <p>Small enough for the JIT to inline into a caller's loop: where every rule inline would be
+ * too big, the {@link TranslatePlan} gives some levels a fast accept instead, and an entry
+ * outside it leaves through a tail call to the overload's private static twin
+ * {@code translateInFull}, which translates the address again with every rule of every level
+ * inline. That call is the only one besides the reads, and no fast path passes it.
  */
 final class TranslateEmitter {
 
+    /** The name of the private static twins that try every rule. */
+    static final String IN_FULL = "translateInFull";
+
     private final WalkerIr ir;
     private final String owner;
+    private final TranslatePlan plan;
 
-    TranslateEmitter(WalkerIr ir, String owner) {
+    TranslateEmitter(WalkerIr ir, String owner, TranslatePlan plan) {
         this.ir = ir;
         this.owner = owner;
+        this.plan = plan;
     }
 
-    /** Emits all plain translate overloads. */
+    private static final GeneratedMethod.Overload[] OVERLOADS = {
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1, 1),
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N, GeneratedMethod.ANY_ROOTS),
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2, 2)
+    };
+
+    /** Emits all plain translate overloads, and their twins when the plan moves levels out of line. */
     void emit(ClassVisitor cv) {
-        GeneratedMethod.overloads(cv, ir, owner, "translate", this::body,
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1, 1),
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N, GeneratedMethod.ANY_ROOTS),
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2, 2));
+        emitPublic(cv);
+        if (plan.firstOutOfLine() == ir.levels().size()) {
+            return;
+        }
+        TranslatePlan inline = TranslatePlan.inline(ir.levels().size());
+        for (GeneratedMethod.Overload o : OVERLOADS) {
+            if (o.roots() == GeneratedMethod.ANY_ROOTS || o.roots() == ir.roots().size()) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, IN_FULL, o.descriptor(), mv -> {
+                    LocalSlots locals = LocalSlots.of(o.descriptor(), true);
+                    body(mv, GeneratedMethod.registers(locals, o.roots()), locals, inline);
+                });
+            }
+        }
     }
 
-    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+    /** Emits the public overloads alone (what the planner measures). */
+    void emitPublic(ClassVisitor cv) {
+        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, plan),
+                OVERLOADS);
+    }
+
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, TranslatePlan plan) {
         int vaSlot = locals.lastParameter();
         int table = locals.newLong();
         int entry = locals.newLong();
         LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, -1, -1);
         Label noMapping = new Label();
         Label handler = new Label();
+        Label inFull = new Label();
         int levels = ir.levels().size();
         Label[] readStart = new Label[levels];
         Label[] readEnd = new Label[levels];
@@ -49,13 +82,19 @@ final class TranslateEmitter {
         }
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
-        // Only the physical address is returned, so the untagged address can replace the argument.
+        // Only the physical address is returned, so the untagged address can replace the argument
+        // (and the twin may untag it again: untagging is idempotent).
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
         LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, false, noMapping);
         for (int i = 0; i < levels; i++) {
             Label next = new Label();
-            block.emit(i, readStart[i], readEnd[i], next);
+            if (plan.outOfLine(i)) {
+                block.read(i, readStart[i], readEnd[i]);
+                block.fastAccept(i, plan.fast().get(i), next, inFull);
+            } else {
+                block.emit(i, readStart[i], readEnd[i], next);
+            }
             mv.visitLabel(next);
         }
         // Every level block ends in a jump or return, so only the handler falls into this.
@@ -65,5 +104,14 @@ final class TranslateEmitter {
         mv.visitLabel(noMapping);
         Constants.pushLong(mv, -1L);
         mv.visitInsn(LRETURN);
+        if (plan.firstOutOfLine() < levels) {
+            // The rare entries, after the last return so that no fast path falls into them.
+            mv.visitLabel(inFull);
+            // On the tree's line, not on the last rule's: a stack trace through the twin starts over.
+            RuntimeTypes.line(mv, ir.line());
+            locals.loadParameters(mv);
+            mv.visitMethodInsn(INVOKESTATIC, owner, IN_FULL, locals.descriptor(), false);
+            mv.visitInsn(LRETURN);
+        }
     }
 }

@@ -17,7 +17,7 @@ import org.ptdesc.runtime.Walkers;
  * runtime library, carries the descriptor's file name and lines ({@code SourceFile},
  * {@code LineNumberTable}) and the {@link GeneratedWalker} stamp, and is byte-for-byte the
  * same for the same IR. Each concern has
- * its emitter: {@link InfoEmitter}, {@link TranslateEmitter}, {@link DetailedTranslateEmitter},
+ * its emitter: {@link InfoEmitter}, {@link TranslateEmitter} (with {@link TranslatePlanner}), {@link DetailedTranslateEmitter},
  * {@link WalkEmitter} (with {@link LevelWalkEmitter}), down to {@link LevelBlockEmitter} and
  * {@link ExprEmitter}.
  */
@@ -39,9 +39,18 @@ public final class WalkerGenerator {
      * @param className binary name of the class to generate, e.g. {@code org.ptdesc.generated.X86_64Walker}
      */
     public static byte[] generate(WalkerIr ir, String className) {
+        return generate(ir, className, TranslatePlanner.FREQ_INLINE_SIZE);
+    }
+
+    /**
+     * The class file with the plain translate methods kept within {@code translateBudget} bytes
+     * of bytecode where the {@link TranslatePlanner} can; tests pass 0 to give every level that
+     * can have one a fast accept and an out-of-line rest.
+     */
+    static byte[] generate(WalkerIr ir, String className, int translateBudget) {
         StableClassWriter writer = new StableClassWriter();
         try {
-            emit(ir, className, writer);
+            emit(ir, className, writer, translateBudget);
             return writer.toByteArray();
         } catch (RuntimeException e) {
             if (ClassFileLimits.isSizeFailure(e)) {
@@ -56,8 +65,13 @@ public final class WalkerGenerator {
      * adapters here). The visitor must compute frames and maximums, as {@link #generate} does.
      */
     public static void emit(WalkerIr ir, String className, ClassVisitor cv) {
+        emit(ir, className, cv, TranslatePlanner.FREQ_INLINE_SIZE);
+    }
+
+    static void emit(WalkerIr ir, String className, ClassVisitor cv, int translateBudget) {
         IrPreconditions.check(ir);
         String owner = className.replace('.', '/');
+        TranslatePlan plan = TranslatePlanner.plan(ir, owner, translateBudget);
         cv.visit(CLASS_VERSION, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
                 new String[] {RuntimeTypes.TREE_WALKER});
         if (ir.sourceFile() != null) {
@@ -66,7 +80,7 @@ public final class WalkerGenerator {
         stamp(cv, ir);
         constructor(cv);
         new InfoEmitter(ir, owner).emit(cv);
-        new TranslateEmitter(ir, owner).emit(cv);
+        new TranslateEmitter(ir, owner, plan).emit(cv);
         new DetailedTranslateEmitter(ir, owner).emit(cv);
         new WalkEmitter(ir, owner).emit(cv);
         RootCountError.emitHelper(cv, ir.name(), ir.roots().stream().map(r -> r.register()).toList());

@@ -9,7 +9,9 @@
  * and {@code translateDetailed} ({@code DetailedTranslateEmitter}), both made of untagging the
  * address when the tree has a tag ({@code Untag}), the root choice
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
- * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
+ * ({@code LevelBlockEmitter}); the plain {@code translate} kept within the JIT's inlining budget
+ * by {@code TranslatePlanner}, which gives levels fast accepts ({@code TranslatePlan}, tested by
+ * {@code RegionBranch}, regions from the IR's {@code RegionSearch}); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}, its visitor calls in
  * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after the IR's
  * {@code Simplifier}). Every method is opened and closed by {@code GeneratedMethod}, which

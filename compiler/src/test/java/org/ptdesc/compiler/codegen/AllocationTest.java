@@ -41,7 +41,18 @@ class AllocationTest {
 
     @Test
     void translateAndWalkAllocateNothing() {
-        TreeWalker walker = new WalkerLoader(TreeWalker.class.getClassLoader()).load(IrFixtures.x86_64());
+        assertAllocatesNothing(new WalkerLoader(TreeWalker.class.getClassLoader()).load(IrFixtures.x86_64()));
+    }
+
+    /** The same with every level out of line: not-present entries take the tail call to the twin. */
+    @Test
+    void translateThroughFastAcceptsAndTheTwinAllocatesNothing() {
+        byte[] bytes = WalkerGenerator.generate(IrFixtures.x86_64(), "t.AllocOutOfLine", 0);
+        assertTrue(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains(TranslateEmitter.IN_FULL));
+        assertAllocatesNothing(new WalkerLoader(TreeWalker.class.getClassLoader()).define("t.AllocOutOfLine", bytes));
+    }
+
+    static void assertAllocatesNothing(TreeWalker walker) {
         PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x10000));
         mem.writeLong(0x1000, 0x2000 | 7, false);
         mem.writeLong(0x2000, 0x3000 | 7, false);

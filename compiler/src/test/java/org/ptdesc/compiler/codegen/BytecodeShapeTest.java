@@ -27,8 +27,9 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * "Specialised" checked on the bytecode (BRIEF §3): translate has no loop over levels (no
  * backward jump), no call but the memory reads (no {@code invokeinterface}/{@code invokevirtual}
  * for lookups or predicates), no allocation; the walk allocates nothing per entry and loops
- * only over the entries of one table; the x86-64 translate fits HotSpot's inlining budget; and a
- * tag costs two shifts at the start of each translate method and nothing anywhere else.
+ * only over the entries of one table; the x86-64 translate fits HotSpot's inlining budget; a
+ * translate too big for it moves only rare entries out of line, and a tag costs two shifts at
+ * the start of each translate method and nothing anywhere else.
  */
 class BytecodeShapeTest {
 
@@ -42,8 +43,13 @@ class BytecodeShapeTest {
     }
 
     static ClassNode tree(WalkerIr ir) {
+        return tree(ir, TranslatePlanner.FREQ_INLINE_SIZE);
+    }
+
+    /** The class with the translate methods kept within {@code budget} bytes (0: every level out of line that can be). */
+    static ClassNode tree(WalkerIr ir, int budget) {
         ClassNode node = new ClassNode();
-        new ClassReader(WalkerGenerator.generate(ir, "t.Shape")).accept(node, 0);
+        new ClassReader(WalkerGenerator.generate(ir, "t.Shape", budget)).accept(node, 0);
         return node;
     }
 
@@ -151,29 +157,103 @@ class BytecodeShapeTest {
 
     @ParameterizedTest
     @MethodSource("fixtures")
+    void translateWithEveryLevelOutOfLineHasNoLoopAndCallsOnlyOffTheFastPath(WalkerIr ir) {
+        assertTranslateIsStraightLine(ir, 0);
+    }
+
+    /** Budget 0 must actually move levels out of line in most fixtures, or the test above proves little. */
+    @Test
+    void budgetZeroMovesLevelsOutOfLine() {
+        long withRest = fixtures().filter(ir -> tree(ir, 0).methods.stream().anyMatch(m -> m.name.equals(TranslateEmitter.IN_FULL)))
+                .count();
+        long all = fixtures().count();
+        System.out.println("fixtures with out-of-line levels at budget 0: " + withRest + " of " + all);
+        assertTrue(withRest >= all / 2, withRest + " of " + all);
+        // At the default budget the x86-64 fixtures stay inline: no method but translate's own.
+        assertTrue(tree(IrFixtures.x86_64()).methods.stream().noneMatch(m -> m.name.equals(TranslateEmitter.IN_FULL)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
     void walkAllocatesNothingAndLoopsOnlyOverOneTable(WalkerIr ir) {
         assertWalkIsAllocationFree(ir);
     }
 
-    /** Translate methods: no backward jump, no call but reads (and the cold root-count error), translate allocates nothing. */
+    /**
+     * Translate methods: no backward jump, no call but reads (and the cold root-count error),
+     * translate allocates nothing. A plain translate too big for the inlining budget may also
+     * leave through a tail call to its private static twin {@code translateInFull} (same
+     * parameters), and only off the fast path: the call sits after a return or jump, so
+     * straight-line code never falls into it, and it returns what it gets. The twins obey the
+     * same rules and call no twin.
+     */
     static void assertTranslateIsStraightLine(WalkerIr ir) {
-        ClassNode node = tree(ir);
+        assertTranslateIsStraightLine(ir, TranslatePlanner.FREQ_INLINE_SIZE);
+    }
+
+    /** The same with the translate methods generated within {@code budget} bytes. */
+    static void assertTranslateIsStraightLine(WalkerIr ir, int budget) {
+        ClassNode node = tree(ir, budget);
         List<MethodNode> translates = new ArrayList<>(methods(node, "translate"));
         translates.addAll(methods(node, "translateDetailed"));
         assertEquals(5, translates.size());
-        for (MethodNode m : translates) {
+        List<MethodNode> twins = methods(node, TranslateEmitter.IN_FULL);
+        for (MethodNode m : twins) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertTrue(methods(node, "translate").stream().anyMatch(t -> t.desc.equals(m.desc)), m.desc);
+        }
+        List<MethodNode> checked = new ArrayList<>(translates);
+        checked.addAll(twins);
+        for (MethodNode m : checked) {
             assertEquals(0, backwardJumps(m), m.name + m.desc + " jumps backwards");
             for (MethodInsnNode call : calls(m)) {
                 boolean allowed = isRead(call)
                         || (call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name) && call.name.equals("rootCountError"))
                         || (m.name.equals("translateDetailed") && call.getOpcode() == INVOKESTATIC
-                                && call.owner.equals("org/ptdesc/runtime/Translation"));
+                                && call.owner.equals("org/ptdesc/runtime/Translation"))
+                        || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call));
                 assertTrue(allowed, m.name + m.desc + " calls " + call.owner + "." + call.name);
             }
-            if (m.name.equals("translate")) {
+            if (!m.name.equals("translateDetailed")) {
                 assertEquals(List.of(), allocations(m));
             }
         }
+    }
+
+    /** A call of {@code m}'s own twin with all of {@code m}'s parameters, right before {@code lreturn}, in code no instruction falls into. */
+    static boolean isOutOfLineTailCall(ClassNode node, MethodNode m, MethodInsnNode call) {
+        if (call.getOpcode() != INVOKESTATIC || !call.owner.equals(node.name) || !call.name.equals(TranslateEmitter.IN_FULL)
+                || !call.desc.equals(m.desc)) {
+            return false;
+        }
+        AbstractInsnNode after = call.getNext();
+        while (after != null && after.getOpcode() < 0) {
+            after = after.getNext();
+        }
+        if (after == null || after.getOpcode() != LRETURN) {
+            return false;
+        }
+        // The call's block: one load per parameter, after a label, and the instruction before it ends the flow.
+        AbstractInsnNode start = call;
+        int loads = 0;
+        int parameters = org.objectweb.asm.Type.getArgumentTypes(m.desc).length;
+        while (loads < parameters) {
+            start = start.getPrevious();
+            if (start.getOpcode() >= 0) {
+                if (!(start instanceof org.objectweb.asm.tree.VarInsnNode)) {
+                    return false;
+                }
+                loads++;
+            }
+        }
+        AbstractInsnNode before = start.getPrevious();
+        boolean label = false;
+        while (before != null && before.getOpcode() < 0) {
+            label |= before instanceof org.objectweb.asm.tree.LabelNode;
+            before = before.getPrevious();
+        }
+        return label && before != null && (before.getOpcode() == GOTO || before.getOpcode() == LRETURN
+                || before.getOpcode() == ARETURN || before.getOpcode() == ATHROW);
     }
 
     /** Level walk methods: no allocation, one loop, calls only to memory, the visitor and the next level. */

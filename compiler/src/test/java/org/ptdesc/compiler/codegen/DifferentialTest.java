@@ -64,6 +64,30 @@ class DifferentialTest {
         assertTrue(translations >= Math.min(1_000_000, TREES * 2000L), "only " + translations + " translations");
     }
 
+    /**
+     * The same comparison of translations with every level that can have one given a fast accept
+     * (translate budget 0), so that entries inside the regions take the inline actions and the
+     * others the out-of-line twin: both must happen often, on mapped and failing entries alike.
+     */
+    @Test
+    void outOfLineTranslationsAgreeWithTheInterpreter() {
+        WalkerLoader loader = new WalkerLoader(TreeWalker.class.getClassLoader());
+        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+        long translations = 0;
+        int trees = TREES / 2;
+        for (int i = 0; i < trees; i++) {
+            Case c = new Case(SEED + 1_000_000 + i, loader, outcomes, 0);
+            translations += c.translations();
+        }
+        System.out.println("differential, levels out of line: " + trees + " random trees, " + translations
+                + " translations compared; outcomes " + outcomes);
+        for (String kind : List.of("(fast accept, mapped)", "(in full, mapped)", "(in full, failed)")) {
+            assertTrue(outcomes.getOrDefault(kind, 0L) > trees / 5, kind + " seen only " + outcomes.get(kind) + " times");
+        }
+        // An entry in a region selects a table or leaf: a translation cannot end there in a failure.
+        assertNull(outcomes.get("(fast accept, failed)"));
+    }
+
     /** One random tree in random memory, checked against the interpreter. */
     static final class Case {
         final long seed;
@@ -74,13 +98,27 @@ class DifferentialTest {
         final PhysicalMemory mem;
         final long[] roots;
         final java.util.Map<String, Long> outcomes;
+        /** The fast accepts of the generated translate, or null at the default budget. */
+        final TranslatePlan plan;
 
         Case(long seed, WalkerLoader loader, java.util.Map<String, Long> outcomes) {
+            this(seed, loader, outcomes, -1);
+        }
+
+        /** @param budget the translate budget, or -1 for the default */
+        Case(long seed, WalkerLoader loader, java.util.Map<String, Long> outcomes, int budget) {
             this.outcomes = outcomes;
             this.seed = seed;
             this.random = new Random(seed);
             this.ir = RandomIrs.random(random);
-            this.generated = loader.load(ir, "t.Random" + Long.toHexString(seed));
+            String name = "t.Random" + Long.toHexString(seed);
+            if (budget < 0) {
+                this.generated = loader.load(ir, name);
+                this.plan = null;
+            } else {
+                this.generated = loader.define(name, WalkerGenerator.generate(ir, name, budget));
+                this.plan = TranslatePlanner.plan(ir, name.replace('.', '/'), budget);
+            }
             this.reference = oracle(ir);
             byte[] bytes = new byte[RandomIrs.MEMORY_BYTES];
             random.nextBytes(bytes);
@@ -107,6 +145,9 @@ class DifferentialTest {
                 Translation actual = generated.translateDetailed(mem, roots, va);
                 assertEquals(expected, actual, () -> where("translateDetailed va 0x" + Long.toHexString(va)));
                 outcomes.merge(expected.failure().name(), 1L, Long::sum);
+                if (plan != null) {
+                    outcomes.merge(path(expected), 1L, Long::sum);
+                }
                 if (ir.untagged(va) != va) {
                     outcomes.merge(expected.mapped() ? "(tagged mapped)" : "(tagged)", 1L, Long::sum);
                 }
@@ -126,6 +167,19 @@ class DifferentialTest {
                 }
             }
             return n;
+        }
+
+        /**
+         * How translate's last level took the entry it decided: by a fast accept or by the
+         * out-of-line twin (an entry in no region of a level with fast accepts).
+         */
+        String path(Translation t) {
+            if (t.level() < 0 || t.failure() == org.ptdesc.runtime.Failure.TABLE_OUTSIDE_MEMORY || !plan.outOfLine(t.level())) {
+                return "(inline level)";
+            }
+            boolean fast = plan.fast().get(t.level()).stream().anyMatch(f -> f.region().contains(t.entry()));
+            return fast ? (t.mapped() ? "(fast accept, mapped)" : "(fast accept, failed)")
+                    : (t.mapped() ? "(in full, mapped)" : "(in full, failed)");
         }
 
         /** Addresses inside and around the walkable ranges and the root ranges, and anywhere. */

@@ -28,7 +28,14 @@ public class ListingTest {
 
     static Stream<Arguments> samples() {
         return Stream.of(Arguments.of("x86_64", IrFixtures.x86_64()), Arguments.of("linus_x86_64", IrFixtures.linus()),
-                Arguments.of("aarch64_4k", aarch64()));
+                Arguments.of("aarch64_4k", aarch64()), Arguments.of("riscv_sv39", riscvSv39()));
+    }
+
+    /** A translate with fast accepts and its out-of-line twin: every rule inline would be too big for the JIT. */
+    static WalkerIr riscvSv39() {
+        Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/riscv_sv39.ptdesc"), Map.of());
+        assertFalse(c.hasErrors(), c::renderDiagnostics);
+        return c.tree("riscv_sv39").orElseThrow();
     }
 
     /** One listing per sample. */

@@ -43,6 +43,11 @@ class SampleDescriptorsCodegenTest {
     static final Path SAMPLES = Path.of("../samples/descriptors");
 
     static Stream<Arguments> trees() throws IOException {
+        return treesList().stream();
+    }
+
+    /** Every tree of every shipped descriptor, as (name, IR). */
+    static List<Arguments> treesList() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(SAMPLES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".ptdesc")).sorted().toList()) {
@@ -54,7 +59,7 @@ class SampleDescriptorsCodegenTest {
             }
         }
         assertTrue(out.size() >= 7, "the samples hold at least 7 trees, found " + out.size());
-        return out.stream();
+        return out;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,11 +81,40 @@ class SampleDescriptorsCodegenTest {
         byte[] bytes = WalkerGenerator.generate(ir, "t.Size");
         int size = BytecodeShapeTest.codeLength(bytes, "translate",
                 ir.roots().size() == 1 ? "(Lorg/ptdesc/runtime/PhysicalMemory;JJ)J" : "(Lorg/ptdesc/runtime/PhysicalMemory;[JJ)J");
-        // The budget for every shipped tree: C2 inlines a hot callee of at most FreqInlineSize
-        // (325) bytes of bytecode (HotSpot's InlineTree::should_inline rejects code_size() >
-        // FreqInlineSize as "hot method too big"), so translate can inline into its caller.
-        assertTrue(size <= BytecodeShapeTest.FREQ_INLINE_SIZE,
-                name + " translate is " + size + " bytes of bytecode, over the budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
+        int array = BytecodeShapeTest.codeLength(bytes, "translate", "(Lorg/ptdesc/runtime/PhysicalMemory;[JJ)J");
+        System.out.println(name + " translate: " + size + " bytes of bytecode (long[] roots: " + array + ")" + describe(ir));
+        // The budget for every shipped tree and every overload: C2 inlines a hot callee of at most
+        // FreqInlineSize (325) bytes of bytecode (HotSpot's InlineTree::should_inline rejects
+        // code_size() > FreqInlineSize as "hot method too big"), so translate can inline into its caller.
+        for (var m : ClassFile.of().parse(bytes).methods()) {
+            if (m.methodName().equalsString("translate")) {
+                int s = m.findAttribute(java.lang.classfile.Attributes.code()).orElseThrow().codeLength();
+                assertTrue(s <= BytecodeShapeTest.FREQ_INLINE_SIZE, name + " translate" + m.methodType().stringValue() + " is "
+                        + s + " bytes, over the inlining budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
+            }
+        }
+        BytecodeShapeTest.assertTranslateIsStraightLine(ir, 0);
+    }
+
+    /** The fast accepts the planner chose, per level, for the log. */
+    static String describe(WalkerIr ir) {
+        TranslatePlan plan = TranslatePlanner.plan(ir, "t/Size", TranslatePlanner.FREQ_INLINE_SIZE);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ir.levels().size(); i++) {
+            if (plan.outOfLine(i)) {
+                sb.append("\n  ").append(ir.levels().get(i).name()).append(':');
+                for (TranslatePlan.FastRule f : plan.fast().get(i)) {
+                    var r = f.region();
+                    sb.append(" rule ").append(f.rule()).append(" (entry & 0x").append(Long.toHexString(r.mask()))
+                            .append(") == 0x").append(Long.toHexString(r.value()));
+                    if (r.hasInterval()) {
+                        sb.append(" in 0x").append(Long.toHexString(r.low())).append("..0x").append(Long.toHexString(r.high()));
+                    }
+                    sb.append(';');
+                }
+            }
+        }
+        return sb.toString();
     }
 
     @ParameterizedTest(name = "{0}")
