@@ -22,7 +22,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ptdesc translate}: one line per address, in order: the address, then its physical
- * address, or {@code unmapped} and the reason.
+ * address, or {@code unmapped} and the reason; with {@code --access}, {@code denied:} and the
+ * text of the permission rule that denies it.
  */
 @Command(name = "translate", description = "Translate addresses (arguments, or one per line on standard input).")
 final class TranslateCommand implements Callable<Integer> {
@@ -36,6 +37,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     ImageOptions image;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--detail", description = "Also print the level, page size, entry and attributes.")
     boolean detail;
 
@@ -43,6 +47,9 @@ final class TranslateCommand implements Callable<Integer> {
     List<String> addresses = new ArrayList<>();
 
     private int badAddresses;
+    /** The access checked, 0 when none is. */
+    private int accessWord;
+    private long modeWord;
 
     @Override
     public Integer call() throws IOException {
@@ -50,6 +57,9 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TreeWalker walker = descriptor.walker(err);
         long[] roots = image.roots(walker.info());
+        boolean checked = access.checked();
+        accessWord = checked ? access.access() : 0;
+        modeWord = checked ? access.modeWord(walker.info()) : 0;
         PhysicalMemory mem = image.memory();
         if (addresses.isEmpty()) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -77,7 +87,8 @@ final class TranslateCommand implements Callable<Integer> {
             badAddresses++;
             return text.strip() + " error: not a 64-bit hexadecimal address";
         }
-        Translation t = walker.translateDetailed(mem, roots, va);
+        Translation t = accessWord == 0 ? walker.translateDetailed(mem, roots, va)
+                : walker.translateDetailed(mem, roots, va, accessWord, modeWord);
         TreeInfo info = walker.info();
         StringBuilder sb = new StringBuilder(HexConverter.hex(va)).append(' ');
         if (t.mapped()) {
@@ -87,6 +98,12 @@ final class TranslateCommand implements Callable<Integer> {
                         .append(" size=").append(Sizes.human(t.size()).replace(" ", ""))
                         .append(" entry=").append(HexConverter.hex(t.entry()))
                         .append(" attributes=").append(info.describeAttributes(t.attributes()));
+            }
+        } else if (t.denied()) {
+            sb.append("denied: ").append(t.message());
+            if (detail) {
+                sb.append(" (rule ").append(t.rule()).append(", ").append(levelName(info, t.level()))
+                        .append(", entry ").append(HexConverter.hex(t.entry())).append(')');
             }
         } else {
             sb.append("unmapped: ").append(reason(info, t));
@@ -103,6 +120,7 @@ final class TranslateCommand implements Callable<Integer> {
             case FAULT -> "fault" + at + ": " + t.message() + " (entry " + HexConverter.hex(t.entry()) + ")";
             case NO_RULE -> "no rule matches the entry" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
             case TABLE_OUTSIDE_MEMORY -> "table outside memory" + at + " (reading " + HexConverter.hex(t.entry()) + ")";
+            case DENIED -> "denied" + at + ": " + t.message();
         };
     }
 

@@ -24,6 +24,9 @@ final class WalkCommand implements Callable<Integer> {
     @Mixin
     ImageOptions image;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--from", paramLabel = "HEX", converter = HexConverter.class, description = "First address (default 0).")
     long from = 0;
 
@@ -46,7 +49,12 @@ final class WalkCommand implements Callable<Integer> {
         PhysicalMemory mem = image.memory();
         MappingSink sink = format.open(out, walker.info(), faults);
         Progress progress = Progress.onTerminal(err, from, to);
-        walker.walk(mem, roots, from, to, progress.wrap(sink));
+        if (access.checked()) {
+            // Only what the access may reach: denied leaves go to the visitor's denied(), which skips them.
+            walker.walk(mem, roots, from, to, access.access(), access.modeWord(walker.info()), progress.wrap(sink));
+        } else {
+            walker.walk(mem, roots, from, to, progress.wrap(sink));
+        }
         progress.done();
         sink.finish();
         out.flush();

@@ -20,6 +20,7 @@ public final class TermEval {
             case Term.EntryWord e -> entry;
             case Term.Address a -> va;
             case Term.RegisterValue r -> register;
+            case Term.CheckWord w -> 0; // permission rules are not evaluated here (PermissionAnalysis)
             case Term.Poison p -> 0;
             case Term.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register));
             case Term.Binary b -> binary(b.op(), eval(b.left(), entry, va, register), eval(b.right(), entry, va, register));

@@ -27,6 +27,7 @@ final class ExprSimplifier {
             case Expr.Entry x -> x;
             case Expr.Va x -> x;
             case Expr.Register x -> x;
+            case Expr.Check x -> x;
             case Expr.Unary u -> {
                 Expr operand = fold(u.operand());
                 yield operand instanceof Const c ? new Const(Eval.unary(u.op(), c.value())) : new Expr.Unary(u.op(), operand);

@@ -33,18 +33,36 @@ final class LevelBlockEmitter {
     private final boolean detailed;
     private final Label noMapping;
     private final ExprEmitter expr;
+    /** The permission check before a plain form's leaf returns, or null (no access checked). */
+    private final AccessGate gate;
 
     /**
      * @param noMapping where the plain form jumps for every failure (unused in the detailed form)
      */
     LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping) {
+        this(mv, ir, slots, detailed, noMapping, null, CheckOperands.NONE);
+    }
+
+    /**
+     * The plain form checked for an access: attributes accumulate in {@code slots.acc()} when
+     * {@code gate} reads them, and every leaf stores its physical address in {@code slots.pa()}
+     * and jumps to the gate's one check ({@link AccessGate#check()}), which the caller emits.
+     */
+    LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, Label noMapping, AccessGate gate,
+            CheckOperands checks) {
+        this(mv, ir, slots, false, noMapping, gate, checks);
+    }
+
+    private LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
+            AccessGate gate, CheckOperands checks) {
         this.mv = mv;
         this.ir = ir;
         this.slots = slots;
         this.detailed = detailed;
         this.noMapping = noMapping;
+        this.gate = gate;
         this.expr = new ExprEmitter(mv, Operand.local(slots.entry()), Operand.local(slots.va()),
-                Operand.unavailable("a root register"));
+                Operand.unavailable("a root register"), checks);
     }
 
     /**
@@ -133,6 +151,17 @@ final class LevelBlockEmitter {
     }
 
     private void leaf(int index, Level level, Rule.Leaf rule) {
+        if (gate != null) {
+            // Every leaf shares one permission check: the address waits in pa, the entry in its slot.
+            expr.value(rule.address());
+            mv.visitVarInsn(LLOAD, slots.va());
+            Constants.pushLong(mv, level.span() - 1);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LOR);
+            mv.visitVarInsn(LSTORE, slots.pa());
+            mv.visitJumpInsn(GOTO, gate.check());
+            return;
+        }
         if (detailed) {
             mv.visitVarInsn(LLOAD, slots.reported());
         }
@@ -155,7 +184,7 @@ final class LevelBlockEmitter {
 
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
     private void update(AttributeUpdate update) {
-        if (detailed) {
+        if (detailed || (gate != null && gate.readsAttributes())) {
             AttributeWord.update(mv, expr, slots.acc(), update);
         }
     }
