@@ -22,7 +22,7 @@ class PtdescFacadeTest {
         assertTrue(c.trees().isEmpty());
         assertEquals(DiagnosticCode.IO_ERROR, c.diagnostics().getFirst().code());
         assertEquals(Path.of("no/such/file.ptdesc") + ": error: cannot read " + Path.of("no/such/file.ptdesc")
-                + ": no such file\n", c.renderDiagnostics());
+                + ": no such file [P100]\n", c.renderDiagnostics());
     }
 
     @Test
@@ -115,5 +115,20 @@ class PtdescFacadeTest {
         Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/x86_64.ptdesc"), Map.of("MAXPHYADDR", 80L));
         assertTrue(c.hasErrors());
         assertTrue(c.renderDiagnostics().contains("error: bit 79 is outside 0..63"), c.renderDiagnostics());
+    }
+
+    @Test
+    void aFileWithoutTreesIsValidWithAWarning() {
+        Compilation c = Ptdesc.compile("lib.ptdesc", "param WIDTH = 48;\nformat f { flag P [0]; }\n", Map.of());
+        assertFalse(c.hasErrors(), c.renderDiagnostics());
+        assertEquals(List.of(DiagnosticCode.NO_TREE), c.diagnostics().stream().map(d -> d.code()).toList());
+        assertEquals("lib.ptdesc:1:1: warning: the file declares no tree: there is nothing to walk"
+                + " (as a file to include it is fine) [P415]\nparam WIDTH = 48;\n^\n", c.renderDiagnostics());
+    }
+
+    @Test
+    void aFileWithATreeGetsNoNoTreeWarning() {
+        Compilation c = Ptdesc.compile(Path.of("../samples/descriptors/x86_64.ptdesc"), Map.of());
+        assertEquals("", c.renderDiagnostics());
     }
 }

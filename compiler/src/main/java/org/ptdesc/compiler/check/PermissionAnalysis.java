@@ -2,18 +2,19 @@ package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Lowering;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.syntax.Expression.BinaryOperator;
-import org.ptdesc.compiler.syntax.Expression.UnaryOperator;
 
 /**
  * What the checker can prove about permission rules without knowing the entry, the attributes
  * or the modes: whether a condition is false for every access (each of the six valid accesses
- * substituted in turn; a sub-term is known only when the access alone decides it, with
- * {@code false && x} and {@code true || x} known whatever {@code x}), whether one condition
- * implies another (its conjuncts include all of the other's), and which mode bits a condition
- * reads. Values are computed by {@link TermEval}, so this adds no arithmetic of its own.
+ * is substituted into the lowered condition, which the one {@link Simplifier} then folds:
+ * {@code access.read && access.write} folds to false for all six, and so does
+ * {@code false && x} whatever {@code x}), whether one condition implies another (its
+ * {@code &&}-conjuncts include all of the other's), and which mode bits a condition reads.
  */
 final class PermissionAnalysis {
 
@@ -22,18 +23,19 @@ final class PermissionAnalysis {
 
     private PermissionAnalysis() {}
 
-    /** True when {@code condition} is false for every valid access, whatever else it reads. */
+    /** True when {@code condition} folds to false for every valid access, whatever else it reads. */
     static boolean neverDenies(Term condition) {
+        Expr lowered = Lowering.expr(condition);
         for (long access : ACCESSES) {
-            OptionalLong v = known(condition, access);
-            if (v.isEmpty() || v.getAsLong() != 0) {
+            Expr folded = Simplifier.simplify(withAccess(lowered, access));
+            if (!(folded instanceof Expr.Const c && c.value() == 0)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** True when {@code later} holds whenever {@code earlier} does not fail to: every conjunct of {@code earlier} is one of {@code later}'s. */
+    /** True when every {@code &&}-conjunct of {@code earlier} is one of {@code later}'s, so that {@code later} implies it. */
     static boolean implies(Term later, Term earlier) {
         return conjuncts(later).containsAll(conjuncts(earlier));
     }
@@ -68,53 +70,15 @@ final class PermissionAnalysis {
         return out;
     }
 
-    /** The value of {@code t} when only the access is known, or empty when something else decides it. */
-    static OptionalLong known(Term t, long access) {
-        return switch (t) {
-            case Term.Constant c -> OptionalLong.of(c.value());
-            case Term.CheckWord w -> w.input() == Term.CheckInput.ACCESS ? OptionalLong.of(access) : OptionalLong.empty();
-            case Term.EntryWord e -> OptionalLong.empty();
-            case Term.Address a -> OptionalLong.empty();
-            case Term.RegisterValue r -> OptionalLong.empty();
-            case Term.Poison p -> OptionalLong.empty();
-            case Term.Concat c -> OptionalLong.empty();
-            case Term.Slice s -> map(known(s.base(), access), v -> TermEval.slice(v, s.hi(), s.lo()));
-            case Term.Unary u -> map(known(u.operand(), access), v -> TermEval.unary(u.op(), v));
-            case Term.Choice c -> {
-                OptionalLong k = known(c.condition(), access);
-                yield k.isEmpty() ? OptionalLong.empty() : known(k.getAsLong() != 0 ? c.then() : c.otherwise(), access);
-            }
-            case Term.Binary b -> binary(b, access);
+    /** {@code e} with the access replaced by the constant {@code access}. */
+    private static Expr withAccess(Expr e, long access) {
+        return switch (e) {
+            case Expr.Check c when c.input() == Expr.Input.ACCESS -> new Expr.Const(access);
+            case Expr.Unary u -> new Expr.Unary(u.op(), withAccess(u.operand(), access));
+            case Expr.Binary b -> new Expr.Binary(b.op(), withAccess(b.left(), access), withAccess(b.right(), access));
+            case Expr.Conditional c -> new Expr.Conditional(withAccess(c.condition(), access),
+                    withAccess(c.then(), access), withAccess(c.otherwise(), access));
+            default -> e;
         };
-    }
-
-    private static OptionalLong binary(Term.Binary b, long access) {
-        OptionalLong l = known(b.left(), access);
-        OptionalLong r = known(b.right(), access);
-        if (b.op() == BinaryOperator.AND && (isZero(l) || isZero(r))) {
-            return OptionalLong.of(0);
-        }
-        if (b.op() == BinaryOperator.OR && (isNonZero(l) || isNonZero(r))) {
-            return OptionalLong.of(1);
-        }
-        if ((b.op() == BinaryOperator.BIT_AND || b.op() == BinaryOperator.MUL) && (isZero(l) || isZero(r))) {
-            return OptionalLong.of(0);
-        }
-        if (l.isEmpty() || r.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(TermEval.binary(b.op(), l.getAsLong(), r.getAsLong()));
-    }
-
-    private static boolean isZero(OptionalLong v) {
-        return v.isPresent() && v.getAsLong() == 0;
-    }
-
-    private static boolean isNonZero(OptionalLong v) {
-        return v.isPresent() && v.getAsLong() != 0;
-    }
-
-    private static OptionalLong map(OptionalLong v, java.util.function.LongUnaryOperator f) {
-        return v.isEmpty() ? v : OptionalLong.of(f.applyAsLong(v.getAsLong()));
     }
 }

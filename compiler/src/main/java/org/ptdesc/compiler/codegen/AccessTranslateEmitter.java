@@ -12,10 +12,11 @@ import org.ptdesc.compiler.ir.WalkerIr;
 /**
  * Emits the access-checked {@code translate(mem, roots, va, int access, long modes)} overloads
  * and {@code denyingRule}. The translate forms are the plain translate's straight-line level
- * blocks with the attribute word kept (when a rule reads it) and the permission rules inlined
- * at every leaf ({@link AccessGate}): no call besides the entry reads, no allocation; a denied
- * access returns {@code DENIED}. {@code denyingRule} tries the same rules and returns the index
- * of the first that denies, for the detailed and walking forms (the runtime's defaults).
+ * blocks with the attribute word kept (when a rule reads it); every leaf stores its physical
+ * address and jumps to one copy of the permission rules ({@link AccessGate}): no call besides
+ * the entry reads, no allocation; a denied access returns {@code DENIED}. {@code denyingRule}
+ * tries the same rules and returns the index of the first that denies, for the detailed and
+ * walking forms (the runtime's defaults build those on it).
  */
 final class AccessTranslateEmitter {
 
@@ -30,48 +31,23 @@ final class AccessTranslateEmitter {
     }
 
     void emit(ClassVisitor cv) {
-        int roots = ir.roots().size();
-        // translate(mem, long[] roots, va, access, modes): roots=2, va=3, access=5, modes=6
-        MethodVisitor many = begin(cv, RuntimeTypes.TRANSLATE_N_ACCESS);
-        body(many, new RootRegisters.InArray(2), 3, 5, 6, 8);
-        end(many);
-        // translate(mem, root, va, access, modes): root=2, va=4, access=6, modes=7
-        MethodVisitor one = begin(cv, RuntimeTypes.TRANSLATE_1_ACCESS);
-        if (roots == 1) {
-            body(one, new RootRegisters.InLocals(2), 4, 6, 7, 9);
-        } else {
-            RootCountError.throwFor(one, owner, 1);
-        }
-        end(one);
-        // translate(mem, root0, root1, va, access, modes): roots=2,4, va=6, access=8, modes=9
-        MethodVisitor two = begin(cv, RuntimeTypes.TRANSLATE_2_ACCESS);
-        if (roots == 2) {
-            body(two, new RootRegisters.InLocals(2, 4), 6, 8, 9, 11);
-        } else {
-            RootCountError.throwFor(two, owner, 2);
-        }
-        end(two);
-        denyingRule(cv);
+        GeneratedMethod.overloads(cv, ir, owner, "translate", this::body,
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1_ACCESS, 1),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N_ACCESS, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2_ACCESS, 2));
+        GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, this::denyingRule);
     }
 
-    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "translate", descriptor, null, null);
-        mv.visitCode();
-        return mv;
-    }
-
-    private static void end(MethodVisitor mv) {
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
-    private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int accessSlot, int modesSlot,
-            int firstFree) {
-        int table = firstFree;
-        int entry = firstFree + 2;
-        int acc = firstFree + 4;
-        int pa = firstFree + 6;
-        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(1, vaSlot, -1, table, entry, acc, pa);
+    /** Parameters: (mem, roots..., va, int access, long modes). */
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+        int modesSlot = locals.lastParameter();
+        int accessSlot = locals.fromEnd(1);
+        int vaSlot = locals.fromEnd(2);
+        int table = locals.newLong();
+        int entry = locals.newLong();
+        int acc = locals.newLong();
+        int pa = locals.newLong();
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
         Label noMapping = new Label();
         Label denied = new Label();
         Label handler = new Label();
@@ -94,6 +70,7 @@ final class AccessTranslateEmitter {
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
         CheckOperands checks = CheckOperands.locals(acc, modesSlot, accessSlot);
+        // Without rules this is the plain translate: every access is allowed.
         LevelBlockEmitter block = rules.isEmpty() ? new LevelBlockEmitter(mv, ir, slots, false, noMapping)
                 : new LevelBlockEmitter(mv, ir, slots, noMapping, gate, checks);
         for (int i = 0; i < levels; i++) {
@@ -118,12 +95,12 @@ final class AccessTranslateEmitter {
         }
     }
 
-    /** {@code int denyingRule(long entry, long attributes, int access, long modes)}: entry=1, attributes=3, access=5, modes=6. */
-    private void denyingRule(ClassVisitor cv) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, null, null);
-        mv.visitCode();
-        ExprEmitter expr = new ExprEmitter(mv, Operand.local(1), Operand.unavailable("the address"),
-                Operand.unavailable("a root register"), CheckOperands.locals(3, 6, 5));
+    /** {@code int denyingRule(long entry, long attributes, int access, long modes)}. */
+    private void denyingRule(MethodVisitor mv) {
+        LocalSlots locals = LocalSlots.of(RuntimeTypes.DENYING_RULE, false);
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.unavailable("the address"),
+                Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(1), locals.parameter(3), locals.parameter(2)));
         List<Permission> rules = ir.permissions();
         for (int i = 0; i < rules.size(); i++) {
             RuntimeTypes.line(mv, rules.get(i).line());
@@ -135,6 +112,5 @@ final class AccessTranslateEmitter {
         }
         Constants.pushInt(mv, -1);
         mv.visitInsn(IRETURN);
-        end(mv);
     }
 }

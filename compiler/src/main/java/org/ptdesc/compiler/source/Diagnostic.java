@@ -3,8 +3,8 @@ package org.ptdesc.compiler.source;
 /**
  * One located message about a descriptor. It carries the text of its source line so that it can
  * be rendered long after the source is gone (for example by the command-line tool or the Maven
- * plugin), in the format of C compilers: {@code file:line:col: error: message}, the source line,
- * and a caret line with {@code ^} under the first character of the offending token and
+ * plugin), in the format of C compilers: {@code file:line:col: error: message [P300]} (the code in
+ * brackets at the end, as gcc names its warning options), the source line, and a caret line with {@code ^} under the first character of the offending token and
  * {@code ~} under the rest.
  *
  * @param sourceLine the source line, or a window of a very long one
@@ -17,7 +17,8 @@ public record Diagnostic(Severity severity, DiagnosticCode code, SourceSpan span
     /** Renders this diagnostic (one line when it has no position, three otherwise; no final newline). */
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(span.location()).append(": ").append(severity.label()).append(": ").append(message);
+        sb.append(span.location()).append(": ").append(severity.label()).append(": ").append(message)
+                .append(" [").append(code.code()).append(']');
         if (span.hasPosition()) {
             String shown = printable(sourceLine);
             sb.append('\n').append(shown).append('\n');

@@ -33,6 +33,9 @@ public enum DiagnosticCode {
     NOT_ALLOWED_HERE("P208", Severity.ERROR, "%s cannot be used in %s"),
     PARAMETER_WITHOUT_VALUE("P209", Severity.ERROR, "parameter '%s' has no value: give it one with '=' or override it"),
     PARAMETER_BEFORE_DECLARATION("P210", Severity.ERROR, "parameter '%s' is used before its declaration"),
+    UNKNOWN_PARAMETER_OVERRIDE_IN_RUN("P211", Severity.ERROR, "parameter override '%s' names no parameter of any of the %s files"),
+    WALKER_CLASS_CLASH("P212", Severity.ERROR,
+            "tree '%s' (line %s) compiles to %s, which is the class file of tree '%s' of %s (%s) where case is ignored; rename one of the trees"),
 
     // Types and constants (P3xx)
     TYPE_MISMATCH("P300", Severity.ERROR, "%s must be %s, not %s"),
@@ -61,6 +64,7 @@ public enum DiagnosticCode {
     RANGE_WITHOUT_ROOT("P412", Severity.WARNING, "no root translates addresses %s .. %s: they are always out of range"),
     TAG_HIGH_BIT("P413", Severity.ERROR, "a tag is the top of the address: its high bit must be 63, not %s"),
     TAG_LOW_BIT("P414", Severity.ERROR, "the tag's low bit must be %s, not %s"),
+    NO_TREE("P415", Severity.WARNING, "the file declares no tree: there is nothing to walk (as a file to include it is fine)"),
 
     // Levels and rules (P5xx)
     LEVEL_UNPRODUCTIVE("P500", Severity.ERROR, "level '%s' has no 'leaf' or 'table' rule: no address can be translated through it"),

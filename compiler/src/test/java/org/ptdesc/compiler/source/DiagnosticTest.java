@@ -34,7 +34,7 @@ class DiagnosticTest {
         SourceFile f = new SourceFile("dir/x.ptdesc", "line one\n\tleaf -> frame;\n");
         Diagnostics d = new Diagnostics();
         d.report(DiagnosticCode.UNKNOWN_NAME, f, f.span(17, 22), "frame");
-        assertEquals("dir/x.ptdesc:2:9: error: unknown name 'frame'\n\tleaf -> frame;\n\t       ^~~~~",
+        assertEquals("dir/x.ptdesc:2:9: error: unknown name 'frame' [P200]\n\tleaf -> frame;\n\t       ^~~~~",
                 d.all().getFirst().render());
     }
 
@@ -45,7 +45,7 @@ class DiagnosticTest {
         Diagnostics d = new Diagnostics();
         d.report(DiagnosticCode.UNKNOWN_NAME, f, f.span(100_001, 100_004), "bad");
         String[] rendered = d.all().getFirst().render().split("\n");
-        assertEquals("long:1:100002: error: unknown name 'bad'", rendered[0]);
+        assertEquals("long:1:100002: error: unknown name 'bad' [P200]", rendered[0]);
         assertTrue(rendered[1].length() < 200, rendered[1]);
         assertTrue(rendered[1].startsWith("...") && rendered[1].endsWith("..."));
         assertEquals("bad", rendered[1].substring(rendered[2].indexOf('^'), rendered[2].indexOf('^') + 3));
@@ -70,7 +70,7 @@ class DiagnosticTest {
         }
         assertEquals(101, d.all().size());
         assertEquals(DiagnosticCode.TOO_MANY_ERRORS, d.all().getLast().code());
-        assertEquals("f: note: too many errors (100); the rest are not shown", d.all().getLast().render());
+        assertEquals("f: note: too many errors (100); the rest are not shown [P103]", d.all().getLast().render());
         assertTrue(d.isFull());
     }
 
