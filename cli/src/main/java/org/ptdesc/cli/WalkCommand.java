@@ -46,12 +46,16 @@ final class WalkCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TreeWalker walker = descriptor.walker(err);
         long[] roots = image.roots(walker.info());
+        // The access options are checked before any output, so a mistake prints nothing but the error.
+        boolean checked = access.checked();
+        int accessWord = checked ? access.access() : 0;
+        long modeWord = checked ? access.modeWord(walker.info()) : 0;
         PhysicalMemory mem = image.memory();
         MappingSink sink = format.open(out, walker.info(), faults);
         Progress progress = Progress.onTerminal(err, from, to);
-        if (access.checked()) {
+        if (checked) {
             // Only what the access may reach: denied leaves go to the visitor's denied(), which skips them.
-            walker.walk(mem, roots, from, to, access.access(), access.modeWord(walker.info()), progress.wrap(sink));
+            walker.walk(mem, roots, from, to, accessWord, modeWord, progress.wrap(sink));
         } else {
             walker.walk(mem, roots, from, to, progress.wrap(sink));
         }
