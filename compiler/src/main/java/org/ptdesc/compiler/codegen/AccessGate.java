@@ -4,7 +4,9 @@ import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Permission;
 
 /**
@@ -31,7 +33,44 @@ final class AccessGate {
 
     /** True when some rule reads the accumulated attributes (else the walk need not keep them). */
     boolean readsAttributes() {
-        return rules.stream().anyMatch(r -> reads(r.condition(), Expr.Input.ATTRIBUTES));
+        return attributeBitsRead() != 0;
+    }
+
+    /**
+     * {@code update} narrowed to the attribute bits the rules read: the others may hold anything,
+     * since no rule looks at them, so their part of the update is dropped where the simplifier
+     * can prove it touches only them.
+     */
+    AttributeUpdate restrict(AttributeUpdate update) {
+        long read = attributeBitsRead();
+        return new AttributeUpdate(Simplifier.binary(Expr.BinaryOp.OR, update.keep(), new Expr.Const(~read)),
+                Simplifier.binary(Expr.BinaryOp.AND, update.put(), new Expr.Const(read)));
+    }
+
+    /** The attribute-word bits the rules read: their slices' bits, all bits for a whole-word use. */
+    private long attributeBitsRead() {
+        long bits = 0;
+        for (Permission r : rules) {
+            bits |= bitsRead(r.condition());
+        }
+        return bits;
+    }
+
+    private static long bitsRead(Expr e) {
+        return switch (e) {
+            // A slice as the lowering writes it: (attributes >>> lo) & mask, or attributes & mask.
+            case Expr.Binary b when b.op() == Expr.BinaryOp.AND && b.right() instanceof Expr.Const m
+                    && b.left() instanceof Expr.Check c && c.input() == Expr.Input.ATTRIBUTES -> m.value();
+            case Expr.Binary b when b.op() == Expr.BinaryOp.AND && b.right() instanceof Expr.Const m
+                    && b.left() instanceof Expr.Binary s && s.op() == Expr.BinaryOp.SHR
+                    && s.left() instanceof Expr.Check c && c.input() == Expr.Input.ATTRIBUTES
+                    && s.right() instanceof Expr.Const n -> m.value() << n.value();
+            case Expr.Check c -> c.input() == Expr.Input.ATTRIBUTES ? -1L : 0;
+            case Expr.Unary u -> bitsRead(u.operand());
+            case Expr.Binary b -> bitsRead(b.left()) | bitsRead(b.right());
+            case Expr.Conditional c -> bitsRead(c.condition()) | bitsRead(c.then()) | bitsRead(c.otherwise());
+            default -> 0;
+        };
     }
 
     /**
@@ -46,19 +85,5 @@ final class AccessGate {
         }
         mv.visitVarInsn(Opcodes.LLOAD, paSlot);
         mv.visitInsn(Opcodes.LRETURN);
-    }
-
-    static boolean reads(Expr e, Expr.Input input) {
-        return switch (e) {
-            case Expr.Check c -> c.input() == input;
-            case Expr.Const c -> false;
-            case Expr.Entry x -> false;
-            case Expr.Va x -> false;
-            case Expr.Register x -> false;
-            case Expr.Unary u -> reads(u.operand(), input);
-            case Expr.Binary b -> reads(b.left(), input) || reads(b.right(), input);
-            case Expr.Conditional c -> reads(c.condition(), input) || reads(c.then(), input)
-                    || reads(c.otherwise(), input);
-        };
     }
 }

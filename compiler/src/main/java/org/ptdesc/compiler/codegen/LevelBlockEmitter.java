@@ -185,7 +185,12 @@ final class LevelBlockEmitter {
 
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
     private void update(AttributeUpdate update) {
-        if (detailed || (gate != null && gate.readsAttributes())) {
+        if (!detailed && gate != null && gate.readsAttributes()) {
+            // The access check needs only the attributes its rules read.
+            AttributeWord.update(mv, expr, slots.acc(), gate.restrict(update));
+            return;
+        }
+        if (detailed) {
             AttributeWord.update(mv, expr, slots.acc(), update);
         }
     }
