@@ -96,4 +96,18 @@ class AccessOptionsTest {
             assertEquals("", c.out());
         }
     }
+
+    @Test
+    void twoRootTreesTakeTheAccessOptionsToo() {
+        // The bundled arm64 guest: the kernel address (TTBR1, AP[1] = 0) is EL1-only, so an EL0
+        // read is denied; the user address (TTBR0) reads at EL0 (QEMU's gva2gpa gives the address).
+        java.nio.file.Path arm = java.nio.file.Path.of("..", "samples", "images", "arm64-4k48-nokaslr-kernel");
+        CliRun r = CliRun.of("translate", "--desc", CliTest.DESCRIPTORS.resolve("aarch64_4k.ptdesc").toString(),
+                "--image", arm.resolve("dump.elf.gz").toString(), "--root", "0x431d7000", "--root", "0x46000041853000",
+                "--access", "read", "--user", "0xffff0000077e5127", "0x4a4f9f");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of(
+                "0xffff0000077e5127 denied: D8.4.1: EL0 data access to a location with AP[1] = 0 or APTable[0] = 1 (EL1 only)",
+                "0x4a4f9f 0x4fe93f9f"), r.out().lines().toList());
+    }
 }
