@@ -14,6 +14,7 @@ import org.ptdesc.runtime.image.MemoryImage;
 import org.ptdesc.runtime.roots.RootSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,8 +23,9 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ptdesc translate}: one line per address, in order: the address, then its physical
- * address, or {@code unmapped} and the reason. An address that finds no mapping is a
- * success; a malformed one gets its own error line, in its place, and exit status 1.
+ * address, or {@code unmapped} and the reason; with {@code --access}, {@code denied:} and the
+ * text of the permission rule that denies it. An address that finds no mapping (or is denied) is
+ * a success; a malformed one gets its own error line, in its place, and exit status 1.
  */
 @Command(name = "translate", description = "Translate addresses (arguments, or one per line on standard input).")
 final class TranslateCommand implements Callable<Integer> {
@@ -40,6 +42,9 @@ final class TranslateCommand implements Callable<Integer> {
     @Mixin
     Stage2Options stage2;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--detail", description = "Also print the level, page size, entry and attributes.")
     boolean detail;
 
@@ -48,16 +53,27 @@ final class TranslateCommand implements Callable<Integer> {
     List<String> addresses = new ArrayList<>();
 
     private int badAddresses;
+    /** The access checked, 0 when none is. */
+    private int accessWord;
+    private long modeWord;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stage2.requireComplete();
+        if (stage2.active() && access.checked()) {
+            // Nested walks do not apply permission rules yet (neither stage's): say so rather than ignore them.
+            throw new ParameterException(spec.commandLine(), "--access cannot be combined with --stage2 yet");
+        }
         if (stage2.active()) {
             return NestedCommands.translate(out, err, descriptor, image, stage2, detail, addresses);
         }
         TreeWalker walker = descriptor.walker(err);
+        // The access options are checked before any output, so a mistake prints nothing but the error.
+        boolean checked = access.checked();
+        accessWord = checked ? access.access() : 0;
+        modeWord = checked ? access.modeWord(walker.info()) : 0;
         MemoryImage img = image.open();
         RootSet roots = image.roots(walker.info(), img, err);
         PhysicalMemory mem = img.memory();
@@ -98,7 +114,8 @@ final class TranslateCommand implements Callable<Integer> {
             return HexConverter.hex(va) + " unmapped: no value for root " + missing.get().register() + " ("
                     + ControlCharacters.escape(missing.get().source()) + ")";
         }
-        Translation t = walker.translateDetailed(mem, roots.registers(), va);
+        Translation t = accessWord == 0 ? walker.translateDetailed(mem, roots.registers(), va)
+                : walker.translateDetailed(mem, roots.registers(), va, accessWord, modeWord);
         if (t.failure() == Failure.TABLE_OUTSIDE_MEMORY && t.level() == 0) {
             unreadable.note(va, t.entry());
         }
@@ -111,6 +128,12 @@ final class TranslateCommand implements Callable<Integer> {
                         .append(" size=").append(Sizes.human(t.size()).replace(" ", ""))
                         .append(" entry=").append(HexConverter.hex(t.entry()))
                         .append(" attributes=").append(info.describeAttributes(t.attributes()));
+            }
+        } else if (t.denied()) {
+            sb.append("denied: ").append(ControlCharacters.escape(t.message()));
+            if (detail) {
+                sb.append(" (rule ").append(t.rule()).append(", ").append(levelName(info, t.level()))
+                        .append(", entry ").append(HexConverter.hex(t.entry())).append(')');
             }
         } else {
             sb.append("unmapped: ").append(reason(info, t));
@@ -127,6 +150,7 @@ final class TranslateCommand implements Callable<Integer> {
             case FAULT -> "fault" + at + ": " + ControlCharacters.escape(t.message()) + " (entry " + HexConverter.hex(t.entry()) + ")";
             case NO_RULE -> "no rule matches the entry" + at + " (entry " + HexConverter.hex(t.entry()) + ")";
             case TABLE_OUTSIDE_MEMORY -> "table outside memory" + at + " (reading " + HexConverter.hex(t.entry()) + ")";
+            case DENIED -> "denied" + at + ": " + ControlCharacters.escape(t.message());
         };
     }
 

@@ -33,6 +33,9 @@ final class WalkCommand implements Callable<Integer> {
     @Mixin
     Stage2Options stage2;
 
+    @Mixin
+    AccessOptions access;
+
     @Option(names = "--from", paramLabel = "HEX", converter = HexConverter.class, description = "First address (default 0).")
     long from = 0;
 
@@ -63,6 +66,10 @@ final class WalkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stage2.requireComplete();
+        if (stage2.active() && access.checked()) {
+            // Nested walks do not apply permission rules yet (neither stage's): say so rather than ignore them.
+            throw new ParameterException(spec.commandLine(), "--access cannot be combined with --stage2 yet");
+        }
         if (stage2.active()) {
             NestedWalker nested = stage2.walker(descriptor, err);
             long[] guestRoots = image.requiredRoots(nested.guestInfo(), "with --stage2 (the image's notes describe the host)");
@@ -86,6 +93,10 @@ final class WalkCommand implements Callable<Integer> {
         }
         TreeWalker walker = descriptor.walker(err);
         TreeInfo info = walker.info();
+        // The access options are checked before any output, so a mistake prints nothing but the error.
+        boolean checked = access.checked();
+        int accessWord = checked ? access.access() : 0;
+        long modeWord = checked ? access.modeWord(info) : 0;
         MemoryImage img = image.open();
         RootSet roots = image.roots(info, img, err);
         PhysicalMemory mem = img.memory();
@@ -97,7 +108,12 @@ final class WalkCommand implements Callable<Integer> {
         try {
             // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
             for (long[] part : roots.walkable(from, to)) {
-                walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+                if (checked) {
+                    // Only what the access may reach: denied leaves go to the visitor's denied(), which skips them.
+                    walker.walk(mem, roots.registers(), part[0], part[1], accessWord, modeWord, visitor);
+                } else {
+                    walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+                }
                 if (tally.stoppedAtLimit()) {
                     break;
                 }

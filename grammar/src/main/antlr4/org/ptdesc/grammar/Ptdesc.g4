@@ -51,6 +51,8 @@ treeItem
     | rootDecl
     | tagDecl
     | attributeDecl
+    | modeDecl
+    | denyDecl
     | fieldDecl
     | withDecl
     | levelDecl
@@ -84,6 +86,18 @@ rootDecl
 // 'tag' is a keyword only here, so that descriptors may keep using it as a name.
 tagDecl
     : {_input.LT(1).getText().equals("tag")}? keyword=ID hi=expr ':' lo=expr doc? ';'
+    ;
+
+// mode NAME [: W bits] = DEFAULT ["doc"]; a mode bit the hardware consults when it checks an
+// access (x86 CR0.WP), packed into the mode word in declaration order. 'mode' and 'deny' are
+// keywords only at the start of a tree item, so descriptors may keep using them as names.
+modeDecl
+    : {_input.LT(1).getText().equals("mode")}? keyword=ID name=ID (':' width=expr BITS)? '=' value=expr doc? ';'
+    ;
+
+// deny "manual rule" when CONDITION; a permission rule, tried in order at the leaf.
+denyDecl
+    : {_input.LT(1).getText().equals("deny")}? keyword=ID message=STRING WHEN cond=expr ';'
     ;
 
 attributeDecl
@@ -154,6 +168,7 @@ primary
     | (TRUE | FALSE)                                     # boolLiteral
     | ENTRY                                              # entryRef
     | VA                                                 # vaRef
+    | {_input.LT(1).getText().equals("access")}? ID '.' property=ID # accessRef
     | ID                                                 # nameRef
     | '(' expr ')'                                       # parenExpr
     ;

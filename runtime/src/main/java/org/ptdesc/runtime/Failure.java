@@ -13,5 +13,10 @@ public enum Failure {
     /** An entry matched no rule of its level. */
     NO_RULE,
     /** A table (or the entry in it) lies outside every range of the memory image. */
-    TABLE_OUTSIDE_MEMORY
+    TABLE_OUTSIDE_MEMORY,
+    /**
+     * The address is mapped, but a permission rule of the tree denies the access checked
+     * ({@link Translation#rule()} is its index, {@link Translation#message()} its text).
+     */
+    DENIED
 }

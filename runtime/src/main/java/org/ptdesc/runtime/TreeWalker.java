@@ -10,11 +10,22 @@ package org.ptdesc.runtime;
  * the roots in declaration order, as {@code long[]} or as the two-root overloads. The
  * single-root methods are for single-root trees and throw {@link IllegalArgumentException}
  * on a tree that needs more roots.
+ *
+ * <p>Access checks: a tree may declare permission rules over the accumulated attributes, the
+ * leaf entry, an access ({@link Access}) and a word of mode bits ({@link TreeInfo#modes()}).
+ * The forms that take {@code int access, long modes} translate and then try the rules in order;
+ * the first that denies wins, and the answer is {@link #DENIED} (or, in the detailed form, a
+ * {@link Failure#DENIED} translation naming the rule). A tree without rules allows every access.
+ * Walkers generated before access checks existed (runtime ABI 1) have no rules and get these
+ * forms from the defaults below.
  */
 public interface TreeWalker {
 
     /** Returned by {@link #translate(PhysicalMemory, long, long)} when there is no mapping. */
     long NO_MAPPING = -1L;
+
+    /** Returned by the access-checked {@code translate} when a permission rule denies the access. */
+    long DENIED = -2L;
 
     /** What this tree is: its name, levels, attributes and roots. */
     TreeInfo info();
@@ -53,5 +64,81 @@ public interface TreeWalker {
     /** Two-root form of {@link #walk(PhysicalMemory, long[], long, long, WalkVisitor)}. */
     default void walk(PhysicalMemory mem, long root0, long root1, long first, long last, WalkVisitor visitor) {
         walk(mem, new long[] {root0, root1}, first, last, visitor);
+    }
+
+    // ---- access checks
+
+    /**
+     * The index (in {@link TreeInfo#permissions()}) of the first permission rule that denies
+     * {@code access} to a leaf with raw entry {@code entry} and accumulated {@code attributes},
+     * under mode word {@code modes}; -1 when every rule allows it. The default, for walkers
+     * without rules, allows everything.
+     */
+    default int denyingRule(long entry, long attributes, int access, long modes) {
+        return -1;
+    }
+
+    /**
+     * The physical address {@code va} maps to when {@code access} (an {@link Access} value) is
+     * allowed under {@code modes}; {@link #NO_MAPPING} when nothing is mapped, {@link #DENIED}
+     * when a permission rule denies the access. Generated walkers do this without allocating.
+     */
+    default long translate(PhysicalMemory mem, long[] roots, long va, int access, long modes) {
+        if (info().permissions().isEmpty()) {
+            return translate(mem, roots, va);
+        }
+        return translateDetailed(mem, roots, va, access, modes).pa();
+    }
+
+    /** Single-root form of {@link #translate(PhysicalMemory, long[], long, int, long)}. */
+    default long translate(PhysicalMemory mem, long root, long va, int access, long modes) {
+        return translate(mem, new long[] {root}, va, access, modes);
+    }
+
+    /** Two-root form of {@link #translate(PhysicalMemory, long[], long, int, long)}. */
+    default long translate(PhysicalMemory mem, long root0, long root1, long va, int access, long modes) {
+        return translate(mem, new long[] {root0, root1}, va, access, modes);
+    }
+
+    /**
+     * {@link #translateDetailed(PhysicalMemory, long[], long)} checked for {@code access}: a
+     * mapped address whose access a rule denies gives a {@link Failure#DENIED} translation that
+     * names the rule (index and text), the leaf's level and its entry.
+     *
+     * @throws IllegalArgumentException if {@code access} is not a valid {@link Access}
+     */
+    default Translation translateDetailed(PhysicalMemory mem, long[] roots, long va, int access, long modes) {
+        Access.require(access);
+        Translation t = translateDetailed(mem, roots, va);
+        if (!t.mapped()) {
+            return t;
+        }
+        int rule = denyingRule(t.entry(), t.attributes(), access, modes);
+        return rule < 0 ? t : Translation.denied(t, rule, info().permissions().get(rule).text());
+    }
+
+    /** Single-root form of {@link #translateDetailed(PhysicalMemory, long[], long, int, long)}. */
+    default Translation translateDetailed(PhysicalMemory mem, long root, long va, int access, long modes) {
+        return translateDetailed(mem, new long[] {root}, va, access, modes);
+    }
+
+    /**
+     * {@link #walk(PhysicalMemory, long[], long, long, WalkVisitor)} filtered to what
+     * {@code access} may reach under {@code modes}: leaves a permission rule denies go to
+     * {@link WalkVisitor#denied} instead of {@link WalkVisitor#leaf}; every other event is
+     * unchanged.
+     *
+     * @throws IllegalArgumentException if {@code access} is not a valid {@link Access}
+     */
+    default void walk(PhysicalMemory mem, long[] roots, long first, long last, int access, long modes,
+            WalkVisitor visitor) {
+        Access.require(access);
+        walk(mem, roots, first, last, new AccessFilter(this, access, modes, visitor));
+    }
+
+    /** Single-root form of {@link #walk(PhysicalMemory, long[], long, long, int, long, WalkVisitor)}. */
+    default void walk(PhysicalMemory mem, long root, long first, long last, int access, long modes,
+            WalkVisitor visitor) {
+        walk(mem, new long[] {root}, first, last, access, modes, visitor);
     }
 }

@@ -44,6 +44,16 @@ public interface WalkVisitor {
         return true;
     }
 
+    /**
+     * A mapping that the access given to an access-checked walk may not use: the arguments of
+     * {@link #leaf}, plus the index and text of the permission rule that denies it. Return false
+     * to stop the walk.
+     */
+    default boolean denied(long va, long pa, long size, int level, long entry, long attributes, int rule,
+            String text) {
+        return true;
+    }
+
     /** What {@link #pre} asks the walker to do with the table it is about to enter. */
     enum Action {
         /** Walk the table. */

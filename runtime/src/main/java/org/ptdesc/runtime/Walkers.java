@@ -21,8 +21,9 @@ import java.util.TreeSet;
  * ...}). {@link #find(String, ClassLoader)} goes through the providers in class-path order.
  * An annotated class is matched by {@link GeneratedWalker#tree()} without being instantiated;
  * a class without the annotation (a hand-written walker) is instantiated and matched by
- * {@code info().name()}. The first match whose {@link GeneratedWalker#abi()} equals
- * {@link #ABI_VERSION} (or that has no annotation) is instantiated and returned: a new
+ * {@code info().name()}. The first match whose {@link GeneratedWalker#abi()} lies in
+ * {@link #OLDEST_ABI_VERSION}..{@link #ABI_VERSION} (or that has no annotation) is instantiated
+ * and returned: a new
  * instance per call, which costs nothing since walkers are stateless.
  *
  * <p>Failures: an unknown name throws {@link NoSuchElementException} whose message lists the
@@ -37,7 +38,16 @@ public final class Walkers {
      * stamps it into {@link GeneratedWalker#abi()}; it changes whenever generated code written
      * for one runtime could fail to link against, or misbehave with, the other.
      */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
+
+    /**
+     * The oldest ABI whose walkers this runtime still runs. ABI 2 added access checks
+     * ({@link TreeWalker#DENIED}, mode words, permission rules); walkers of ABI 1 have no rules
+     * and get the access-checked methods from {@link TreeWalker}'s defaults, and their
+     * {@link TreeInfo} constructor is kept. A runtime of ABI 1 refuses walkers of ABI 2, which
+     * call methods it does not have.
+     */
+    public static final int OLDEST_ABI_VERSION = 1;
 
     /** Broken provider entries tolerated before the search gives up, in case the lookup cannot move past one. */
     private static final int MAX_PROBLEMS = 100;
@@ -92,7 +102,7 @@ public final class Walkers {
             if (!stamp.tree().equals(tree)) {
                 continue;
             }
-            if (stamp.abi() != ABI_VERSION) {
+            if (stamp.abi() < OLDEST_ABI_VERSION || stamp.abi() > ABI_VERSION) {
                 if (incompatible == null) {
                     incompatible = abiMismatch(type, stamp);
                 }
@@ -190,7 +200,8 @@ public final class Walkers {
         String compiler = stamp.compiler().isEmpty() ? "" : " by ptdesc " + stamp.compiler();
         return "walker class " + type.getName() + " for tree '" + stamp.tree() + "' was generated" + source
                 + compiler + " for runtime ABI " + stamp.abi() + ", but this ptdesc runtime has ABI "
-                + ABI_VERSION + "; recompile the descriptor with a ptdesc whose runtime matches";
+                + ABI_VERSION + " and runs walkers of ABI " + OLDEST_ABI_VERSION + " to " + ABI_VERSION
+                + "; recompile the descriptor with a ptdesc whose runtime matches";
     }
 
     private static String notFound(String tree, SortedSet<String> found, List<String> problems) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ptdesc.runtime.testwalkers.Abi1Walker;
 import org.ptdesc.runtime.testwalkers.CurrentTwinWalker;
 import org.ptdesc.runtime.testwalkers.FutureAbiWalker;
 import org.ptdesc.runtime.testwalkers.HandWrittenArmWalker;
@@ -49,12 +50,12 @@ class WalkersTest {
     void unknownTreeListsTheTreesFound() {
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> Walkers.find("x86_65"));
         assertEquals("no walker for tree 'x86_65' on the class path;"
-                + " found: aarch64_4k, failing, future, mislabelled, twin, x86_64", e.getMessage());
+                + " found: aarch64_4k, failing, future, legacy, mislabelled, twin, x86_64", e.getMessage());
     }
 
     @Test
     void treesListsEveryTreeOnce() {
-        assertEquals(List.of("aarch64_4k", "failing", "future", "mislabelled", "twin", "x86_64"), Walkers.trees());
+        assertEquals(List.of("aarch64_4k", "failing", "future", "legacy", "mislabelled", "twin", "x86_64"), Walkers.trees());
     }
 
     @Test
@@ -62,8 +63,23 @@ class WalkersTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Walkers.find("future"));
         assertEquals("walker class " + FutureAbiWalker.class.getName() + " for tree 'future' was generated from"
                 + " future.ptdesc by ptdesc 9.9.9 for runtime ABI " + (Walkers.ABI_VERSION + 1)
-                + ", but this ptdesc runtime has ABI " + Walkers.ABI_VERSION
-                + "; recompile the descriptor with a ptdesc whose runtime matches", e.getMessage());
+                + ", but this ptdesc runtime has ABI " + Walkers.ABI_VERSION + " and runs walkers of ABI "
+                + Walkers.OLDEST_ABI_VERSION + " to " + Walkers.ABI_VERSION + "; recompile the descriptor with a ptdesc whose runtime matches", e.getMessage());
+    }
+
+    @Test
+    void aWalkerOfTheOldestAbiStillLoadsAndAllowsEveryAccess() {
+        TreeWalker legacy = Walkers.find("legacy");
+        assertInstanceOf(Abi1Walker.class, legacy);
+        assertTrue(legacy.info().modes().isEmpty() && legacy.info().permissions().isEmpty());
+        int userWrite = Access.WRITE | Access.USER;
+        // ABI 1 walkers have no permission rules: every access is allowed, through the defaults.
+        assertEquals(0x5000L, legacy.translate(null, 0L, 0x5000L, userWrite, 0L));
+        assertEquals(-1, legacy.denyingRule(0, 0, userWrite, 0));
+        assertTrue(legacy.translateDetailed(null, 0L, 0x5000L, Access.EXECUTE, 0L).mapped());
+        List<Long> leaves = new java.util.ArrayList<>();
+        legacy.walk(null, 0L, 0x5000L, 0x5fffL, userWrite, 0L, (va, pa, size, level, entry, attrs) -> leaves.add(va));
+        assertEquals(List.of(0x5000L), leaves);
     }
 
     @Test

@@ -11,6 +11,11 @@ public final class ShippedTree {
 
     private ShippedTree() {}
 
+    /** The reference interpreter of the main tree of {@code descriptors/NAME.ptdesc}. */
+    public static TreeWalker interpreter(String name) {
+        return Engine.INTERPRETER.walker(name);
+    }
+
     /** The attribute {@code name} of a walker's tree. */
     public static TreeInfo.AttributeInfo attribute(TreeWalker walker, String name) {
         return walker.info().attributes().stream()

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.runtime.Access;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
@@ -117,6 +122,60 @@ class X86CorpusTest {
         assertTrue(expected.size() > 1000, "the corpus has real content");
         assertTrue(expected.stream().anyMatch(s -> s.endsWith("unmapped")), "some addresses are unmapped");
         assertLinesEqual(expected, actual);
+    }
+
+    /**
+     * User reads and user writes of every sampled address, checked for the access with the
+     * guest's own mode bits (CR0.WP, CR4.SMEP/SMAP/PKE, EFER.NXE from its registers): QEMU's
+     * {@code gva2gpa} says whether and where the address maps, and the {@code info mem} range
+     * holding it gives U/S and R/W accumulated over the levels. A user read must reach the
+     * {@code gva2gpa} address exactly when the range is {@code u..}, a user write when it is
+     * {@code u.w}; otherwise the access is denied, and an unmapped address stays unmapped.
+     */
+    @ParameterizedTest(name = "{0} {1}: user reads and writes")
+    @MethodSource("cases")
+    void userReadsAndWritesAgreeWithInfoMemAndGva2gpa(CorpusCase corpus, Engine engine) throws IOException {
+        TreeWalker walker = engine.walker("x86_64");
+        PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
+        Map<String, Long> regs = corpus.registers();
+        long cr3 = regs.get("cr3");
+        long cr4 = regs.get("cr4");
+        long modes = walker.info().modeWord(Map.of("WP", regs.get("cr0") >>> 16 & 1, "SMEP", cr4 >>> 20 & 1,
+                "SMAP", cr4 >>> 21 & 1, "PKE", cr4 >>> 22 & 1, "NXE", regs.get("efer") >>> 11 & 1));
+        List<long[]> ranges = new ArrayList<>();   // start, end (exclusive), user, writable
+        for (String line : corpus.lines("info-mem.txt.gz")) {
+            String[] f = line.strip().split("\\s+");      // start-end size prot
+            String[] bounds = f[0].split("-");
+            String prot = f[2];
+            ranges.add(new long[] {Long.parseUnsignedLong(bounds[0], 16), Long.parseUnsignedLong(bounds[1], 16),
+                    prot.charAt(0) == 'u' ? 1 : 0, prot.charAt(2) == 'w' ? 1 : 0});
+        }
+        List<String> expected = new ArrayList<>();
+        List<String> actual = new ArrayList<>();
+        int[] seen = new int[3];                   // allowed, denied, unmapped answers expected
+        for (String[] r : corpus.rows("samples.tsv.gz")) {
+            long va = CorpusCase.hex(r[0]);
+            long[] range = ranges.stream().filter(x -> Long.compareUnsigned(va, x[0]) >= 0
+                    && Long.compareUnsigned(va, x[1]) < 0).findFirst().orElse(null);
+            String pa = r[1].equals("unmapped") ? "unmapped" : "0x" + Long.toHexString(CorpusCase.hex(r[1]));
+            assertEquals(pa.equals("unmapped"), range == null, r[0] + ": info mem and gva2gpa agree on mapping");
+            String read = range == null ? "unmapped" : range[2] == 1 ? pa : "denied";
+            String write = range == null ? "unmapped" : range[2] == 1 && range[3] == 1 ? pa : "denied";
+            expected.add(r[0] + " read " + read + " write " + write);
+            actual.add(r[0] + " read " + answer(walker.translate(mem, cr3, va, Access.READ | Access.USER, modes))
+                    + " write " + answer(walker.translate(mem, cr3, va, Access.WRITE | Access.USER, modes)));
+            for (String a : List.of(read, write)) {
+                seen[a.equals("unmapped") ? 2 : a.equals("denied") ? 1 : 0]++;
+            }
+        }
+        assertTrue(expected.size() > 1000, "the corpus has real content");
+        assertTrue(seen[0] > 0 && seen[1] > 0 && seen[2] > 0, "allowed, denied and unmapped answers all occur: "
+                + java.util.Arrays.toString(seen));
+        assertLinesEqual(expected, actual);
+    }
+
+    private static String answer(long pa) {
+        return pa == TreeWalker.NO_MAPPING ? "unmapped" : pa == TreeWalker.DENIED ? "denied" : "0x" + Long.toHexString(pa);
     }
 
     /** QEMU 7.2 {@code info tlb} flags of a leaf entry: X G P D A C T U W; 4K PTEs print bit 7 (PAT) as '-'. */

@@ -26,6 +26,7 @@ final class EntryBits {
             case Term.EntryWord e -> demanded;
             case Term.Address a -> other();
             case Term.RegisterValue r -> other();
+            case Term.CheckWord w -> other();
             case Term.Poison p -> other();
             case Term.Slice s -> of(s.base(), (demanded & Term.mask(s.width())) << s.lo());
             case Term.Concat c -> {

@@ -27,7 +27,12 @@ final class ExpressionChecker {
         /** A root's expression: its register, parameters and literals. */
         ROOT,
         /** A rule, field or {@code with}: entry, va, fields, flags, parameters. */
-        ENTRY
+        ENTRY,
+        /**
+         * A permission rule ({@code deny}): entry, the tree's fields and flags, parameters, and
+         * besides those the attributes, the modes and {@code access.*}; not {@code va}.
+         */
+        PERMISSION
     }
 
     /**
@@ -76,6 +81,7 @@ final class ExpressionChecker {
             case Expression.EntryRef x -> entryOrVa(Term.ENTRY, "'entry'", x.span(), ctx);
             case Expression.VaRef x -> entryOrVa(new Term.Address(), "'va'", x.span(), ctx);
             case Expression.NameRef n -> name(n, scope, ctx);
+            case Expression.AccessRef a -> access(a, ctx);
             case Expression.Unary u -> unary(u, scope, ctx);
             case Expression.Binary b -> binary(b, scope, ctx);
             case Expression.Conditional c -> conditional(c, scope, ctx);
@@ -91,7 +97,39 @@ final class ExpressionChecker {
                 yield new Term.Poison(Type.INT);
             }
             case ENTRY -> term;
+            case PERMISSION -> {
+                if (term instanceof Term.EntryWord) {
+                    yield term;
+                }
+                reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, span, what, "a permission rule");
+                yield new Term.Poison(Type.INT);
+            }
         };
+    }
+
+    /** {@code access.read} and its kin: bits of the access word (org.ptdesc.runtime.Access). */
+    private Term access(Expression.AccessRef a, Context ctx) {
+        String text = "access." + a.property();
+        int bit = switch (a.property()) {
+            case "read" -> 0;
+            case "write" -> 1;
+            case "execute" -> 2;
+            case "user" -> 3;
+            default -> -1;
+        };
+        if (bit < 0) {
+            reporter.report(DiagnosticCode.UNKNOWN_ACCESS_PROPERTY, a.propertySpan(), text);
+            return new Term.Poison(Type.BOOL);
+        }
+        if (ctx.kind() != Kind.PERMISSION) {
+            if (ctx.kind() == Kind.CONSTANT) {
+                return notConstant(a.span(), ctx, "'" + text + "'");
+            }
+            reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, a.span(), "'" + text + "'",
+                    "a level's rules, fields or roots (only in 'deny' rules)");
+            return new Term.Poison(Type.BOOL);
+        }
+        return new Term.Slice(new Term.CheckWord(Term.CheckInput.ACCESS), bit, bit, Type.BOOL);
     }
 
     private Term notConstant(SourceSpan span, Context ctx, String offender) {
@@ -115,8 +153,10 @@ final class ExpressionChecker {
                             "a root expression");
                     yield new Term.Poison(f.value().type());
                 }
-                case ENTRY -> f.value();
+                case ENTRY, PERMISSION -> f.value();
             };
+            case Symbol.Mode m -> m.value();
+            case Symbol.Attribute a -> a.value();
             case Symbol.Register r -> {
                 if (ctx.kind() == Kind.ROOT && r.name().equals(ctx.register())) {
                     yield new Term.RegisterValue();
@@ -164,10 +204,12 @@ final class ExpressionChecker {
                     return new Term.Poison(Type.INT);
                 }
                 if (!(r instanceof Term.Constant c)) {
-                    reporter.report(DiagnosticCode.NOT_CONSTANT, b.right().span(), "a shift amount", "this one");
-                    return new Term.Poison(Type.INT);
-                }
-                if (Long.compareUnsigned(c.value(), 63) > 0) {
+                    // Permission rules index registers such as PKRU by a key read from the entry.
+                    if (ctx.kind() != Kind.PERMISSION) {
+                        reporter.report(DiagnosticCode.NOT_CONSTANT, b.right().span(), "a shift amount", "this one");
+                        return new Term.Poison(Type.INT);
+                    }
+                } else if (Long.compareUnsigned(c.value(), 63) > 0) {
                     reporter.report(DiagnosticCode.SHIFT_AMOUNT, b.right().span(), Long.toUnsignedString(c.value()));
                     return new Term.Poison(Type.INT);
                 }

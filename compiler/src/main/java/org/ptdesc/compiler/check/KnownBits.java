@@ -24,6 +24,7 @@ final class KnownBits {
             case Term.EntryWord e -> entryMask;
             case Term.Address a -> -1L;
             case Term.RegisterValue r -> -1L;
+            case Term.CheckWord w -> -1L;
             case Term.Poison p -> -1L;
             case Term.Slice s -> (mayBeOne(s.base()) >>> s.lo()) & Term.mask(s.width());
             case Term.Concat c -> {

@@ -20,10 +20,13 @@ final class ParameterUse {
             case Expression.BoolLiteral x -> false;
             case Expression.EntryRef x -> false;
             case Expression.VaRef x -> false;
+            case Expression.AccessRef x -> false;
             case Expression.NameRef n -> scope.lookup(n.name()).map(s -> switch (s) {
                 case Symbol.Param p -> true;
                 case Symbol.Field f -> f.parametric();
                 case Symbol.Register r -> false;
+                case Symbol.Mode m -> false;
+                case Symbol.Attribute a -> false;
             }).orElse(false);
             case Expression.Unary u -> in(u.operand(), scope);
             case Expression.Binary b -> in(b.left(), scope) || in(b.right(), scope);

@@ -35,4 +35,18 @@ sealed interface Symbol {
             return "root register";
         }
     }
+
+    /** A mode bit (or field), visible only in permission rules: a slice of the mode word. */
+    record Mode(Term value, SourceSpan declared) implements Symbol {
+        public String kind() {
+            return "mode";
+        }
+    }
+
+    /** An attribute read by a permission rule: a slice of the accumulated attribute word. */
+    record Attribute(Term value, SourceSpan declared) implements Symbol {
+        public String kind() {
+            return "attribute";
+        }
+    }
 }

@@ -23,12 +23,19 @@ final class ExprEmitter {
     private final Operand entry;
     private final Operand va;
     private final Operand register;
+    private final CheckOperands checks;
 
     ExprEmitter(MethodVisitor mv, Operand entry, Operand va, Operand register) {
+        this(mv, entry, va, register, CheckOperands.NONE);
+    }
+
+    /** An emitter for permission rules too: {@code checks} loads their attribute word, mode word and access. */
+    ExprEmitter(MethodVisitor mv, Operand entry, Operand va, Operand register, CheckOperands checks) {
         this.mv = mv;
         this.entry = entry;
         this.va = va;
         this.register = register;
+        this.checks = checks;
     }
 
     /** Pushes the value of {@code e} (a long). */
@@ -47,6 +54,7 @@ final class ExprEmitter {
             case Expr.Entry x -> entry.load(mv);
             case Expr.Va x -> va.load(mv);
             case Expr.Register x -> register.load(mv);
+            case Expr.Check x -> checks.load(mv, x.input());
             case Expr.Unary u -> {
                 switch (u.op()) {
                     case NOT -> booleanValue(e);
@@ -97,7 +105,12 @@ final class ExprEmitter {
 
     private void shift(Binary b, int opcode) {
         if (!(b.right() instanceof Const amount)) {
-            throw new IllegalArgumentException("shift amount is not a constant: " + b);
+            // A permission rule's computed amount: the lowering guarded it to 0..63.
+            emitValue(b.left());
+            emitValue(b.right());
+            mv.visitInsn(L2I);
+            mv.visitInsn(opcode);
+            return;
         }
         emitValue(b.left());
         // The folder turned amounts of 64 or more into 0, so this is 1..63.
@@ -231,6 +244,14 @@ final class ExprEmitter {
             if (x instanceof Binary down && down.op() == BinaryOp.SHR && down.right() instanceof Const n) {
                 x = down.left();
                 mask = (mask & (-1L >>> n.value())) << n.value();
+            }
+            if (x instanceof Expr.Check c && c.input() == Expr.Input.ACCESS && checks.accessSlot() >= 0
+                    && mask >= 0 && mask <= Integer.MAX_VALUE) {
+                // access.read and its kin: one bit of the int argument, no widening.
+                mv.visitVarInsn(ILOAD, checks.accessSlot());
+                Constants.pushInt(mv, (int) mask);
+                mv.visitInsn(IAND);
+                return;
             }
             emitValue(x);
             if (mask >= 0 && mask <= Integer.MAX_VALUE) {

@@ -8,6 +8,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.Attribute;
 import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.Permission;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.WalkerIr;
 
@@ -23,6 +24,8 @@ final class InfoEmitter {
     private static final String ROOT_INFO = "org/ptdesc/runtime/TreeInfo$RootInfo";
     private static final String LEVEL_INFO = "org/ptdesc/runtime/TreeInfo$LevelInfo";
     private static final String ATTRIBUTE_INFO = "org/ptdesc/runtime/TreeInfo$AttributeInfo";
+    private static final String MODE_INFO = "org/ptdesc/runtime/TreeInfo$ModeInfo";
+    private static final String PERMISSION_INFO = "org/ptdesc/runtime/TreeInfo$PermissionInfo";
     private static final String STRING = "Ljava/lang/String;";
     private static final String LIST = "Ljava/util/List;";
 
@@ -49,8 +52,10 @@ final class InfoEmitter {
             list(init, ir.roots(), this::rootInfo);
             list(init, ir.levels(), this::levelInfo);
             list(init, ir.attributes(), this::attributeInfo);
+            list(init, ir.modes(), this::modeInfo);
+            list(init, indexed(ir.permissions()), this::permissionInfo);
             init.visitMethodInsn(INVOKESPECIAL, RuntimeTypes.TREE_INFO, "<init>",
-                    "(" + STRING + STRING + STRING + "II" + LIST + LIST + LIST + ")V", false);
+                    "(" + STRING + STRING + STRING + "II" + LIST + LIST + LIST + LIST + LIST + ")V", false);
             init.visitFieldInsn(PUTSTATIC, owner, FIELD, RuntimeTypes.TREE_INFO_D);
             init.visitInsn(RETURN);
         });
@@ -100,6 +105,31 @@ final class InfoEmitter {
             Constants.pushString(m, a.operator().keyword());
             Constants.pushInt(m, a.bool() ? 1 : 0);
             Constants.pushString(m, a.doc());
+        });
+    }
+
+    private void modeInfo(MethodVisitor mv, Permission.Mode m) {
+        construct(mv, MODE_INFO, "(" + STRING + "IIJ" + STRING + ")V", v -> {
+            Constants.pushString(v, m.name());
+            Constants.pushInt(v, m.offset());
+            Constants.pushInt(v, m.width());
+            Constants.pushLong(v, m.defaultValue());
+            Constants.pushString(v, m.doc());
+        });
+    }
+
+    /** A permission rule with its index. */
+    private record Indexed(int index, Permission rule) {}
+
+    private static List<Indexed> indexed(List<Permission> rules) {
+        return java.util.stream.IntStream.range(0, rules.size()).mapToObj(i -> new Indexed(i, rules.get(i))).toList();
+    }
+
+    private void permissionInfo(MethodVisitor mv, Indexed p) {
+        construct(mv, PERMISSION_INFO, "(I" + STRING + "I)V", v -> {
+            Constants.pushInt(v, p.index());
+            Constants.pushString(v, p.rule().text());
+            Constants.pushInt(v, p.rule().line());
         });
     }
 

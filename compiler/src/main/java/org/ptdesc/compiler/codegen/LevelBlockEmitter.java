@@ -50,17 +50,34 @@ final class LevelBlockEmitter {
     /** Levels whose entry addresses may wrap past 2^64 and are checked before the read ({@link TableWrap}). */
     private final boolean[] wraps;
     private final Continuation continuation;
+    /** The permission check before a plain form's leaf returns, or null (no access checked). */
+    private final AccessGate gate;
 
     /**
      * @param noMapping where the plain form jumps for every failure (unused in the detailed form)
      */
     LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping) {
-        this(mv, ir, slots, detailed, noMapping, null);
+        this(mv, ir, slots, detailed, noMapping, null, null, CheckOperands.NONE);
     }
 
     /** As the other constructor; with a {@code continuation}, outcomes jump on instead of returning. */
     LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
             Continuation continuation) {
+        this(mv, ir, slots, detailed, noMapping, continuation, null, CheckOperands.NONE);
+    }
+
+    /**
+     * The plain form checked for an access: attributes accumulate in {@code slots.acc()} when
+     * {@code gate} reads them, and every leaf stores its physical address in {@code slots.pa()}
+     * and jumps to the gate's one check ({@link AccessGate#check()}), which the caller emits.
+     */
+    LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, Label noMapping, AccessGate gate,
+            CheckOperands checks) {
+        this(mv, ir, slots, false, noMapping, null, gate, checks);
+    }
+
+    private LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
+            Continuation continuation, AccessGate gate, CheckOperands checks) {
         this.continuation = continuation;
         this.mv = mv;
         this.ir = ir;
@@ -68,8 +85,9 @@ final class LevelBlockEmitter {
         this.detailed = detailed;
         this.noMapping = noMapping;
         this.wraps = TableWrap.levels(ir);
+        this.gate = gate;
         this.expr = new ExprEmitter(mv, Operand.local(slots.entry()), Operand.local(slots.va()),
-                Operand.unavailable("a root register"));
+                Operand.unavailable("a root register"), checks);
     }
 
     /**
@@ -272,6 +290,17 @@ final class LevelBlockEmitter {
     }
 
     private void leaf(int index, Level level, Rule.Leaf rule) {
+        if (gate != null) {
+            // Every leaf shares one permission check: the address waits in pa, the entry in its slot.
+            expr.value(rule.address());
+            mv.visitVarInsn(LLOAD, slots.va());
+            Constants.pushLong(mv, level.span() - 1);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LOR);
+            mv.visitVarInsn(LSTORE, slots.pa());
+            mv.visitJumpInsn(GOTO, gate.check());
+            return;
+        }
         boolean translation = detailed && (continuation == null || continuation.leafTranslation());
         if (translation) {
             mv.visitVarInsn(LLOAD, slots.reported());
@@ -305,6 +334,11 @@ final class LevelBlockEmitter {
 
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
     private void update(AttributeUpdate update) {
+        if (!detailed && gate != null && gate.readsAttributes()) {
+            // The access check needs only the attributes its rules read.
+            AttributeWord.update(mv, expr, slots.acc(), gate.restrict(update));
+            return;
+        }
         if (detailed) {
             AttributeWord.update(mv, expr, slots.acc(), update);
         }

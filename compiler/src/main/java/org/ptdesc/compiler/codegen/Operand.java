@@ -19,6 +19,14 @@ interface Operand {
         return mv -> mv.visitVarInsn(Opcodes.LLOAD, slot);
     }
 
+    /** The int in local variable {@code slot}, widened to a long (the access). */
+    static Operand intLocal(int slot) {
+        return mv -> {
+            mv.visitVarInsn(Opcodes.ILOAD, slot);
+            mv.visitInsn(Opcodes.I2L);
+        };
+    }
+
     /** Element {@code index} of the {@code long[]} in local variable {@code arraySlot}. */
     static Operand element(int arraySlot, int index) {
         return mv -> {

@@ -29,6 +29,11 @@ final class RuntimeTypes {
     static final String TRANSLATE_1 = "(" + MEMORY_D + "JJ)J";
     static final String TRANSLATE_N = "(" + MEMORY_D + "[JJ)J";
     static final String TRANSLATE_2 = "(" + MEMORY_D + "JJJ)J";
+    static final String TRANSLATE_1_ACCESS = "(" + MEMORY_D + "JJIJ)J";
+    static final String TRANSLATE_N_ACCESS = "(" + MEMORY_D + "[JJIJ)J";
+    static final String TRANSLATE_2_ACCESS = "(" + MEMORY_D + "JJJIJ)J";
+    /** denyingRule(entry, attributes, access, modes) -> rule index or -1. */
+    static final String DENYING_RULE = "(JJIJ)I";
     static final String DETAILED_1 = "(" + MEMORY_D + "JJ)" + TRANSLATION_D;
     static final String DETAILED_N = "(" + MEMORY_D + "[JJ)" + TRANSLATION_D;
     static final String WALK_1 = "(" + MEMORY_D + "JJJ" + VISITOR_D + ")V";

@@ -59,6 +59,7 @@ final class TableWrap {
             case Expr.Entry x -> entryBytes == 8 ? -1L : 0xffff_ffffL;
             case Expr.Va x -> -1L;
             case Expr.Register x -> -1L;
+            case Expr.Check x -> -1L;
             case Expr.Unary u -> u.op() == Expr.UnaryOp.NOT ? 1L : -1L;
             case Expr.Conditional c -> possibleBits(c.then(), entryBytes) | possibleBits(c.otherwise(), entryBytes);
             case Expr.Binary b -> binary(b, entryBytes);

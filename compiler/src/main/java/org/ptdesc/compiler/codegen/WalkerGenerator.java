@@ -18,6 +18,7 @@ import org.ptdesc.runtime.Walkers;
  * {@code LineNumberTable}) and the {@link GeneratedWalker} stamp, and is byte-for-byte the
  * same for the same IR. Each concern has
  * its emitter: {@link InfoEmitter}, {@link TranslateEmitter} (with {@link TranslatePlanner}), {@link DetailedTranslateEmitter},
+ * {@link AccessTranslateEmitter},
  * {@link WalkEmitter} (with {@link LevelWalkEmitter}), down to {@link LevelBlockEmitter} and
  * {@link ExprEmitter}.
  */
@@ -82,6 +83,7 @@ public final class WalkerGenerator {
         new InfoEmitter(ir, owner).emit(cv);
         new TranslateEmitter(ir, owner, plan).emit(cv);
         new DetailedTranslateEmitter(ir, owner).emit(cv);
+        new AccessTranslateEmitter(ir, owner).emit(cv);
         new WalkEmitter(ir, owner).emit(cv);
         RootCountError.emitHelper(cv, ir.name(), ir.roots().stream().map(r -> r.register()).toList());
         cv.visitEnd();

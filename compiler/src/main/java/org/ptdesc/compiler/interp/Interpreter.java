@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.ptdesc.compiler.ir.Eval;
 import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.Permission;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -104,6 +105,32 @@ public final class Interpreter implements TreeWalker {
         }
         // Unreachable for checked IR: the last level has no table rules.
         throw new IllegalStateException("tree " + ir.name() + ": table rule at the last level");
+    }
+
+    /** Tries the permission rules in order; the first whose condition holds denies. */
+    @Override
+    public int denyingRule(long entry, long attributes, int access, long modes) {
+        List<Permission> rules = ir.permissions();
+        for (int i = 0; i < rules.size(); i++) {
+            if (Eval.permission(rules.get(i).condition(), entry, attributes, modes, access) != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public long translate(PhysicalMemory mem, long[] roots, long va, int access, long modes) {
+        Translation t = translateDetailed(mem, roots, va);
+        if (!t.mapped()) {
+            return t.pa();
+        }
+        return denyingRule(t.entry(), t.attributes(), access, modes) >= 0 ? DENIED : t.pa();
+    }
+
+    @Override
+    public long translate(PhysicalMemory mem, long root, long va, int access, long modes) {
+        return translate(mem, singleRoot(root), va, access, modes);
     }
 
     @Override

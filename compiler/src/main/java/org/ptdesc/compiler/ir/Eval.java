@@ -8,18 +8,36 @@ public final class Eval {
 
     private Eval() {}
 
-    /** Evaluates {@code e}. */
+    /** Evaluates {@code e} (outside a permission rule: its check inputs read as 0). */
     public static long eval(Expr e, long entry, long va, long register) {
+        return eval(e, entry, va, register, 0, 0, 0);
+    }
+
+    /**
+     * Evaluates a permission rule's condition for one leaf entry, accumulated attribute word,
+     * mode word and access.
+     */
+    public static long permission(Expr e, long entry, long attributes, long modes, int access) {
+        return eval(e, entry, 0, 0, attributes, modes, access);
+    }
+
+    private static long eval(Expr e, long entry, long va, long register, long attributes, long modes, long access) {
         return switch (e) {
             case Expr.Const c -> c.value();
             case Expr.Entry x -> entry;
             case Expr.Va x -> va;
             case Expr.Register x -> register;
-            case Expr.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register));
-            case Expr.Binary b -> binary(b.op(), eval(b.left(), entry, va, register), eval(b.right(), entry, va, register));
-            case Expr.Conditional c -> eval(c.condition(), entry, va, register) != 0
-                    ? eval(c.then(), entry, va, register)
-                    : eval(c.otherwise(), entry, va, register);
+            case Expr.Check x -> switch (x.input()) {
+                case ATTRIBUTES -> attributes;
+                case MODES -> modes;
+                case ACCESS -> access;
+            };
+            case Expr.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register, attributes, modes, access));
+            case Expr.Binary b -> binary(b.op(), eval(b.left(), entry, va, register, attributes, modes, access),
+                    eval(b.right(), entry, va, register, attributes, modes, access));
+            case Expr.Conditional c -> eval(c.condition(), entry, va, register, attributes, modes, access) != 0
+                    ? eval(c.then(), entry, va, register, attributes, modes, access)
+                    : eval(c.otherwise(), entry, va, register, attributes, modes, access);
         };
     }
 

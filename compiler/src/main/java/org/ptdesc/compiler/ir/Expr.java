@@ -20,10 +20,24 @@ public sealed interface Expr {
     /** The root register value (only in a root's expression). */
     record Register() implements Expr {}
 
+    /**
+     * An input of a permission rule: the accumulated attribute word, the mode word, or the
+     * access ({@code org.ptdesc.runtime.Access} bits, zero-extended). Only in permission rules.
+     */
+    record Check(Input input) implements Expr {}
+
+    /** The inputs of a permission rule besides the leaf entry. */
+    enum Input {
+        ATTRIBUTES, MODES, ACCESS
+    }
+
     /** A unary operation. */
     record Unary(UnaryOp op, Expr operand) implements Expr {}
 
-    /** A binary operation. Shift amounts are always {@link Const} in [0, 63]. */
+    /**
+     * A binary operation. Shift amounts are {@link Const} in [0, 63], except in permission rules,
+     * where the lowering guards a variable amount so that 64 or more gives 0.
+     */
     record Binary(BinaryOp op, Expr left, Expr right) implements Expr {}
 
     /** {@code condition != 0 ? then : otherwise}. */

@@ -49,6 +49,18 @@ public final class IrListing {
                 sb.append("    ").append(rule(rule)).append("  // line ").append(rule.line()).append('\n');
             }
         }
+        for (Permission.Mode m : ir.modes()) {
+            sb.append("  mode ").append(m.name()).append(" bits ").append(m.offset() + m.width() - 1);
+            if (m.width() > 1) {
+                sb.append(':').append(m.offset());
+            }
+            sb.append(" default ").append(hex(m.defaultValue())).append('\n');
+        }
+        for (int i = 0; i < ir.permissions().size(); i++) {
+            Permission p = ir.permissions().get(i);
+            sb.append("  deny ").append(i).append(" \"").append(p.text()).append("\" when ").append(expr(p.condition()))
+                    .append("  // line ").append(p.line()).append('\n');
+        }
         return sb.toString();
     }
 
@@ -73,6 +85,11 @@ public final class IrListing {
             case Expr.Entry x -> "entry";
             case Expr.Va x -> "va";
             case Expr.Register x -> "register";
+            case Expr.Check x -> switch (x.input()) {
+                case ATTRIBUTES -> "attributes";
+                case MODES -> "modes";
+                case ACCESS -> "access";
+            };
             case Expr.Unary u -> switch (u.op()) {
                 case NOT -> "!";
                 case INVERT -> "~";

@@ -48,8 +48,17 @@ public final class Lowering {
             }
             levels.add(new Level(l.name(), l.shift(), l.bits(), l.doc(), rules, l.line()));
         }
+        List<Permission.Mode> modes = new ArrayList<>();
+        for (Model.ModeModel m : t.modes()) {
+            modes.add(new Permission.Mode(m.name(), m.offset(), m.width(), m.defaultValue(), m.doc()));
+        }
+        List<Permission> permissions = new ArrayList<>();
+        for (Model.PermissionModel p : t.permissions()) {
+            permissions.add(new Permission(expr(p.condition()), p.text(), p.line()));
+        }
         return new WalkerIr(t.name(), t.doc(), t.sourceFile(), t.line(), t.addressBits(), t.signExtended(),
-                merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init, t.tagLow());
+                merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init, t.tagLow(),
+                modes, permissions);
     }
 
     private static Attribute.Operator operator(Model.AttributeModel a) {
@@ -116,6 +125,12 @@ public final class Lowering {
             case Term.EntryWord e -> Expr.ENTRY;
             case Term.Address a -> Expr.VA;
             case Term.RegisterValue r -> Expr.REGISTER;
+            case Term.CheckWord w -> new Expr.Check(switch (w.input()) {
+                case ATTRIBUTES -> Expr.Input.ATTRIBUTES;
+                case MODES -> Expr.Input.MODES;
+                case ACCESS -> Expr.Input.ACCESS;
+            });
+            case Term.Binary b when isVariableShift(b) -> variableShift(b);
             case Term.Poison p -> throw new IllegalArgumentException("a poisoned term reached the lowering");
             case Term.Unary u -> Simplifier.unary(Operators.of(u.op()), expr(u.operand()));
             case Term.Binary b -> Simplifier.binary(Operators.of(b.op()), expr(b.left()), expr(b.right()));
@@ -132,6 +147,29 @@ public final class Lowering {
                 yield result;
             }
         };
+    }
+
+    private static boolean isVariableShift(Term.Binary b) {
+        return (b.op() == org.ptdesc.compiler.syntax.Expression.BinaryOperator.SHL
+                || b.op() == org.ptdesc.compiler.syntax.Expression.BinaryOperator.SHR)
+                && !(b.right() instanceof Term.Constant);
+    }
+
+    /**
+     * A shift by a computed amount (permission rules only): {@code amount < 64 ? x << amount : 0},
+     * so that the back ends, whose shifts use the amount's low six bits, mean what {@link Eval}
+     * means; without the guard when the amount cannot reach 64 ({@link ShiftBound}).
+     */
+    private static Expr variableShift(Term.Binary b) {
+        Expr amount = expr(b.right());
+        Expr.BinaryOp op = b.op() == org.ptdesc.compiler.syntax.Expression.BinaryOperator.SHL
+                ? Expr.BinaryOp.SHL : Expr.BinaryOp.SHR;
+        if (Long.compareUnsigned(ShiftBound.max(amount), 63) <= 0) {
+            return new Expr.Binary(op, expr(b.left()), amount);
+        }
+        return Simplifier.conditional(
+                Simplifier.binary(Expr.BinaryOp.LT, amount, new Expr.Const(64)),
+                new Expr.Binary(op, expr(b.left()), amount), Expr.FALSE);
     }
 
     /** {@code (x >>> lo) & mask(hi - lo + 1)}. */

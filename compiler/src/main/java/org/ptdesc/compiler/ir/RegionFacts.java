@@ -58,6 +58,7 @@ record RegionFacts(long zeros, long ones, long min, long max) {
             case Expr.Entry x -> entry;
             case Expr.Va x -> UNKNOWN;
             case Expr.Register x -> UNKNOWN;
+            case Expr.Check x -> UNKNOWN; // access, modes, attributes: any value
             case Expr.Unary u -> unary(u.op(), of(u.operand(), entry));
             case Expr.Binary b -> binary(b.op(), of(b.left(), entry), of(b.right(), entry));
             case Expr.Conditional c -> {

@@ -25,6 +25,7 @@ public final class Simplifier {
             case Expr.Entry x -> x;
             case Expr.Va x -> x;
             case Expr.Register x -> x;
+            case Expr.Check x -> x;
             case Expr.Unary u -> unary(u.op(), simplify(u.operand()));
             case Binary b -> binary(b.op(), simplify(b.left()), simplify(b.right()));
             case Expr.Conditional c -> conditional(simplify(c.condition()), simplify(c.then()), simplify(c.otherwise()));
@@ -120,7 +121,12 @@ public final class Simplifier {
         return new Binary(op, l, new Const(n));
     }
 
-    /** {@code x & 0} is 0, {@code x & -1} is {@code x}; masks of masks merge. */
+    /**
+     * {@code x & 0} is 0, {@code x & -1} is {@code x}; masks of masks merge; and
+     * {@code (a | b) & m} is {@code b & m} when {@code a & m} is 0 (a mask that keeps only some
+     * fields of a packed word drops the others: the access check keeps only the attributes its
+     * rules read).
+     */
     private static Expr and(Expr l, Expr r) {
         if (!(r instanceof Const c)) {
             return new Binary(BinaryOp.AND, l, r);
@@ -134,13 +140,30 @@ public final class Simplifier {
         if (l instanceof Binary inner && inner.op() == BinaryOp.AND && inner.right() instanceof Const m) {
             return and(inner.left(), new Const(m.value() & c.value()));
         }
+        if (l instanceof Binary or && or.op() == BinaryOp.OR) {
+            Expr a = and(or.left(), c);
+            Expr b = and(or.right(), c);
+            if (a instanceof Const z && z.value() == 0) {
+                return b;
+            }
+            if (b instanceof Const z && z.value() == 0) {
+                return a;
+            }
+        }
         return new Binary(BinaryOp.AND, l, r);
     }
 
-    /** {@code x | 0} and {@code x ^ 0} are {@code x}; {@code (x & m1) | (x & m2)} is {@code x & (m1 | m2)}. */
+    /**
+     * {@code x | 0} and {@code x ^ 0} are {@code x}; {@code (x & m1) | (x & m2)} is
+     * {@code x & (m1 | m2)}; {@code (x | k) | c} is {@code x | (k | c)}.
+     */
     private static Expr orXor(BinaryOp op, Expr l, Expr r) {
         if (r instanceof Const c && c.value() == 0) {
             return l;
+        }
+        if (r instanceof Const c && l instanceof Binary inner && inner.op() == op && inner.right() instanceof Const k) {
+            // (x | k) | c is x | (k | c), and likewise for ^: constants gather on the right.
+            return orXor(op, inner.left(), new Const(Eval.binary(op, k.value(), c.value())));
         }
         if (op == BinaryOp.OR && l instanceof Binary a && r instanceof Binary b
                 && a.op() == BinaryOp.AND && b.op() == BinaryOp.AND && a.left().equals(b.left())

@@ -15,6 +15,8 @@ import org.ptdesc.runtime.TreeInfo;
  * @param attributeInit the packed attribute word before the first level (identity of each operator)
  * @param tagLow the low bit of the tag ({@code tag 63:tagLow;}): translation first replaces address
  *     bits 63..tagLow with copies of bit tagLow-1; 0 when the tree has no tag
+ * @param modes the mode bits of the mode word, in declaration order
+ * @param permissions the permission rules, tried in order at the leaf of an access-checked walk
  */
 public record WalkerIr(
         String name,
@@ -30,16 +32,28 @@ public record WalkerIr(
         List<Level> levels,
         List<Attribute> attributes,
         long attributeInit,
-        int tagLow) {
+        int tagLow,
+        List<Permission.Mode> modes,
+        List<Permission> permissions) {
 
     public WalkerIr {
         ranges = List.copyOf(ranges);
         roots = List.copyOf(roots);
         levels = List.copyOf(levels);
         attributes = List.copyOf(attributes);
+        modes = List.copyOf(modes);
+        permissions = List.copyOf(permissions);
         if (tagLow < 0 || tagLow > 63) {
             throw new IllegalArgumentException("tag low bit " + tagLow + " is outside 1..63 (0: no tag)");
         }
+    }
+
+    /** A tree without modes or permission rules. */
+    public WalkerIr(String name, String doc, String sourceFile, int line, int addressBits, boolean signExtended,
+            List<AddressRange> ranges, List<Root> roots, int entryBytes, boolean bigEndian, List<Level> levels,
+            List<Attribute> attributes, long attributeInit, int tagLow) {
+        this(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes, bigEndian, levels,
+                attributes, attributeInit, tagLow, List.of(), List.of());
     }
 
     /** A tree without a tag (the form every IR had before tags). */
@@ -53,7 +67,13 @@ public record WalkerIr(
     /** This tree with tag {@code 63:tagLow} (0: without a tag). */
     public WalkerIr withTag(int tagLow) {
         return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
-                bigEndian, levels, attributes, attributeInit, tagLow);
+                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions);
+    }
+
+    /** This tree with the given modes and permission rules. */
+    public WalkerIr withPermissions(List<Permission.Mode> modes, List<Permission> permissions) {
+        return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
+                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions);
     }
 
     /**
@@ -106,6 +126,14 @@ public record WalkerIr(
         for (Attribute a : attributes) {
             as.add(new TreeInfo.AttributeInfo(a.name(), a.offset(), a.width(), a.operator().keyword(), a.bool(), a.doc()));
         }
-        return new TreeInfo(name, doc, sourceFile, addressBits, entryBytes, rs, ls, as);
+        List<TreeInfo.ModeInfo> ms = new ArrayList<>();
+        for (Permission.Mode m : modes) {
+            ms.add(new TreeInfo.ModeInfo(m.name(), m.offset(), m.width(), m.defaultValue(), m.doc()));
+        }
+        List<TreeInfo.PermissionInfo> ps = new ArrayList<>();
+        for (int i = 0; i < permissions.size(); i++) {
+            ps.add(new TreeInfo.PermissionInfo(i, permissions.get(i).text(), permissions.get(i).line()));
+        }
+        return new TreeInfo(name, doc, sourceFile, addressBits, entryBytes, rs, ls, as, ms, ps);
     }
 }

@@ -29,14 +29,34 @@ public record Model(List<TreeModel> trees, List<String> sources) {
      */
     public record TreeModel(String name, String doc, String sourceFile, int line, int addressBits,
             boolean signExtended, List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian,
-            List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels, int tagLow) {
+            List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels, int tagLow,
+            List<ModeModel> modes, List<PermissionModel> permissions) {
         public TreeModel {
             ranges = List.copyOf(ranges);
             roots = List.copyOf(roots);
             attributes = List.copyOf(attributes);
             levels = List.copyOf(levels);
+            modes = List.copyOf(modes);
+            permissions = List.copyOf(permissions);
+        }
+
+        /** A tree without modes or permission rules. */
+        public TreeModel(String name, String doc, String sourceFile, int line, int addressBits, boolean signExtended,
+                List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian, List<RootModel> roots,
+                List<AttributeModel> attributes, List<LevelModel> levels, int tagLow) {
+            this(name, doc, sourceFile, line, addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
+                    attributes, levels, tagLow, List.of(), List.of());
         }
     }
+
+    /** A mode bit (or field): bits {@code offset + width - 1 .. offset} of the mode word. */
+    public record ModeModel(String name, int offset, int width, long defaultValue, String doc, int line) {}
+
+    /**
+     * A permission rule: {@code condition} (a bool term over the leaf entry, the attribute word,
+     * the mode word and the access) denies the access when true; {@code text} names the manual rule.
+     */
+    public record PermissionModel(Term condition, String text, int line) {}
 
     /** An unsigned inclusive address range. */
     public record Range(long first, long last) {}

@@ -37,10 +37,25 @@ public sealed interface Term {
         }
     }
 
+    /**
+     * A word a permission rule reads: the accumulated attributes, the mode word or the access
+     * ({@code org.ptdesc.runtime.Access} bits), each zero-extended.
+     */
+    record CheckWord(CheckInput input) implements Term {
+        public Type type() {
+            return Type.INT;
+        }
+    }
+
+    /** The inputs of a permission rule besides the leaf entry. */
+    enum CheckInput {
+        ATTRIBUTES, MODES, ACCESS
+    }
+
     /** A prefix operation. */
     record Unary(UnaryOperator op, Term operand, Type type) implements Term {}
 
-    /** A binary operation; shift amounts are constants in 0..63. */
+    /** A binary operation; shift amounts are constants in 0..63, except in permission rules, where a shift by 64 or more gives 0. */
     record Binary(BinaryOperator op, Term left, Term right, Type type) implements Term {}
 
     /** {@code condition ? then : otherwise}. */
@@ -87,6 +102,7 @@ public sealed interface Term {
             case EntryWord e -> false;
             case Address a -> false;
             case RegisterValue r -> false;
+            case CheckWord w -> false;
             case Unary u -> u.operand().poisoned();
             case Binary b -> b.left().poisoned() || b.right().poisoned();
             case Choice c -> c.condition().poisoned() || c.then().poisoned() || c.otherwise().poisoned();

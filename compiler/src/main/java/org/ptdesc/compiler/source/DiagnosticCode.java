@@ -78,9 +78,20 @@ public enum DiagnosticCode {
     RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
     TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
+    RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s"),
+
+    // Access checks: modes and permission rules (P6xx)
+    UNKNOWN_ACCESS_PROPERTY("P600", Severity.ERROR, "unknown access property '%s': expected access.read, access.write, access.execute or access.user"),
+    MODE_WIDTH("P601", Severity.ERROR, "mode '%s' must be 1..64 bits wide, not %s"),
+    MODE_WORD_FULL("P602", Severity.ERROR, "mode '%s' does not fit in the 64-bit mode word (it would end at bit %s)"),
+    MODE_DEFAULT("P603", Severity.ERROR, "default %s of mode '%s' does not fit in its %s"),
+    MODE_UNUSED("P604", Severity.WARNING, "mode '%s' never matters: no permission rule reads it"),
+    PERMISSION_NEVER_DENIES("P605", Severity.ERROR, "this permission rule can never deny: its condition is false for every access (read, write, execute, by privileged or user code)"),
+    PERMISSION_SHADOWED("P606", Severity.WARNING, "this permission rule is shadowed by the rule at line %s: whenever its condition holds, that rule's does too and denies first"),
+
+    // Limits of the generated code (P9xx)
     TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
-    CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s"),
-    RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
+    CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s");
 
     private final String code;
     private final Severity severity;

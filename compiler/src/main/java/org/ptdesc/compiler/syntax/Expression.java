@@ -24,6 +24,12 @@ public sealed interface Expression {
     /** {@code va}: the address being translated. */
     record VaRef(SourceSpan span) implements Expression {}
 
+    /**
+     * {@code access.NAME}: a property of the access a permission rule checks ({@code read},
+     * {@code write}, {@code execute}, {@code user}); {@code propertySpan} points at NAME.
+     */
+    record AccessRef(String property, SourceSpan span, SourceSpan propertySpan) implements Expression {}
+
     /** A name: a parameter, field, flag or root register, resolved by the checker. */
     record NameRef(String name, SourceSpan span) implements Expression {}
 

@@ -94,6 +94,15 @@ final class TreeBuilder {
             TagDeclContext t = item.tagDecl();
             return new TreeItem.Tag(expr(t.hi), expr(t.lo), doc(t.doc()), span(t.keyword));
         }
+        if (item.modeDecl() != null) {
+            ModeDeclContext m = item.modeDecl();
+            return new TreeItem.ModeDecl(name(m.name), Optional.ofNullable(m.width).map(this::expr), expr(m.value),
+                    doc(m.doc()), span(m.keyword));
+        }
+        if (item.denyDecl() != null) {
+            DenyDeclContext d = item.denyDecl();
+            return new TreeItem.Deny(StringLiteral.value(d.message.getText()), expr(d.cond), span(d.keyword));
+        }
         if (item.attributeDecl() != null) {
             AttributeDeclContext a = item.attributeDecl();
             TreeItem.Accumulation acc = switch (a.op.getType()) {
@@ -190,6 +199,7 @@ final class TreeBuilder {
             case EntryRefContext x -> new Expression.EntryRef(span);
             case VaRefContext x -> new Expression.VaRef(span);
             case NameRefContext n -> new Expression.NameRef(n.ID().getText(), span);
+            case AccessRefContext a -> new Expression.AccessRef(a.property.getText(), span, span(a.property));
             case ParenExprContext x -> withSpan(expr(x.expr()), span);
             default -> throw new IllegalStateException("unknown primary " + p.getClass());
         };
@@ -203,6 +213,7 @@ final class TreeBuilder {
             case Expression.EntryRef x -> new Expression.EntryRef(span);
             case Expression.VaRef x -> new Expression.VaRef(span);
             case Expression.NameRef x -> new Expression.NameRef(x.name(), span);
+            case Expression.AccessRef x -> new Expression.AccessRef(x.property(), span, x.propertySpan());
             case Expression.Unary x -> new Expression.Unary(x.op(), x.operand(), span, x.opSpan());
             case Expression.Binary x -> new Expression.Binary(x.op(), x.left(), x.right(), span, x.opSpan());
             case Expression.Conditional x -> new Expression.Conditional(x.condition(), x.then(), x.otherwise(), span,

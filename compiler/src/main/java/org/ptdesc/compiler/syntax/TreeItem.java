@@ -6,7 +6,8 @@ import org.ptdesc.compiler.source.SourceSpan;
 
 /** A declaration inside a {@code tree { ... }} block. {@code keyword} spans point at the keyword. */
 public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Address, TreeItem.Range,
-        TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.Tag, TreeItem.AttributeDecl, TreeItem.Level {
+        TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.Tag, TreeItem.AttributeDecl, TreeItem.ModeDecl,
+        TreeItem.Deny, TreeItem.Level {
 
     /** {@code address N bits [sign-extended];} */
     record Address(Expression bits, boolean signExtended, SourceSpan keyword) implements TreeItem {}
@@ -33,6 +34,13 @@ public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Add
     /** {@code attribute NAME : [W bits] and|or|set ["doc"];} */
     record AttributeDecl(Name name, Optional<Expression> width, Accumulation accumulation, String doc)
             implements TreeItem {}
+
+    /** {@code mode NAME [: W bits] = DEFAULT ["doc"];} a mode bit consulted by the permission rules. */
+    record ModeDecl(Name name, Optional<Expression> width, Expression value, String doc, SourceSpan keyword)
+            implements TreeItem {}
+
+    /** {@code deny "text" when COND;} a permission rule. */
+    record Deny(String text, Expression condition, SourceSpan keyword) implements TreeItem {}
 
     /** {@code level NAME bits N ["doc"] { ... }} */
     record Level(Name name, Expression bits, String doc, List<LevelItem> items) implements TreeItem {

@@ -20,6 +20,7 @@ final class TermMeaning {
             case Term.EntryWord e -> entry;
             case Term.Address a -> va;
             case Term.RegisterValue r -> register;
+            case Term.CheckWord w -> 0; // only permission rules read these; level rules never do
             case Term.Poison p -> 0;
             case Term.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register));
             case Term.Binary b -> binary(b.op(), eval(b.left(), entry, va, register), eval(b.right(), entry, va, register));

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.Access;
 import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
@@ -80,5 +84,43 @@ class AllocationTest {
         }
         assertNotEquals(0, sum);
         assertTrue(counter.events > 20 * 256);
+    }
+
+    /**
+     * The access-checked translate of the shipped x86_64 descriptor (eight rules, protection keys
+     * included) allocates nothing either, whether the answer is a physical address, DENIED or
+     * NO_MAPPING, with protection keys switched on so that every rule is evaluated.
+     */
+    @Test
+    void accessCheckedTranslateAllocatesNothing() {
+        WalkerIr ir = Ptdesc.compile(SampleDescriptorsCodegenTest.SAMPLES.resolve("x86_64.ptdesc"), Map.of())
+                .tree("x86_64").orElseThrow();
+        TreeWalker walker = new WalkerLoader(TreeWalker.class.getClassLoader()).load(ir);
+        PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x10000));
+        mem.writeLong(0x1000, 0x2000 | 7, false);
+        mem.writeLong(0x2000, 0x3000 | 7, false);
+        mem.writeLong(0x3000, 0x4000 | 7, false);
+        for (int i = 0; i < 512; i++) {
+            // P, U/S; R/W on even pages; protection key 1 on every fourth page (SDM §4.6.2, bits 62:59).
+            long flags = 1 | 4 | (i % 2 == 0 ? 2 : 0) | (i % 4 == 0 ? 1L << 59 : 0);
+            mem.writeLong(0x4000 + 8L * i, (0x10_0000L + 0x1000L * i) | flags, false);
+        }
+        long modes = walker.info().modeWord(Map.of("PKE", 1L, "PKRU", 0b1000L)); // WD for key 1
+        int[] accesses = {Access.READ | Access.USER, Access.WRITE | Access.USER, Access.EXECUTE | Access.USER,
+                Access.READ, Access.WRITE};
+        long[] seen = new long[3];
+        for (int warm = 0; warm < 3; warm++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 200_000; i++) {
+                long va = (i % 7 == 0 ? 0x40_0000L : 0) + 0x1000L * (i % 512) + i % 4096;
+                long pa = walker.translate(mem, 0x1000, va, accesses[i % accesses.length], modes);
+                seen[pa == TreeWalker.DENIED ? 1 : pa == TreeWalker.NO_MAPPING ? 2 : 0]++;
+            }
+            long allocated = allocatedBytes() - before;
+            if (warm == 2) {
+                assertTrue(allocated < 4096, "allocated " + allocated + " bytes");
+            }
+        }
+        assertTrue(seen[0] > 0 && seen[1] > 0 && seen[2] > 0, java.util.Arrays.toString(seen));
     }
 }

@@ -46,4 +46,30 @@ class SimplifierTest {
         assertEquals(Expr.VA, Simplifier.conditional(new Const(2), Expr.VA, Expr.ENTRY));
         assertEquals(Expr.VA, Simplifier.conditional(Expr.ENTRY, Expr.VA, Expr.VA));
     }
+
+    @Test
+    void aMaskDropsTheFieldsOfAPackedWordItClears() {
+        // put = ((entry >>> 61) & 4) | ((entry >>> 5) & 8), as x86_64's leaves update nx and global;
+        // keeping bits 2:0 drops the global part, exactly: compare with Eval on sample entries.
+        Expr nx = new Expr.Binary(BinaryOp.AND, new Expr.Binary(BinaryOp.SHR, Expr.ENTRY, new Const(61)), new Const(4));
+        Expr global = new Expr.Binary(BinaryOp.AND, new Expr.Binary(BinaryOp.SHR, Expr.ENTRY, new Const(5)), new Const(8));
+        Expr put = new Expr.Binary(BinaryOp.OR, nx, global);
+        Expr kept = Simplifier.binary(BinaryOp.AND, put, new Const(7));
+        assertEquals(nx, kept);
+        // Neither side vanishes: the mask stays outside.
+        Expr both = Simplifier.binary(BinaryOp.AND, put, new Const(0xc));
+        assertEquals(new Expr.Binary(BinaryOp.AND, put, new Const(0xc)), both);
+        for (long entry : new long[] {0, -1L, 1L << 63 | 1 << 8, 0x1234_5678_9abc_def0L}) {
+            assertEquals(Eval.eval(put, entry, 0, 0) & 7, Eval.eval(kept, entry, 0, 0));
+        }
+    }
+
+    @Test
+    void constantsOfChainedOrsAndXorsGather() {
+        Expr x = new Expr.Binary(BinaryOp.OR, Expr.ENTRY, new Const(0xf0));
+        assertEquals(new Expr.Binary(BinaryOp.OR, Expr.ENTRY, new Const(0xff)), Simplifier.binary(BinaryOp.OR, x, new Const(0x0f)));
+        Expr y = new Expr.Binary(BinaryOp.XOR, Expr.ENTRY, new Const(0xf0));
+        assertEquals(new Expr.Binary(BinaryOp.XOR, Expr.ENTRY, new Const(0x0f)), Simplifier.binary(BinaryOp.XOR, y, new Const(0xff)));
+        assertEquals(Expr.ENTRY, Simplifier.binary(BinaryOp.XOR, y, new Const(0xf0)), "x ^ k ^ k is x");
+    }
 }

@@ -1,0 +1,116 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import java.util.List;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.compiler.ir.Permission;
+import org.ptdesc.compiler.ir.WalkerIr;
+
+/**
+ * Emits the access-checked {@code translate(mem, roots, va, int access, long modes)} overloads
+ * and {@code denyingRule}. The translate forms are the plain translate's straight-line level
+ * blocks with the attribute word kept (when a rule reads it); every leaf stores its physical
+ * address and jumps to one copy of the permission rules ({@link AccessGate}): no call besides
+ * the entry reads, no allocation; a denied access returns {@code DENIED}. {@code denyingRule}
+ * tries the same rules and returns the index of the first that denies, for the detailed and
+ * walking forms (the runtime's defaults build those on it).
+ */
+final class AccessTranslateEmitter {
+
+    private static final long DENIED = -2L;
+
+    private final WalkerIr ir;
+    private final String owner;
+
+    AccessTranslateEmitter(WalkerIr ir, String owner) {
+        this.ir = ir;
+        this.owner = owner;
+    }
+
+    void emit(ClassVisitor cv) {
+        GeneratedMethod.overloads(cv, ir, owner, "translate", this::body,
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1_ACCESS, 1),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N_ACCESS, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2_ACCESS, 2));
+        GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, this::denyingRule);
+    }
+
+    /** Parameters: (mem, roots..., va, int access, long modes). */
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+        int modesSlot = locals.lastParameter();
+        int accessSlot = locals.fromEnd(1);
+        int vaSlot = locals.fromEnd(2);
+        int table = locals.newLong();
+        int entry = locals.newLong();
+        int acc = locals.newLong();
+        int pa = locals.newLong();
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
+        Label noMapping = new Label();
+        Label denied = new Label();
+        Label handler = new Label();
+        int levels = ir.levels().size();
+        Label[] readStart = new Label[levels];
+        Label[] readEnd = new Label[levels];
+        for (int i = 0; i < levels; i++) {
+            readStart[i] = new Label();
+            readEnd[i] = new Label();
+            mv.visitTryCatchBlock(readStart[i], readEnd[i], handler, RuntimeTypes.UNREADABLE);
+        }
+        RuntimeTypes.line(mv, ir.line());
+        registers.checkCount(mv, owner, ir.roots().size());
+        List<Permission> rules = ir.permissions();
+        AccessGate gate = new AccessGate(rules, denied);
+        if (gate.readsAttributes()) {
+            Constants.pushLong(mv, ir.attributeInit());
+            mv.visitVarInsn(LSTORE, acc);
+        }
+        Untag.emit(mv, ir, vaSlot, vaSlot);
+        RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
+        CheckOperands checks = CheckOperands.locals(acc, modesSlot, accessSlot);
+        // Without rules this is the plain translate: every access is allowed.
+        LevelBlockEmitter block = rules.isEmpty() ? new LevelBlockEmitter(mv, ir, slots, false, noMapping)
+                : new LevelBlockEmitter(mv, ir, slots, noMapping, gate, checks);
+        for (int i = 0; i < levels; i++) {
+            Label next = new Label();
+            block.emit(i, readStart[i], readEnd[i], next);
+            mv.visitLabel(next);
+        }
+        if (!rules.isEmpty()) {
+            // Every level block ends in a jump or return: only the leaves' jumps reach the check.
+            gate.emit(mv, new ExprEmitter(mv, Operand.local(entry), Operand.local(vaSlot),
+                    Operand.unavailable("a root register"), checks), pa);
+        }
+        mv.visitLabel(handler);
+        mv.visitInsn(POP);
+        mv.visitLabel(noMapping);
+        Constants.pushLong(mv, -1L);
+        mv.visitInsn(LRETURN);
+        if (!rules.isEmpty()) {
+            mv.visitLabel(denied);
+            Constants.pushLong(mv, DENIED);
+            mv.visitInsn(LRETURN);
+        }
+    }
+
+    /** {@code int denyingRule(long entry, long attributes, int access, long modes)}. */
+    private void denyingRule(MethodVisitor mv) {
+        LocalSlots locals = LocalSlots.of(RuntimeTypes.DENYING_RULE, false);
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.unavailable("the address"),
+                Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(1), locals.parameter(3), locals.parameter(2)));
+        List<Permission> rules = ir.permissions();
+        for (int i = 0; i < rules.size(); i++) {
+            RuntimeTypes.line(mv, rules.get(i).line());
+            Label allows = new Label();
+            expr.jump(rules.get(i).condition(), false, allows);
+            Constants.pushInt(mv, i);
+            mv.visitInsn(IRETURN);
+            mv.visitLabel(allows);
+        }
+        Constants.pushInt(mv, -1);
+        mv.visitInsn(IRETURN);
+    }
+}

@@ -1,0 +1,203 @@
+package org.ptdesc.compiler.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ptdesc.compiler.codegen.IrFixtures.bin;
+import static org.ptdesc.compiler.codegen.IrFixtures.bit;
+import static org.ptdesc.compiler.codegen.IrFixtures.c;
+import static org.ptdesc.compiler.codegen.IrFixtures.not;
+import static org.ptdesc.compiler.codegen.IrFixtures.slice;
+import static org.ptdesc.compiler.ir.Expr.BinaryOp.*;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Permission;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.compiler.load.WalkerLoader;
+import org.ptdesc.runtime.Access;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.Translation;
+import org.ptdesc.runtime.TreeWalker;
+
+/**
+ * Differential test of access checks: random trees ({@link RandomIrs}) given random modes and
+ * random permission rules over the access, the attribute word, the mode word and the leaf entry
+ * (with the guarded computed shifts that the lowering produces), in random memory; for random
+ * addresses, random mode words and every access (and some invalid access words), the generated
+ * access-checked {@code translate} (every root shape), {@code denyingRule},
+ * {@code translateDetailed} and filtered walks must equal the reference interpreter's.
+ */
+class AccessDifferentialTest {
+
+    static final int TREES = Integer.getInteger("ptdesc.differential.trees", 500) / 2;
+    static final long SEED = Long.getLong("ptdesc.differential.seed", 0xacce55L);
+    static final int[] ACCESSES = {Access.READ, Access.WRITE, Access.EXECUTE, Access.READ | Access.USER,
+            Access.WRITE | Access.USER, Access.EXECUTE | Access.USER};
+
+    @Test
+    void generatedAccessChecksAgreeWithTheInterpreter() {
+        WalkerLoader loader = new WalkerLoader(TreeWalker.class.getClassLoader());
+        Map<String, Long> outcomes = new TreeMap<>();
+        long compared = 0;
+        for (int i = 0; i < TREES; i++) {
+            compared += compare(SEED + i, loader, outcomes);
+        }
+        System.out.println("access differential: " + TREES + " random trees, " + compared + " comparisons; outcomes "
+                + outcomes);
+        // Every answer must be reached often, or the comparison proves little.
+        for (String kind : List.of("mapped", "denied", "unmapped", "walk leaf", "walk denied")) {
+            assertTrue(outcomes.getOrDefault(kind, 0L) > TREES, kind + " seen only " + outcomes.get(kind) + " times");
+        }
+    }
+
+    private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes) {
+        Random random = new Random(seed);
+        WalkerIr base = RandomIrs.random(random);
+        List<Permission.Mode> modes = modes(random);
+        List<Permission> rules = new ArrayList<>();
+        int count = 1 + random.nextInt(5);
+        for (int i = 0; i < count; i++) {
+            rules.add(new Permission(condition(random, base, modes, 0), "rule " + i, i + 1));
+        }
+        WalkerIr ir = base.withPermissions(modes, rules);
+        TreeWalker generated = loader.load(ir, "t.Access" + Long.toHexString(seed));
+        TreeWalker reference = new Interpreter(ir);
+        assertEquals(reference.info(), generated.info());
+        PhysicalMemory mem = memory(random);
+        long[] roots = new long[ir.roots().size()];
+        for (int r = 0; r < roots.length; r++) {
+            roots[r] = (long) random.nextInt(RandomIrs.MEMORY_BYTES / RandomIrs.TABLE_ALIGN) * RandomIrs.TABLE_ALIGN;
+        }
+        String where = "tree seed " + seed;
+        long n = 0;
+        for (int t = 0; t < 300; t++) {
+            long va = random.nextInt(4) == 0 ? random.nextLong() : inRange(random, ir);
+            int access = random.nextInt(20) == 0 ? random.nextInt(16) : ACCESSES[random.nextInt(ACCESSES.length)];
+            long modeWord = random.nextInt(3) == 0 ? ir.info().defaultModes() : random.nextLong();
+            long expected = reference.translate(mem, roots, va, access, modeWord);
+            String what = where + " va 0x" + Long.toHexString(va) + " access " + access + " modes 0x"
+                    + Long.toHexString(modeWord);
+            assertEquals(expected, generated.translate(mem, roots, va, access, modeWord), what);
+            if (roots.length == 1) {
+                assertEquals(expected, generated.translate(mem, roots[0], va, access, modeWord), what);
+            } else {
+                assertEquals(expected, generated.translate(mem, roots[0], roots[1], va, access, modeWord), what);
+            }
+            outcomes.merge(expected == TreeWalker.DENIED ? "denied" : expected == TreeWalker.NO_MAPPING ? "unmapped"
+                    : "mapped", 1L, Long::sum);
+            if (Access.isValid(access)) {
+                Translation detailed = reference.translateDetailed(mem, roots, va, access, modeWord);
+                assertEquals(detailed, generated.translateDetailed(mem, roots, va, access, modeWord), what);
+                assertEquals(expected, detailed.pa(), what);
+            }
+            long entry = random.nextLong();
+            long attributes = random.nextLong();
+            assertEquals(reference.denyingRule(entry, attributes, access, modeWord),
+                    generated.denyingRule(entry, attributes, access, modeWord), what + " denyingRule");
+            n += 4;
+        }
+        for (int w = 0; w < 4; w++) {
+            int access = ACCESSES[random.nextInt(ACCESSES.length)];
+            long modeWord = random.nextLong();
+            long first = w == 0 ? 0 : inRange(random, ir);
+            long last = w == 0 ? -1L : first + (random.nextLong() >>> (20 + random.nextInt(44)));
+            if (Long.compareUnsigned(last, first) < 0) {
+                last = -1L;
+            }
+            int limit = 1 + random.nextInt(3000);
+            DeniedLog expected = new DeniedLog(limit);
+            reference.walk(mem, roots, first, last, access, modeWord, expected);
+            DeniedLog actual = new DeniedLog(limit);
+            generated.walk(mem, roots, first, last, access, modeWord, actual);
+            assertEquals(expected.events, actual.events, where + " walk");
+            for (String e : expected.events) {
+                outcomes.merge(e.startsWith("leaf") ? "walk leaf" : e.startsWith("denied") ? "walk denied" : "walk other",
+                        1L, Long::sum);
+            }
+            n += expected.events.size();
+        }
+        return n;
+    }
+
+    /** Records denied leaves too. */
+    static final class DeniedLog extends EventLog {
+        private final int limit;
+
+        /** Stops the walk at event {@code limit}, as {@link EventLog} does. */
+        DeniedLog(int limit) {
+            super(limit, 0);
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean denied(long va, long pa, long size, int level, long entry, long attributes, int rule,
+                String text) {
+            events.add("denied " + hex(va) + " -> " + hex(pa) + " L" + level + " rule " + rule + " " + text);
+            return events.size() < limit;
+        }
+    }
+
+    private static List<Permission.Mode> modes(Random random) {
+        List<Permission.Mode> out = new ArrayList<>();
+        int offset = 0;
+        int count = random.nextInt(4);
+        for (int i = 0; i < count; i++) {
+            int width = random.nextBoolean() ? 1 : 1 + random.nextInt(32);
+            out.add(new Permission.Mode("M" + i, offset, width, random.nextLong() & ((1L << width) - 1), ""));
+            offset += width;
+        }
+        return out;
+    }
+
+    /** A random bool-valued condition over the permission inputs and the entry. */
+    private static Expr condition(Random random, WalkerIr ir, List<Permission.Mode> modes, int depth) {
+        int choice = depth > 2 ? random.nextInt(4) : random.nextInt(8);
+        return switch (choice) {
+            case 0 -> bit(new Expr.Check(Expr.Input.ACCESS), random.nextInt(4));
+            case 1 -> bit(new Expr.Check(Expr.Input.ATTRIBUTES), random.nextInt(8));
+            case 2 -> modes.isEmpty() ? bit(Expr.ENTRY, random.nextInt(ir.entryBytes() * 8))
+                    : modeBit(random, modes);
+            case 3 -> bit(Expr.ENTRY, random.nextInt(ir.entryBytes() * 8));
+            case 4 -> bin(AND_ALSO, condition(random, ir, modes, depth + 1), condition(random, ir, modes, depth + 1));
+            case 5 -> bin(OR_ELSE, condition(random, ir, modes, depth + 1), condition(random, ir, modes, depth + 1));
+            case 6 -> not(condition(random, ir, modes, depth + 1));
+            default -> {
+                // (word >> amount)[0] with a computed amount, guarded as the lowering guards it.
+                Expr amount = bin(MUL, c(2), slice(Expr.ENTRY, 3 + random.nextInt(4), random.nextInt(3)));
+                if (random.nextBoolean()) {
+                    amount = bin(ADD, amount, c(random.nextInt(80)));
+                }
+                Expr word = new Expr.Check(random.nextBoolean() ? Expr.Input.MODES : Expr.Input.ATTRIBUTES);
+                Expr shifted = new Expr.Conditional(bin(LT, amount, c(64)), new Expr.Binary(SHR, word, amount), c(0));
+                yield bin(NE, bin(AND, shifted, c(1)), c(0));
+            }
+        };
+    }
+
+    private static Expr modeBit(Random random, List<Permission.Mode> modes) {
+        Permission.Mode m = modes.get(random.nextInt(modes.size()));
+        return bit(new Expr.Check(Expr.Input.MODES), m.offset() + random.nextInt(m.width()));
+    }
+
+    private static PhysicalMemory memory(Random random) {
+        byte[] bytes = new byte[RandomIrs.MEMORY_BYTES];
+        random.nextBytes(bytes);
+        MemorySegment segment = Arena.ofAuto().allocate(bytes.length);
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, 0, bytes.length);
+        return PhysicalMemory.of(segment);
+    }
+
+    private static long inRange(Random random, WalkerIr ir) {
+        WalkerIr.AddressRange r = ir.ranges().get(random.nextInt(ir.ranges().size()));
+        long span = r.last() - r.first();
+        return r.first() + (span == -1L ? random.nextLong() : Long.remainderUnsigned(random.nextLong(), span + 1));
+    }
+}
