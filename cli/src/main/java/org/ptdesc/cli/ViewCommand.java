@@ -128,9 +128,19 @@ final class ViewCommand implements Callable<Integer> {
         return compareRoots.stream().mapToLong(Long::longValue).toArray();
     }
 
-    /** Writes the page to a temporary file beside the output, then renames it: no half-written page is left. */
+    /**
+     * Writes the page to a temporary file beside the output, then renames it: no half-written page
+     * is left. A FIFO or device ({@code /dev/stdout}, a named pipe) is written through instead: a
+     * rename would put a regular file in its place.
+     */
     private long writeAtomically(Picture picture) throws IOException {
         Path target = output.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new UserError(output + " is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            return writeThrough(picture, target);
+        }
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UserError(output + ": the directory does not exist");
@@ -143,11 +153,52 @@ final class ViewCommand implements Callable<Integer> {
             }
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
                 ViewPage.write(picture, w);
+            } catch (IOException e) {
+                throw outputFailure(e); // a full disk is a failed output (status 3), not bad input
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The page written straight into a FIFO or device; returns the bytes written. */
+    private long writeThrough(Picture picture, Path target) {
+        CountingStream counted;
+        try (CountingStream stream = new CountingStream(Files.newOutputStream(target));
+                Writer w = new BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+            counted = stream;
+            ViewPage.write(picture, w);
+        } catch (IOException e) {
+            throw outputFailure(e);
+        }
+        return counted.count;
+    }
+
+    private OutputFailure outputFailure(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return OutputFailure.of(new IOException(output + ": " + message, e));
+    }
+
+    /** Counts the bytes that pass, for the size the command reports. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
         }
     }
 
