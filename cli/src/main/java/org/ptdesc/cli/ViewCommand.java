@@ -158,6 +158,8 @@ final class ViewCommand implements Callable<Integer> {
             }
             try (Writer w = new BufferedWriter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8), 1 << 16)) {
                 ViewPage.write(picture, w);
+            } catch (IOException e) {
+                throw cannotWrite(reason(e), e); // a full disk is a failed output (status 3), not bad input
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return Files.size(target);

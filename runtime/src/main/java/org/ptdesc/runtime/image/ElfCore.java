@@ -118,6 +118,9 @@ public final class ElfCore {
         PhysicalMemory memory = core.memory(headers);
         NoteArea.Layout layout = new NoteArea.Layout(core.order, core.elf.bits(), core.u16(18));
         ImageNotes notes = NoteArea.read(headers.notes(), layout, name);
+        if (layout.machine() == NoteArea.EM_X86_64 || layout.machine() == NoteArea.EM_386) {
+            notes = notes.withLongMode(layout.machine() == NoteArea.EM_X86_64);
+        }
         return new MemoryImage(memory, "elf-core", notes);
     }
 

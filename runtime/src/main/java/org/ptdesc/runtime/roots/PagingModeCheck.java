@@ -26,7 +26,7 @@ public final class PagingModeCheck {
         String roots = tree.roots().isEmpty() ? "" : tree.roots().getFirst().register();
         cpu.ifPresent(c -> {
             switch (roots) {
-                case "cr3" -> x86(tree, c.registers(), "CPU " + c.index()).ifPresent(out::add);
+                case "cr3" -> x86(tree, c.registers(), notes.longMode(), "CPU " + c.index()).ifPresent(out::add);
                 case "satp" -> riscv(tree, c.registers(), "CPU " + c.index()).ifPresent(out::add);
                 case "ttbr0_el1", "ttbr1_el1" -> aarch64(tree, c.registers(), "CPU " + c.index()).ifPresent(out::add);
                 default -> { }
@@ -58,10 +58,11 @@ public final class PagingModeCheck {
     /**
      * x86 (Intel SDM Vol. 3A, 4.1.1 and Table 4-1): CR0.PG (bit 31) enables paging; CR4.PAE
      * (bit 5) selects 64-bit entries; IA32_EFER.LMA (bit 10) selects 4- or 5-level paging, of
-     * which CR4.LA57 (bit 12) selects 5-level. Without EFER (QEMU's note has none) a PAE image
-     * is either PAE or 4-level, and neither is flagged.
+     * which CR4.LA57 (bit 12) selects 5-level. Without EFER (QEMU's note has none), the ELF
+     * core's machine stands in for EFER.LMA when the image has one ({@link ImageNotes#longMode});
+     * without either, a PAE image is either PAE or 4-level, and neither is flagged.
      */
-    private static Optional<String> x86(TreeInfo tree, Map<String, Long> regs, String who) {
+    private static Optional<String> x86(TreeInfo tree, Map<String, Long> regs, Optional<Boolean> longMode, String who) {
         Long cr0 = regs.get("cr0");
         Long cr4 = regs.get("cr4");
         Long efer = regs.get("efer");
@@ -82,6 +83,9 @@ public final class PagingModeCheck {
             fits = "x86_32";
         } else if (efer != null) {
             fits = (efer & (1L << 10)) != 0 ? "x86_64" : "x86_pae";
+        } else if (longMode.isPresent()) {
+            fits = longMode.get() ? "x86_64" : "x86_pae";
+            regsText += ", the core's e_machine " + (longMode.get() ? "x86-64" : "i386");
         } else {
             fits = kind.equals("x86_64") || kind.equals("x86_pae") ? kind : "x86_64 or x86_pae";
         }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +82,22 @@ class ElfNotesTest {
     }
 
     @Test
+    void anX86CoresMachineSaysWhetherItsFirstCpuWasInLongMode() throws Exception {
+        // QEMU's target/i386/arch_dump.c (cpu_get_dump_info): e_machine is EM_X86_64 exactly when
+        // the first CPU has EFER.LMA set, else EM_386, also in an ELF64 core (memory above 4 GiB).
+        for (int bits : new int[] {32, 64}) {
+            ElfCoreBuilder core = ElfCoreBuilder.of(bits, ByteOrder.LITTLE_ENDIAN);
+            core.load(0x1000, new byte[16]);
+            core.machine = 3;
+            assertEquals(Optional.of(false), open(core).notes().longMode());
+            core.machine = 62;
+            assertEquals(Optional.of(true), open(core).notes().longMode());
+            core.machine = 183; // AArch64: not an x86 mode at all
+            assertEquals(Optional.empty(), open(core).notes().longMode());
+        }
+    }
+
+    @Test
     void prstatusGivesThePcAndStackPointerAndMergesWithQemuNotes() throws Exception {
         ByteOrder le = ByteOrder.LITTLE_ENDIAN;
         // x86-64 struct elf_prstatus: pr_reg at 112, rip is register 16, rsp register 19; 336 bytes.
@@ -140,7 +157,8 @@ class ElfNotesTest {
         core.note(concat(note(le, "QEMU", 0, new byte[100]), note(le, "CORE", 2, new byte[512]),
                 note(le, "GNU", 3, new byte[4])));
         core.load(0x1000, new byte[16]);
-        assertEquals(ImageNotes.NONE, open(core).notes());
+        // No CPU and no VMCOREINFO; only what the x86-64 machine number says.
+        assertEquals(ImageNotes.NONE.withLongMode(true), open(core).notes());
     }
 
     @Test

@@ -43,6 +43,26 @@ class PagingModeCheckTest {
     }
 
     @Test
+    void anX86CoresMachineTellsPaeFromFourLevelWithoutEfer() {
+        // QEMU's note has no EFER; its core's e_machine says whether the first CPU had EFER.LMA set.
+        Map<String, Long> regs = Map.of("cr0", 0x80050033L, "cr4", 0x6f0L); // PG; PAE (bit 5), no LA57
+        ImageNotes longMode = new ImageNotes(List.of(), Map.of(), Optional.of(true));
+        ImageNotes legacy = new ImageNotes(List.of(), Map.of(), Optional.of(false));
+        Optional<CpuState> cpu = Optional.of(new CpuState(0, "test", regs));
+        List<String> paeOnLongMode = PagingModeCheck.check(PAE, longMode, cpu);
+        assertEquals(1, paeOnLongMode.size(), paeOnLongMode.toString());
+        assertTrue(paeOnLongMode.getFirst().contains("4-level paging") && paeOnLongMode.getFirst().contains("use x86_64.ptdesc"),
+                paeOnLongMode.getFirst());
+        List<String> fourLevelOnPae = PagingModeCheck.check(X86_64, legacy, cpu);
+        assertEquals(1, fourLevelOnPae.size(), fourLevelOnPae.toString());
+        assertTrue(fourLevelOnPae.getFirst().contains("PAE paging") && fourLevelOnPae.getFirst().contains("use x86_pae.ptdesc"),
+                fourLevelOnPae.getFirst());
+        assertTrue(PagingModeCheck.check(X86_32, legacy, cpu).getFirst().contains("use x86_pae.ptdesc"));
+        assertEquals(List.of(), PagingModeCheck.check(X86_64, longMode, cpu));
+        assertEquals(List.of(), PagingModeCheck.check(PAE, legacy, cpu));
+    }
+
+    @Test
     void theCorpusRegistersAgreeWithTheirDescriptors() {
         // x86_64-4l-nokaslr-user/root.txt: cr0=0x80050033 cr4=0x6f0 efer=0xd01.
         assertEquals(List.of(), check(X86_64, Map.of("cr0", 0x80050033L, "cr4", 0x6f0L, "efer", 0xd01L)));
