@@ -1,19 +1,21 @@
 package org.ptdesc.compiler.codegen;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.ptdesc.compiler.ir.Expr;
 import org.ptdesc.compiler.ir.Level;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.Rule;
+import org.ptdesc.compiler.ir.RuleBounds;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
  * Which levels' entry addresses can wrap past 2^64 ({@code table + index * entryBytes} above the
- * top of the physical space), decided from the bits each table address can have. An entry whose
- * address wraps is outside memory (as the interpreter defines it), so translate must check for
- * it; real descriptors build table addresses from bounded fields ({@code frame << 12}), cannot
- * wrap, and keep their translate free of the check.
+ * top of the physical space), decided from an unsigned upper bound of each table address. An
+ * entry whose address wraps is outside memory (as the interpreter defines it), so translate must
+ * check for it; real descriptors build table addresses from bounded fields ({@code frame << 12}),
+ * cannot wrap, and keep their translate free of the check. A table rule's address is bounded
+ * only over the entries that select the rule ({@link RuleBounds}): radix64's
+ * {@code table -> entry[63:3] << 3} follows {@code fault when entry >= ERROR_MIN}, so its next
+ * table ends below 2^64 and needs no check, while a root register may hold anything.
  */
 final class TableWrap {
 
@@ -24,68 +26,33 @@ final class TableWrap {
         List<Level> levels = ir.levels();
         boolean[] wraps = new boolean[levels.size()];
         for (int i = 0; i < levels.size(); i++) {
-            long bits = 0;
-            for (Expr table : tableAddresses(ir, i)) {
-                bits |= possibleBits(table, ir.entryBytes());
-            }
             long lastOffset = ((1L << levels.get(i).bits()) - 1) * ir.entryBytes();
-            // bits is also the largest table address; the last entry's address must not pass 2^64 - 1.
-            wraps[i] = Long.compareUnsigned(bits, -1L - lastOffset) > 0;
+            // The last entry's address must not pass 2^64 - 1.
+            wraps[i] = Long.compareUnsigned(largestTable(ir, i), -1L - lastOffset) > 0;
         }
         return wraps;
     }
 
-    /** The expressions that give level {@code index}'s table: the roots', or the table rules' above it. */
-    private static List<Expr> tableAddresses(WalkerIr ir, int index) {
-        List<Expr> all = new ArrayList<>();
+    /** An unsigned upper bound of level {@code index}'s table address: from the roots, or the table rules above it. */
+    private static long largestTable(WalkerIr ir, int index) {
+        long largest = 0;
+        int entryBits = ir.entryBytes() * 8;
         if (index == 0) {
             for (Root r : ir.roots()) {
-                all.add(r.table());
+                largest = maxUnsigned(largest, RuleBounds.max(r.table(), entryBits));
             }
-            return all;
+            return largest;
         }
-        for (Rule rule : ir.levels().get(index - 1).rules()) {
-            if (rule instanceof Rule.Table t) {
-                all.add(t.address());
+        Level above = ir.levels().get(index - 1);
+        for (int k = 0; k < above.rules().size(); k++) {
+            if (above.rules().get(k) instanceof Rule.Table t) {
+                largest = maxUnsigned(largest, RuleBounds.max(above, k, t.address(), entryBits));
             }
         }
-        return all;
+        return largest;
     }
 
-    /** A mask of every bit the value of {@code e} may have set (over every entry, address and register). */
-    static long possibleBits(Expr e, int entryBytes) {
-        return switch (e) {
-            case Expr.Const c -> c.value();
-            case Expr.Entry x -> entryBytes == 8 ? -1L : 0xffff_ffffL;
-            case Expr.Va x -> -1L;
-            case Expr.Register x -> -1L;
-            case Expr.Check x -> -1L;
-            case Expr.Unary u -> u.op() == Expr.UnaryOp.NOT ? 1L : -1L;
-            case Expr.Conditional c -> possibleBits(c.then(), entryBytes) | possibleBits(c.otherwise(), entryBytes);
-            case Expr.Binary b -> binary(b, entryBytes);
-        };
-    }
-
-    private static long binary(Expr.Binary b, int entryBytes) {
-        long l = possibleBits(b.left(), entryBytes);
-        long r = possibleBits(b.right(), entryBytes);
-        return switch (b.op()) {
-            case AND -> l & r;
-            case OR, XOR -> l | r;
-            case SHL -> b.right() instanceof Expr.Const c ? (Long.compareUnsigned(c.value(), 64) >= 0 ? 0 : l << c.value()) : -1L;
-            case SHR -> b.right() instanceof Expr.Const c ? (Long.compareUnsigned(c.value(), 64) >= 0 ? 0 : l >>> c.value()) : -1L;
-            case ADD -> {
-                long sum = l + r;
-                // Without a carry out of bit 63, the sum is below the next power of two above both.
-                yield Long.compareUnsigned(sum, l) < 0 ? -1L : upTo(sum);
-            }
-            case EQ, NE, LT, LE, GT, GE, AND_ALSO, OR_ELSE -> 1L;
-            case SUB, MUL -> -1L;
-        };
-    }
-
-    /** Every bit up to the highest bit of {@code x}. */
-    private static long upTo(long x) {
-        return x == 0 ? 0 : -1L >>> Long.numberOfLeadingZeros(x);
+    private static long maxUnsigned(long a, long b) {
+        return Long.compareUnsigned(a, b) >= 0 ? a : b;
     }
 }

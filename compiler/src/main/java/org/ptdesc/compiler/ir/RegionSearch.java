@@ -177,7 +177,7 @@ public final class RegionSearch {
      * has one value: each constant {@code c} compared with the entry cuts before {@code c} and
      * before {@code c + 1}. Sorted unsigned, beginning with 0.
      */
-    private static long[] cuts(List<Expr> conditions) {
+    static long[] cuts(List<Expr> conditions) {
         TreeSet<Long> cuts = new TreeSet<>(Long::compareUnsigned);
         cuts.add(0L);
         for (Expr c : conditions) {
