@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import java.util.function.Consumer;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
@@ -41,13 +42,25 @@ final class GeneratedMethod {
 
     /**
      * Emits the public final overloads of {@code name}, in order. Each gets {@code body} when the
-     * tree has as many roots as the overload takes (the array form always does), and otherwise a
-     * throw of the root-count error.
+     * tree has as many roots as the overload takes, and otherwise a throw of the root-count error.
+     * The array form gets {@code body} only when no overload takes the tree's roots one by one;
+     * otherwise it checks the array's length and forwards to that overload ({@link #forward}), so
+     * the body is emitted once and the array form stays a few bytes (a caller's JIT inlines both).
      */
     static void overloads(ClassVisitor cv, WalkerIr ir, String owner, String name, Body body, Overload... overloads) {
+        int roots = ir.roots().size();
+        Overload separate = null;
+        for (Overload o : overloads) {
+            if (o.roots() == roots) {
+                separate = o;
+            }
+        }
+        Overload target = separate;
         for (Overload o : overloads) {
             emit(cv, ACC_PUBLIC | ACC_FINAL, name, o.descriptor(), mv -> {
-                if (o.roots() == ANY_ROOTS || o.roots() == ir.roots().size()) {
+                if (o.roots() == ANY_ROOTS && target != null) {
+                    forward(mv, ir, owner, name, o.descriptor(), target.descriptor());
+                } else if (o.roots() == ANY_ROOTS || o.roots() == roots) {
                     LocalSlots slots = LocalSlots.of(o.descriptor(), false);
                     body.emit(mv, registers(slots, o.roots()), slots);
                 } else {
@@ -55,6 +68,34 @@ final class GeneratedMethod {
                 }
             });
         }
+    }
+
+    /**
+     * The array form of an entry point that also takes the roots one by one: the array's length
+     * is checked (the root-count error otherwise), then {@code this.name(memory, roots[0], ...,
+     * rest)} is called and its value returned. The array is the second parameter, as in every
+     * entry point.
+     */
+    static void forward(MethodVisitor mv, WalkerIr ir, String owner, String name, String arrayDescriptor,
+            String separateDescriptor) {
+        int roots = ir.roots().size();
+        // On the tree's line, as the other entry points start: a stack trace lands on the descriptor.
+        RuntimeTypes.line(mv, ir.line());
+        LocalSlots slots = LocalSlots.of(arrayDescriptor, false);
+        Type[] arguments = Type.getArgumentTypes(arrayDescriptor);
+        new RootRegisters.InArray(slots.parameter(1)).checkCount(mv, owner, roots);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, slots.parameter(0));
+        for (int i = 0; i < roots; i++) {
+            mv.visitVarInsn(ALOAD, slots.parameter(1));
+            Constants.pushInt(mv, i);
+            mv.visitInsn(LALOAD);
+        }
+        for (int i = 2; i < arguments.length; i++) {
+            mv.visitVarInsn(arguments[i].getOpcode(ILOAD), slots.parameter(i));
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, owner, name, separateDescriptor, false);
+        mv.visitInsn(Type.getReturnType(arrayDescriptor).getOpcode(IRETURN));
     }
 
     /** The root registers of an overload: the array parameter, or the {@code roots} long parameters. */

@@ -100,11 +100,42 @@ final class LevelBlockEmitter {
         decide(index, next);
     }
 
+    /**
+     * As {@link #emit}, in a plain form that has an exact out-of-line twin: a table near enough to
+     * 2^64 that one of its entries might wrap is left to the twin at {@code wrapExit}, with one
+     * test of the table address, not of each entry address.
+     */
+    void emit(int index, Label readStart, Label readEnd, Label next, Label wrapExit) {
+        read(index, readStart, readEnd, wrapExit);
+        decide(index, next);
+    }
+
     /** Reads level {@code index}'s entry into the entry slot, between {@code readStart} and {@code readEnd}. */
     void read(int index, Label readStart, Label readEnd) {
+        read(index, readStart, readEnd, null);
+    }
+
+    /** As {@link #read(int, Label, Label)}; with {@code wrapExit}, as {@link #emit(int, Label, Label, Label, Label)} says. */
+    void read(int index, Label readStart, Label readEnd, Label wrapExit) {
         Level level = ir.levels().get(index);
         RuntimeTypes.line(mv, level.line());
-        if (detailed) {
+        if (!detailed && wraps[index] && wrapExit != null) {
+            // A table in the top 4 GiB of the 64-bit space (its high 32 bits all ones) goes to the
+            // twin, which decides exactly whether an entry wraps; a table has at most 2^24 entries
+            // (P404), so on every other table no entry address can wrap. Ten bytes, not one
+            // unsigned comparison per entry: it keeps deep trees within the inlining budget.
+            mv.visitVarInsn(LLOAD, slots.table());
+            Constants.pushInt(mv, 32);
+            mv.visitInsn(LUSHR);
+            mv.visitInsn(L2I);
+            mv.visitInsn(ICONST_M1);
+            mv.visitJumpInsn(IF_ICMPEQ, wrapExit);
+            mv.visitLabel(readStart);
+            mv.visitVarInsn(ALOAD, slots.mem());
+            mv.visitVarInsn(LLOAD, slots.table());
+            EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
+            mv.visitInsn(LADD);
+        } else if (detailed) {
             mv.visitVarInsn(LLOAD, slots.table());
             EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
             mv.visitInsn(LADD);

@@ -87,13 +87,15 @@ final class TranslateEmitter {
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
         LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, false, noMapping);
+        // With a twin, tables that might wrap past 2^64 go to it whole (one test per table).
+        Label wrapExit = plan.firstOutOfLine() < levels ? inFull : null;
         for (int i = 0; i < levels; i++) {
             Label next = new Label();
             if (plan.outOfLine(i)) {
-                block.read(i, readStart[i], readEnd[i]);
+                block.read(i, readStart[i], readEnd[i], wrapExit);
                 block.fastAccept(i, plan.fast().get(i), next, inFull);
             } else {
-                block.emit(i, readStart[i], readEnd[i], next);
+                block.emit(i, readStart[i], readEnd[i], next, wrapExit);
             }
             mv.visitLabel(next);
         }
