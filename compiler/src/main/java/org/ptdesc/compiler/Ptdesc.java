@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ptdesc.compiler.codegen.WalkerGenerator;
+import org.ptdesc.compiler.encode.EncodingDerivation;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.LoadCache;
@@ -81,6 +82,12 @@ public final class Ptdesc {
                         diagnostics, reader);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
+                    // A tree that states encodings ('sets') means to be built: prove them now.
+                    trees.stream().filter(EncodingDerivation::statesEncodings)
+                            .forEach(t -> EncodingDerivation.derive(t, diagnostics, source));
+                    if (diagnostics.hasErrors()) {
+                        trees = List.of();
+                    }
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
                 }
             }

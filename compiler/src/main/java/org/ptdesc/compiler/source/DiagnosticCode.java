@@ -69,7 +69,15 @@ public enum DiagnosticCode {
     RULE_UNREACHABLE("P502", Severity.ERROR, "this rule can never match: %s"),
     LEAF_UNALIGNED("P503", Severity.ERROR, "leaf address may not be aligned to the level's %s span: its %s may be set"),
     TABLE_UNALIGNED("P504", Severity.WARNING, "table address may not be aligned to the %s-byte entry size: its %s may be set"),
-    RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s");
+    RULE_UNREACHABLE_WITH_PARAMETERS("P505", Severity.WARNING, "with these parameter values this rule can never match: %s"),
+
+    // Encodings, for building trees (P6xx)
+    SETS_NOT_A_FIELD("P600", Severity.ERROR, "'%s' is not an entry field: 'sets' names fields and flags"),
+    SETS_DECIDED("P601", Severity.ERROR, "'sets %s' is ambiguous: entry bits 0x%x are already decided by %s"),
+    SETS_TOO_WIDE("P602", Severity.ERROR, "'sets %s = 0x%x': the value does not fit the field"),
+    ENCODING_NOT_ROUND_TRIP("P603", Severity.ERROR, "the entry this %s rule encodes does not decode back to itself: %s"),
+    ENCODING_UNDERIVABLE("P604", Severity.WARNING, "cannot derive an encoding for this %s rule: %s; a mapper will not write it"),
+    TREE_NOT_BUILDABLE("P605", Severity.WARNING, "tree '%s' cannot be built: %s");
 
     private final String code;
     private final Severity severity;
