@@ -100,6 +100,9 @@ public final class EncodingDerivation {
             }
             for (int k = 0; k < level.rules().size(); k++) {
                 Rule r = level.rules().get(k);
+                if (r.condition() instanceof Expr.Const c && c.value() == 0) {
+                    continue; // switched off by a parameter (x86_32 with PSE = 0): nothing to encode
+                }
                 if (r instanceof Rule.Table t && tables[l] == null) {
                     tables[l] = encode(l, k, t.address(), t.attributes(), t.sets(), false).orElse(null);
                 } else if (r instanceof Rule.Leaf f && leaves[l] == null) {
