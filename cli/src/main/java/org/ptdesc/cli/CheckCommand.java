@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.ptdesc.compiler.Batch;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -34,20 +35,22 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
-        boolean failed = false;
-        for (Path file : files) {
-            Compilation c = Ptdesc.compile(file, parameters);
+        Batch batch = Ptdesc.compileAll(files, parameters);
+        for (Compilation c : batch.files()) {
+            Path file = c.file();
             err.print(c.renderDiagnostics());
             err.flush();
             if (c.hasErrors()) {
-                failed = true;
+                continue;
             } else if (c.trees().isEmpty()) {
                 out.println(file + ": ok, but it declares no tree (a file to include)");
             } else {
                 out.println(file + ": ok (" + c.trees().stream().map(WalkerIr::name).collect(Collectors.joining(", ")) + ")");
             }
         }
+        batch.diagnostics().forEach(d -> err.println(d.render()));
+        err.flush();
         out.flush();
-        return failed ? 1 : 0;
+        return batch.hasErrors() ? 1 : 0;
     }
 }

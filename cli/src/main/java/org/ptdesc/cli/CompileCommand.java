@@ -2,10 +2,7 @@ package org.ptdesc.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.ptdesc.compiler.ClassCompilation;
+import org.ptdesc.compiler.Batch;
+import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.CompiledWalker;
 import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.output.OutputFile;
+import org.ptdesc.compiler.output.ServiceFile;
+import org.ptdesc.compiler.source.Diagnostic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compile", description = "Compile descriptors to walker classes (found at run time with Walkers.find).")
 final class CompileCommand implements Callable<Integer> {
 
-    static final String SERVICES = "META-INF/services/org.ptdesc.runtime.TreeWalker";
+    static final String SERVICES = ServiceFile.PATH;
 
     @Spec
     CommandSpec spec;
@@ -55,57 +56,27 @@ final class CompileCommand implements Callable<Integer> {
             throw new UserError("'" + packageName + "' is not a Java package name");
         }
         Map<String, Long> parameters = DescriptorOptions.parseParameters(params);
-        List<CompiledWalker> walkers = new ArrayList<>();
-        boolean failed = false;
-        for (Path file : files) {
-            ClassCompilation c = Ptdesc.compileClasses(file, parameters, packageName);
-            err.print(c.renderDiagnostics());
-            failed |= c.hasErrors();
-            walkers.addAll(c.walkers());
-        }
+        Batch batch = Ptdesc.compileAll(files, parameters);
+        List<Diagnostic> clashes = Ptdesc.walkerClassClashes(batch.files(), packageName);
+        err.print(batch.renderDiagnostics());
+        clashes.forEach(d -> err.println(d.render()));
         err.flush();
-        if (failed) {
+        if (batch.hasErrors() || !clashes.isEmpty()) {
             return 1;
         }
+        List<CompiledWalker> walkers = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (CompiledWalker w : walkers) {
-            if (!seen.add(w.className())) {
-                throw new UserError("two trees named " + w.tree() + " would both be " + w.className());
-            }
+        for (Compilation c : batch.files()) {
+            // A file named twice is compiled twice; its classes are written once.
+            c.walkers(packageName).stream().filter(w -> seen.add(w.className())).forEach(walkers::add);
         }
         for (CompiledWalker w : walkers) {
-            write(out.resolve(w.classFile()), w.bytes());
+            OutputFile.write(out.resolve(w.classFile()), w.bytes());
             stdout.println(out.resolve(w.classFile()) + " (tree " + w.tree() + ")");
         }
-        registerServices(walkers);
+        // Lines already there stay; this run owns only the classes it has just written.
+        ServiceFile.in(out).reconcile(Set.of(), walkers.stream().map(CompiledWalker::className).toList());
         stdout.flush();
         return 0;
-    }
-
-    /** Adds the walkers to the services file, keeping the lines already there. */
-    private void registerServices(List<CompiledWalker> walkers) throws IOException {
-        Path services = out.resolve(SERVICES);
-        Set<String> lines = new LinkedHashSet<>();
-        if (Files.exists(services)) {
-            for (String l : Files.readAllLines(services, StandardCharsets.UTF_8)) {
-                if (!l.isBlank()) {
-                    lines.add(l.strip());
-                }
-            }
-        }
-        walkers.forEach(w -> lines.add(w.className()));
-        write(services, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Writes through a temporary file and a move, so no half-written class is ever seen. */
-    private static void write(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".ptdesc", ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

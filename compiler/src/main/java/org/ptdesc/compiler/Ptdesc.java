@@ -4,17 +4,23 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ptdesc.compiler.codegen.WalkerGenerator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.ptdesc.compiler.check.Checker;
+import org.ptdesc.compiler.codegen.CompilerVersion;
 import org.ptdesc.compiler.encode.EncodingDerivation;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.LoadCache;
 import org.ptdesc.compiler.load.WalkerLoader;
-import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.model.Model;
+import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.Diagnostics;
 import org.ptdesc.compiler.source.SourceFile;
@@ -28,7 +34,8 @@ import org.ptdesc.runtime.TreeWalker;
  * The compiler's front door. The pipeline, one stage per package:
  * {@link DescriptorParser#parse} (text to syntax tree; lexical and syntax errors),
  * {@link Checker#check} (includes, names, parameters, types, layout and rule analyses; a model
- * only when there was no error), {@link Lowering#lower} (model to {@link WalkerIr}; cannot fail).
+ * only when there was no error), {@link Lowering#lower} (model to {@link WalkerIr}; cannot fail);
+ * {@link Compilation#walkers} generates classes, {@link #load} loads them.
  * It stops after the first stage that reported an error and never throws for bad input.
  */
 public final class Ptdesc {
@@ -43,7 +50,8 @@ public final class Ptdesc {
 
     /**
      * Parses, checks and lowers a file and its includes. Never throws for bad input; I/O errors
-     * become diagnostics. {@code parameters} replace the values of the {@code param}s they name.
+     * become diagnostics. {@code parameters} replace the values of the {@code param}s they name;
+     * one that names no parameter of the file is an error.
      */
     public static Compilation compile(Path file, Map<String, Long> parameters) {
         return compile(file, parameters, SourceReader.DISK);
@@ -54,6 +62,63 @@ public final class Ptdesc {
      * each exactly once: what the reader returned is what was compiled.
      */
     public static Compilation compile(Path file, Map<String, Long> parameters, SourceReader reader) {
+        return compile(file, reader, syntax -> parameters);
+    }
+
+    /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
+    public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
+        return compile(new SourceFile(fileName, text), SourceReader.DISK, syntax -> parameters);
+    }
+
+    /**
+     * Compiles several files as one run (the command line's {@code ptdesc check a b} and
+     * {@code ptdesc compile a b}): each override applies to the files that declare a parameter of
+     * that name and is ignored by the others, and an override that no file of the run declares is
+     * an error of the run ({@link Batch#diagnostics}). It is not reported while a file's includes
+     * cannot be read, since that file's parameters are then unknown. A run of one file is
+     * {@link #compile(Path, Map)}: an override it does not declare is its own error (P203).
+     */
+    public static Batch compileAll(List<Path> files, Map<String, Long> parameters) {
+        if (files.size() == 1) {
+            return new Batch(List.of(compile(files.getFirst(), parameters)), List.of());
+        }
+        List<Compilation> compiled = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
+        boolean allKnown = true;
+        for (Path file : files) {
+            boolean[] known = {false};
+            compiled.add(compile(file, SourceReader.DISK, syntax -> {
+                Optional<Set<String>> names = Checker.declaredParameters(syntax, SourceReader.DISK);
+                names.ifPresent(declared::addAll);
+                known[0] = names.isPresent();
+                return parameters.entrySet().stream().filter(e -> names.orElse(Set.of()).contains(e.getKey()))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            }));
+            allKnown &= known[0];
+        }
+        Diagnostics run = new Diagnostics();
+        if (allKnown && !files.isEmpty()) {
+            for (String name : new TreeSet<>(parameters.keySet())) {
+                if (!declared.contains(name)) {
+                    run.report(DiagnosticCode.UNKNOWN_PARAMETER_OVERRIDE_IN_RUN, null,
+                            SourceSpan.ofFile(files.getFirst().toString()), name, files.size());
+                }
+            }
+        }
+        return new Batch(compiled, run.all());
+    }
+
+    /**
+     * Trees of different files whose walker classes in {@code packageName} would have the same
+     * name, or names that differ only in case (one class file on a case-insensitive file system),
+     * as errors located at the later file. The same check the checker makes within one file.
+     */
+    public static List<Diagnostic> walkerClassClashes(List<Compilation> compilations, String packageName) {
+        return WalkerClassClash.find(compilations, packageName);
+    }
+
+    private static Compilation compile(Path file, SourceReader reader,
+            Function<SyntaxTree, Map<String, Long>> overrides) {
         String name = file.toString();
         byte[] bytes;
         try {
@@ -63,21 +128,18 @@ public final class Ptdesc {
         } catch (IOException | RuntimeException e) {
             return failure(name, SourceReader.reason(e));
         }
-        return compile(SourceFile.fromBytes(name, bytes), parameters, reader);
+        return compile(SourceFile.fromBytes(name, bytes), reader, overrides);
     }
 
-    /** Same for in-memory text; includes resolve relative to {@code fileName}'s directory. */
-    public static Compilation compile(String fileName, String text, Map<String, Long> parameters) {
-        return compile(new SourceFile(fileName, text), parameters, SourceReader.DISK);
-    }
-
-    private static Compilation compile(SourceFile source, Map<String, Long> parameters, SourceReader reader) {
+    private static Compilation compile(SourceFile source, SourceReader reader,
+            Function<SyntaxTree, Map<String, Long>> overrides) {
         Diagnostics diagnostics = new Diagnostics();
         List<WalkerIr> trees = List.of();
         List<Path> inputs = List.of(inputPath(source.name()));
         try {
             Optional<SyntaxTree> syntax = DescriptorParser.parse(source, diagnostics);
             if (syntax.isPresent() && !diagnostics.hasErrors()) {
+                Map<String, Long> parameters = overrides.apply(syntax.get());
                 Optional<Model> model = Checker.check(syntax.get(), parameters == null ? Map.of() : parameters,
                         diagnostics, reader);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
@@ -114,26 +176,10 @@ public final class Ptdesc {
     }
 
     /**
-     * Compiles a file to walker classes for ahead-of-time use: one class per tree, in package
-     * {@code packageName}, named after the tree ({@code x86_64} becomes {@code X86_64Walker}).
-     * No classes when there is an error.
-     */
-    public static ClassCompilation compileClasses(Path file, Map<String, Long> parameters, String packageName) {
-        Compilation c = compile(file, parameters);
-        List<CompiledWalker> walkers = new ArrayList<>();
-        for (WalkerIr ir : c.trees()) {
-            String simple = WalkerGenerator.defaultClassName(ir);
-            String className = packageName + simple.substring(simple.lastIndexOf('.'));
-            walkers.add(new CompiledWalker(ir.name(), className, WalkerGenerator.generate(ir, className)));
-        }
-        return new ClassCompilation(c.diagnostics(), walkers, c.inputs());
-    }
-
-    /**
      * Compiles {@code file} at run time and returns the walker for {@code tree}, defined as an
      * ordinary class in a class loader of its own: it can be unloaded once unreachable, and its
      * frames show in stack traces as {@code file.ptdesc:line}. Compiled once per file content
-     * and parameters: later calls return the same walker until a file read changes.
+     * and parameters: later calls return the same walker until an input file changes.
      *
      * @throws IllegalArgumentException with every diagnostic when the file has errors
      * @throws java.util.NoSuchElementException when the file has no tree of that name

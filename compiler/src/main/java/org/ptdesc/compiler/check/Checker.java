@@ -65,18 +65,7 @@ public final class Checker {
         if (diagnostics.errorCount() > before || diagnostics.isFull()) {
             return Optional.empty();
         }
-        Set<String> allParams = new HashSet<>();
-        for (SyntaxTree unit : units) {
-            for (Declaration d : unit.declarations()) {
-                switch (d) {
-                    case Declaration.Param p -> allParams.add(p.name().text());
-                    case Declaration.Tree t when unit == main -> t.items().stream()
-                            .filter(i -> i instanceof Declaration.Param)
-                            .forEach(i -> allParams.add(((Declaration.Param) i).name().text()));
-                    default -> { }
-                }
-            }
-        }
+        Set<String> allParams = parameterNames(units, main);
         Checker checker = new Checker(diagnostics, parameters, allParams);
         units.forEach(u -> checker.reporter.addFile(u.source()));
         Model model = checker.run(units, main);
@@ -86,6 +75,34 @@ public final class Checker {
             diagnostics.report(DiagnosticCode.NO_TREE, main.source(), main.source().span(0, 0));
         }
         return diagnostics.errorCount() > before || diagnostics.isFull() ? Optional.empty() : Optional.of(model);
+    }
+
+    /**
+     * The names of every parameter that {@code main} and its includes declare (at file level, or
+     * in a tree of {@code main}), so that a run over several files can give each file only the
+     * overrides it declares. Empty when the includes cannot be loaded; that error is reported by
+     * {@link #check}.
+     */
+    public static Optional<Set<String>> declaredParameters(SyntaxTree main, SourceReader reader) {
+        Diagnostics quiet = new Diagnostics();
+        List<SyntaxTree> units = Includes.load(main, quiet, reader);
+        return quiet.hasErrors() ? Optional.empty() : Optional.of(parameterNames(units, main));
+    }
+
+    private static Set<String> parameterNames(List<SyntaxTree> units, SyntaxTree main) {
+        Set<String> names = new HashSet<>();
+        for (SyntaxTree unit : units) {
+            for (Declaration d : unit.declarations()) {
+                switch (d) {
+                    case Declaration.Param p -> names.add(p.name().text());
+                    case Declaration.Tree t when unit == main -> t.items().stream()
+                            .filter(i -> i instanceof Declaration.Param)
+                            .forEach(i -> names.add(((Declaration.Param) i).name().text()));
+                    default -> { }
+                }
+            }
+        }
+        return names;
     }
 
     private Model run(List<SyntaxTree> units, SyntaxTree main) {

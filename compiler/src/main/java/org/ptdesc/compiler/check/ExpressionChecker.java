@@ -3,6 +3,10 @@ package org.ptdesc.compiler.check;
 import java.util.Optional;
 import java.util.Set;
 import org.ptdesc.compiler.model.Type;
+import org.ptdesc.compiler.ir.Eval;
+import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Lowering;
+import org.ptdesc.compiler.ir.Operators;
 import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.source.DiagnosticCode;
 import org.ptdesc.compiler.source.SourceSpan;
@@ -130,7 +134,7 @@ final class ExpressionChecker {
             return new Term.Poison(Type.ANY);
         }
         if (x instanceof Term.Constant c) {
-            return new Term.Constant(TermEval.unary(u.op(), c.value()), wanted);
+            return new Term.Constant(Eval.unary(Operators.of(u.op()), c.value()), wanted);
         }
         return x instanceof Term.Poison ? new Term.Poison(wanted) : new Term.Unary(u.op(), x, wanted);
     }
@@ -207,7 +211,7 @@ final class ExpressionChecker {
             return new Term.Poison(result);
         }
         if (l instanceof Term.Constant a && r instanceof Term.Constant c) {
-            return new Term.Constant(TermEval.binary(op, a.value(), c.value()), result);
+            return new Term.Constant(Eval.binary(Operators.of(op), a.value(), c.value()), result);
         }
         return new Term.Binary(op, l, r, result);
     }
@@ -262,7 +266,7 @@ final class ExpressionChecker {
             return new Term.Poison(type);
         }
         if (base instanceof Term.Constant c) {
-            return new Term.Constant(TermEval.slice(c.value(), hi.get(), lo.get()), type);
+            return new Term.Constant(Eval.eval(Lowering.slice(new Expr.Const(c.value()), hi.get(), lo.get()), 0, 0, 0), type);
         }
         return new Term.Slice(base, hi.get(), lo.get(), type);
     }

@@ -2,6 +2,9 @@ package org.ptdesc.compiler.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ptdesc.compiler.ir.Eval;
+import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.model.Term;
 import org.ptdesc.compiler.model.Model;
 import org.ptdesc.compiler.source.DiagnosticCode;
@@ -144,16 +147,19 @@ final class RuleAnalysis {
         if ((1L << n) * (covering.size() + 1) > MAX_EVALUATIONS) {
             return Coverage.NONE;
         }
+        // Evaluated as the walker will evaluate them: lowered, through the IR's one evaluator.
+        Expr condition = Lowering.expr(cond);
+        List<Expr> covers = covering.stream().map(Lowering::expr).toList();
         boolean matches = false;
         for (long assignment = 0; assignment < (1L << n); assignment++) {
             long entry = deposit(assignment, union);
-            if (TermEval.eval(cond, entry, 0, 0) == 0) {
+            if (Eval.eval(condition, entry, 0, 0) == 0) {
                 continue;
             }
             matches = true;
             boolean covered = false;
-            for (Term e : covering) {
-                if (TermEval.eval(e, entry, 0, 0) != 0) {
+            for (Expr e : covers) {
+                if (Eval.eval(e, entry, 0, 0) != 0) {
                     covered = true;
                     break;
                 }

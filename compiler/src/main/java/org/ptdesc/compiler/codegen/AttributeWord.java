@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 
 /**
  * Emits one entry's change to the packed attribute word, {@code (acc & keep) | put}, leaving
@@ -16,8 +17,8 @@ final class AttributeWord {
 
     /** Pushes the updated word, reading the current one from local {@code accSlot}. */
     static void push(MethodVisitor mv, ExprEmitter expr, int accSlot, AttributeUpdate update) {
-        Expr keep = ExprSimplifier.fold(update.keep());
-        Expr put = ExprSimplifier.fold(update.put());
+        Expr keep = Simplifier.simplify(update.keep());
+        Expr put = Simplifier.simplify(update.put());
         mv.visitVarInsn(LLOAD, accSlot);
         if (!(keep instanceof Expr.Const k && k.value() == -1L)) {
             expr.value(keep);

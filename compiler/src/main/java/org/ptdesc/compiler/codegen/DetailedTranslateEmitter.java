@@ -30,36 +30,20 @@ final class DetailedTranslateEmitter {
 
     /** Emits the {@code long[]} form and the single-root override. */
     void emit(ClassVisitor cv) {
-        // translateDetailed(mem, long[] roots, va): roots=2, va=3
-        MethodVisitor many = begin(cv, RuntimeTypes.DETAILED_N);
-        body(many, new RootRegisters.InArray(2), 3, 5);
-        end(many);
-        // translateDetailed(mem, root, va): root=2, va=4
-        MethodVisitor one = begin(cv, RuntimeTypes.DETAILED_1);
-        if (ir.roots().size() == 1) {
-            body(one, new RootRegisters.InLocals(2), 4, 6);
-        } else {
-            RootCountError.throwFor(one, owner, 1);
-        }
-        end(one);
+        GeneratedMethod.overloads(cv, ir, owner, "translateDetailed", this::body,
+                new GeneratedMethod.Overload(RuntimeTypes.DETAILED_N, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.DETAILED_1, 1));
     }
 
-    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "translateDetailed", descriptor, null, null);
-        mv.visitCode();
-        return mv;
-    }
-
-    private static void end(MethodVisitor mv) {
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
-    private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int firstFree) {
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+        int vaSlot = locals.lastParameter();
+        int table = locals.newLong();
+        int entry = locals.newLong();
+        int acc = locals.newLong();
+        int pa = locals.newLong();
         // With a tag the untagged address gets a slot of its own: results report the caller's.
-        int untagged = ir.tagLow() == 0 ? vaSlot : firstFree + 8;
-        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(
-                1, untagged, vaSlot, firstFree, firstFree + 2, firstFree + 4, firstFree + 6);
+        int untagged = ir.tagLow() == 0 ? vaSlot : locals.newLong();
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), untagged, vaSlot, table, entry, acc, pa);
         int levels = ir.levels().size();
         Label[] readStart = new Label[levels];
         Label[] readEnd = new Label[levels];

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Expr.Binary;
 import org.ptdesc.compiler.ir.Expr.BinaryOp;
 import org.ptdesc.compiler.ir.Expr.Const;
@@ -13,7 +14,7 @@ import org.ptdesc.compiler.ir.Expr.Const;
  * Emits one IR expression as straight bytecode over longs: a value onto the stack
  * ({@link #value}), or, for conditions, a jump ({@link #jump}) so that predicates such as
  * {@code !P} become one bit test and a branch, never a materialised boolean. Constants are
- * folded first ({@link ExprSimplifier}) and pushed as immediates; unsigned comparisons flip
+ * folded first ({@link Simplifier}) and pushed as immediates; unsigned comparisons flip
  * the sign bit instead of calling {@code Long.compareUnsigned}, so an expression emits no call.
  */
 final class ExprEmitter {
@@ -32,12 +33,12 @@ final class ExprEmitter {
 
     /** Pushes the value of {@code e} (a long). */
     void value(Expr e) {
-        emitValue(ExprSimplifier.fold(e));
+        emitValue(Simplifier.simplify(e));
     }
 
     /** Jumps to {@code target} when {@code (condition != 0) == when}; falls through otherwise. */
     void jump(Expr condition, boolean when, Label target) {
-        emitJump(ExprSimplifier.fold(condition), when, target);
+        emitJump(Simplifier.simplify(condition), when, target);
     }
 
     private void emitValue(Expr e) {

@@ -37,32 +37,28 @@ final class InfoEmitter {
     void emit(ClassVisitor cv) {
         cv.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, FIELD, RuntimeTypes.TREE_INFO_D, null, null).visitEnd();
 
-        MethodVisitor init = cv.visitMethod(ACC_STATIC, "<clinit>", "()V", null, null);
-        init.visitCode();
-        RuntimeTypes.line(init, ir.line());
-        init.visitTypeInsn(NEW, RuntimeTypes.TREE_INFO);
-        init.visitInsn(DUP);
-        Constants.pushString(init, ir.name());
-        Constants.pushString(init, ir.doc());
-        Constants.pushString(init, ir.sourceFile());
-        Constants.pushInt(init, ir.addressBits());
-        Constants.pushInt(init, ir.entryBytes());
-        list(init, ir.roots(), this::rootInfo);
-        list(init, ir.levels(), this::levelInfo);
-        list(init, ir.attributes(), this::attributeInfo);
-        init.visitMethodInsn(INVOKESPECIAL, RuntimeTypes.TREE_INFO, "<init>",
-                "(" + STRING + STRING + STRING + "II" + LIST + LIST + LIST + ")V", false);
-        init.visitFieldInsn(PUTSTATIC, owner, FIELD, RuntimeTypes.TREE_INFO_D);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
+        GeneratedMethod.emit(cv, ACC_STATIC, "<clinit>", "()V", init -> {
+            RuntimeTypes.line(init, ir.line());
+            init.visitTypeInsn(NEW, RuntimeTypes.TREE_INFO);
+            init.visitInsn(DUP);
+            Constants.pushString(init, ir.name());
+            Constants.pushString(init, ir.doc());
+            Constants.pushString(init, ir.sourceFile());
+            Constants.pushInt(init, ir.addressBits());
+            Constants.pushInt(init, ir.entryBytes());
+            list(init, ir.roots(), this::rootInfo);
+            list(init, ir.levels(), this::levelInfo);
+            list(init, ir.attributes(), this::attributeInfo);
+            init.visitMethodInsn(INVOKESPECIAL, RuntimeTypes.TREE_INFO, "<init>",
+                    "(" + STRING + STRING + STRING + "II" + LIST + LIST + LIST + ")V", false);
+            init.visitFieldInsn(PUTSTATIC, owner, FIELD, RuntimeTypes.TREE_INFO_D);
+            init.visitInsn(RETURN);
+        });
 
-        MethodVisitor info = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "info", "()" + RuntimeTypes.TREE_INFO_D, null, null);
-        info.visitCode();
-        info.visitFieldInsn(GETSTATIC, owner, FIELD, RuntimeTypes.TREE_INFO_D);
-        info.visitInsn(ARETURN);
-        info.visitMaxs(0, 0);
-        info.visitEnd();
+        GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "info", "()" + RuntimeTypes.TREE_INFO_D, info -> {
+            info.visitFieldInsn(GETSTATIC, owner, FIELD, RuntimeTypes.TREE_INFO_D);
+            info.visitInsn(ARETURN);
+        });
     }
 
     /** {@code List.of(new Object[] {e0, e1, ...})}. */

@@ -6,6 +6,7 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Level;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -74,7 +75,7 @@ final class LevelBlockEmitter {
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
         for (Rule rule : level.rules()) {
-            Expr condition = ExprSimplifier.fold(rule.condition());
+            Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
             if (condition instanceof Expr.Const c && c.value() == 0) {
                 continue;

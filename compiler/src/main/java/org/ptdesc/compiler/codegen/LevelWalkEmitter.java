@@ -6,6 +6,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Level;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -22,20 +23,22 @@ import org.ptdesc.runtime.Failure;
  */
 final class LevelWalkEmitter {
 
-    // Local slots of a level method: its parameters, then the loop's state.
-    static final int MEM = 0;
-    static final int TABLE = 1;
-    static final int FIRST = 3;
-    static final int LAST = 5;
-    static final int VISITOR = 7;
-    static final int ACC = 8;
+    // Local slots of a level method: its parameters (mem, table, first, last, visitor, acc),
+    // then the loop's state.
+    private static final LocalSlots SLOTS = LocalSlots.of(RuntimeTypes.WALK_LEVEL, true);
+    static final int MEM = SLOTS.parameter(0);
+    static final int TABLE = SLOTS.parameter(1);
+    static final int FIRST = SLOTS.parameter(2);
+    static final int LAST = SLOTS.parameter(3);
+    static final int VISITOR = SLOTS.parameter(4);
+    static final int ACC = SLOTS.parameter(5);
     /** First and last address of the current entry's span, clipped to first..last. */
-    static final int START = 10;
-    static final int END = 12;
-    static final int ENTRY = 14;
+    static final int START = SLOTS.newLong();
+    static final int END = SLOTS.newLong();
+    static final int ENTRY = SLOTS.newLong();
     /** 1 while a run of invalid entries, starting at HOLE_START, awaits its hole event. */
-    static final int IN_HOLE = 16;
-    static final int HOLE_START = 17;
+    static final int IN_HOLE = SLOTS.newInt();
+    static final int HOLE_START = SLOTS.newLong();
 
     private final WalkerIr ir;
     private final String owner;
@@ -58,8 +61,11 @@ final class LevelWalkEmitter {
 
     void emit(ClassVisitor cv, int index) {
         Level level = ir.levels().get(index);
-        MethodVisitor mv = cv.visitMethod(ACC_PRIVATE | ACC_STATIC, methodName(ir, index), RuntimeTypes.WALK_LEVEL, null, null);
-        mv.visitCode();
+        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, methodName(ir, index), RuntimeTypes.WALK_LEVEL,
+                mv -> body(mv, index, level));
+    }
+
+    private void body(MethodVisitor mv, int index, Level level) {
         WalkEvents events = new WalkEvents(mv, index);
         RuntimeTypes.line(mv, level.line());
         readableOrFault(mv, level, events);
@@ -95,8 +101,6 @@ final class LevelWalkEmitter {
 
         mv.visitLabel(done);
         events.post();
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
     }
 
     /**
@@ -147,7 +151,7 @@ final class LevelWalkEmitter {
         // In a walk, `va` in a rule is the first address of the entry's clipped span.
         ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
         for (Rule rule : level.rules()) {
-            Expr condition = ExprSimplifier.fold(rule.condition());
+            Expr condition = Simplifier.simplify(rule.condition());
             if (condition instanceof Expr.Const c && c.value() == 0) {
                 continue;
             }

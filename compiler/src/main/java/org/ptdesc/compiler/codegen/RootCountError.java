@@ -32,21 +32,19 @@ final class RootCountError {
 
     /** Emits the helper: "tree T has N root(s) (r0, r1); this call passed M". */
     static void emitHelper(ClassVisitor cv, String treeName, java.util.List<String> registers) {
-        MethodVisitor mv = cv.visitMethod(ACC_PRIVATE | ACC_STATIC, NAME, DESCRIPTOR, null, null);
-        mv.visitCode();
-        mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
-        mv.visitInsn(DUP);
-        mv.visitTypeInsn(NEW, "java/lang/StringBuilder");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("tree " + treeName + " has " + registers.size() + " root(s) ("
-                + String.join(", ", registers) + "); this call passed ");
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitVarInsn(ILOAD, 0);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/StringBuilder", "append", "(I)Ljava/lang/StringBuilder;", false);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;", false);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, NAME, DESCRIPTOR, mv -> {
+            mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
+            mv.visitInsn(DUP);
+            mv.visitTypeInsn(NEW, "java/lang/StringBuilder");
+            mv.visitInsn(DUP);
+            mv.visitLdcInsn("tree " + treeName + " has " + registers.size() + " root(s) ("
+                    + String.join(", ", registers) + "); this call passed ");
+            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/StringBuilder", "<init>", "(Ljava/lang/String;)V", false);
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/StringBuilder", "append", "(I)Ljava/lang/StringBuilder;", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/StringBuilder", "toString", "()Ljava/lang/String;", false);
+            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalArgumentException", "<init>", "(Ljava/lang/String;)V", false);
+            mv.visitInsn(ARETURN);
+        });
     }
 }

@@ -26,44 +26,17 @@ final class TranslateEmitter {
 
     /** Emits all plain translate overloads. */
     void emit(ClassVisitor cv) {
-        int roots = ir.roots().size();
-        // translate(mem, root, va): slots this=0, mem=1, root=2, va=4
-        MethodVisitor one = begin(cv, RuntimeTypes.TRANSLATE_1);
-        if (roots == 1) {
-            body(one, new RootRegisters.InLocals(2), 4, 6);
-        } else {
-            RootCountError.throwFor(one, owner, 1);
-        }
-        end(one);
-        // translate(mem, long[] roots, va): roots=2, va=3
-        MethodVisitor many = begin(cv, RuntimeTypes.TRANSLATE_N);
-        body(many, new RootRegisters.InArray(2), 3, 5);
-        end(many);
-        // translate(mem, root0, root1, va): root0=2, root1=4, va=6
-        MethodVisitor two = begin(cv, RuntimeTypes.TRANSLATE_2);
-        if (roots == 2) {
-            body(two, new RootRegisters.InLocals(2, 4), 6, 8);
-        } else {
-            RootCountError.throwFor(two, owner, 2);
-        }
-        end(two);
+        GeneratedMethod.overloads(cv, ir, owner, "translate", this::body,
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1, 1),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2, 2));
     }
 
-    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "translate", descriptor, null, null);
-        mv.visitCode();
-        return mv;
-    }
-
-    private static void end(MethodVisitor mv) {
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
-    private void body(MethodVisitor mv, RootRegisters registers, int vaSlot, int firstFree) {
-        int table = firstFree;
-        int entry = firstFree + 2;
-        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(1, vaSlot, -1, table, entry, -1, -1);
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+        int vaSlot = locals.lastParameter();
+        int table = locals.newLong();
+        int entry = locals.newLong();
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, -1, -1);
         Label noMapping = new Label();
         Label handler = new Label();
         int levels = ir.levels().size();

@@ -27,54 +27,24 @@ final class WalkEmitter {
 
     /** Emits the three public overloads and the per-level methods. */
     void emit(ClassVisitor cv) {
-        int roots = ir.roots().size();
-        // walk(mem, long[] roots, first, last, visitor): roots=2, first=3, last=5, visitor=7
-        MethodVisitor many = begin(cv, RuntimeTypes.WALK_N);
-        body(many, new RootRegisters.InArray(2), 3, 8);
-        end(many);
-        // walk(mem, root, first, last, visitor): root=2, first=4, last=6, visitor=8
-        MethodVisitor one = begin(cv, RuntimeTypes.WALK_1);
-        if (roots == 1) {
-            body(one, new RootRegisters.InLocals(2), 4, 9);
-        } else {
-            RootCountError.throwFor(one, owner, 1);
-        }
-        end(one);
-        // walk(mem, root0, root1, first, last, visitor): roots=2,4, first=6, last=8, visitor=10
-        MethodVisitor two = begin(cv, RuntimeTypes.WALK_2);
-        if (roots == 2) {
-            body(two, new RootRegisters.InLocals(2, 4), 6, 11);
-        } else {
-            RootCountError.throwFor(two, owner, 2);
-        }
-        end(two);
+        GeneratedMethod.overloads(cv, ir, owner, "walk", this::body,
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_N, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_1, 1),
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_2, 2));
         LevelWalkEmitter levels = new LevelWalkEmitter(ir, owner);
         for (int i = 0; i < ir.levels().size(); i++) {
             levels.emit(cv, i);
         }
     }
 
-    private static MethodVisitor begin(ClassVisitor cv, String descriptor) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC | ACC_FINAL, "walk", descriptor, null, null);
-        mv.visitCode();
-        return mv;
-    }
-
-    private static void end(MethodVisitor mv) {
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-    }
-
-    /**
-     * @param firstSlot the {@code first} parameter; {@code last} and the visitor follow it
-     * @param free the first free local slot
-     */
-    private void body(MethodVisitor mv, RootRegisters registers, int firstSlot, int free) {
-        int lastSlot = firstSlot + 2;
-        int visitor = firstSlot + 4;
-        int a = free;
-        int b = free + 2;
-        int table = free + 4;
+    /** The body of a walk overload whose last parameters are {@code first}, {@code last} and the visitor. */
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+        int firstSlot = locals.fromEnd(2);
+        int lastSlot = locals.fromEnd(1);
+        int visitor = locals.lastParameter();
+        int a = locals.newLong();
+        int b = locals.newLong();
+        int table = locals.newLong();
         Label done = new Label();
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());

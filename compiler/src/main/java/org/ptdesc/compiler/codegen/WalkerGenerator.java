@@ -7,7 +7,6 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 import org.ptdesc.compiler.ir.WalkerIr;
-import org.ptdesc.compiler.CompilerVersion;
 import org.ptdesc.runtime.GeneratedWalker;
 import org.ptdesc.runtime.Walkers;
 
@@ -97,12 +96,10 @@ public final class WalkerGenerator {
     }
 
     private static void constructor(ClassVisitor cv) {
-        MethodVisitor mv = cv.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        mv.visitCode();
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        mv.visitInsn(RETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        GeneratedMethod.emit(cv, ACC_PUBLIC, "<init>", "()V", mv -> {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+            mv.visitInsn(RETURN);
+        });
     }
 }

@@ -11,7 +11,9 @@
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}, its visitor calls in
- * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after
- * {@code ExprSimplifier}). ASM types stay in this package.
+ * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after the IR's
+ * {@code Simplifier}). Every method is opened and closed by {@code GeneratedMethod}, which
+ * also writes the overloads by root count, and its locals come from {@code LocalSlots}. ASM
+ * types stay in this package.
  */
 package org.ptdesc.compiler.codegen;

@@ -9,7 +9,7 @@ import org.ptdesc.compiler.model.Term;
 /**
  * The lowering stage: checked model to IR. Slices become shift-and-mask, concatenations ORs of
  * shifted slices, attribute values one {@link AttributeUpdate} per rule; every expression goes
- * through the {@link ConstantFolder}. Ranges are sorted and merged. It cannot fail: the checker
+ * through the {@link Simplifier}. Ranges are sorted and merged. It cannot fail: the checker
  * has proved everything it relies on.
  */
 public final class Lowering {
@@ -91,24 +91,24 @@ public final class Lowering {
             switch (a.operator()) {
                 case AND -> {
                     cleared |= a.mask();
-                    keepValues = ConstantFolder.binary(Expr.BinaryOp.OR, keepValues, placed);
+                    keepValues = Simplifier.binary(Expr.BinaryOp.OR, keepValues, placed);
                 }
-                case OR -> put = ConstantFolder.binary(Expr.BinaryOp.OR, put, placed);
+                case OR -> put = Simplifier.binary(Expr.BinaryOp.OR, put, placed);
                 case SET -> {
                     cleared |= a.mask();
-                    put = ConstantFolder.binary(Expr.BinaryOp.OR, put, placed);
+                    put = Simplifier.binary(Expr.BinaryOp.OR, put, placed);
                 }
             }
         }
-        Expr keep = ConstantFolder.binary(Expr.BinaryOp.OR, new Expr.Const(~cleared), keepValues);
+        Expr keep = Simplifier.binary(Expr.BinaryOp.OR, new Expr.Const(~cleared), keepValues);
         return new AttributeUpdate(keep, put);
     }
 
     /** The value masked to the attribute's width and moved to its offset. */
     private static Expr placed(Expr value, Attribute a) {
         Expr masked = a.bool() || a.width() == 64 ? value
-                : ConstantFolder.binary(Expr.BinaryOp.AND, value, new Expr.Const(Term.mask(a.width())));
-        return ConstantFolder.binary(Expr.BinaryOp.SHL, masked, new Expr.Const(a.offset()));
+                : Simplifier.binary(Expr.BinaryOp.AND, value, new Expr.Const(Term.mask(a.width())));
+        return Simplifier.binary(Expr.BinaryOp.SHL, masked, new Expr.Const(a.offset()));
     }
 
     /** A term as a folded IR expression. */
@@ -119,38 +119,17 @@ public final class Lowering {
             case Term.Address a -> Expr.VA;
             case Term.RegisterValue r -> Expr.REGISTER;
             case Term.Poison p -> throw new IllegalArgumentException("a poisoned term reached the lowering");
-            case Term.Unary u -> ConstantFolder.unary(switch (u.op()) {
-                case NOT -> Expr.UnaryOp.NOT;
-                case INVERT -> Expr.UnaryOp.INVERT;
-                case NEGATE -> Expr.UnaryOp.NEGATE;
-            }, expr(u.operand()));
-            case Term.Binary b -> ConstantFolder.binary(switch (b.op()) {
-                case MUL -> Expr.BinaryOp.MUL;
-                case ADD -> Expr.BinaryOp.ADD;
-                case SUB -> Expr.BinaryOp.SUB;
-                case SHL -> Expr.BinaryOp.SHL;
-                case SHR -> Expr.BinaryOp.SHR;
-                case LT -> Expr.BinaryOp.LT;
-                case LE -> Expr.BinaryOp.LE;
-                case GT -> Expr.BinaryOp.GT;
-                case GE -> Expr.BinaryOp.GE;
-                case EQ -> Expr.BinaryOp.EQ;
-                case NE -> Expr.BinaryOp.NE;
-                case BIT_AND -> Expr.BinaryOp.AND;
-                case BIT_XOR -> Expr.BinaryOp.XOR;
-                case BIT_OR -> Expr.BinaryOp.OR;
-                case AND -> Expr.BinaryOp.AND_ALSO;
-                case OR -> Expr.BinaryOp.OR_ELSE;
-            }, expr(b.left()), expr(b.right()));
-            case Term.Choice c -> ConstantFolder.conditional(expr(c.condition()), expr(c.then()), expr(c.otherwise()));
+            case Term.Unary u -> Simplifier.unary(Operators.of(u.op()), expr(u.operand()));
+            case Term.Binary b -> Simplifier.binary(Operators.of(b.op()), expr(b.left()), expr(b.right()));
+            case Term.Choice c -> Simplifier.conditional(expr(c.condition()), expr(c.then()), expr(c.otherwise()));
             case Term.Slice s -> slice(expr(s.base()), s.hi(), s.lo());
             case Term.Concat c -> {
                 Expr result = Expr.FALSE;
                 int offset = c.width();
                 for (Term.Slice s : c.parts()) {
                     offset -= s.width();
-                    Expr part = ConstantFolder.binary(Expr.BinaryOp.SHL, expr(s), new Expr.Const(offset));
-                    result = ConstantFolder.binary(Expr.BinaryOp.OR, result, part);
+                    Expr part = Simplifier.binary(Expr.BinaryOp.SHL, expr(s), new Expr.Const(offset));
+                    result = Simplifier.binary(Expr.BinaryOp.OR, result, part);
                 }
                 yield result;
             }
@@ -158,9 +137,9 @@ public final class Lowering {
     }
 
     /** {@code (x >>> lo) & mask(hi - lo + 1)}. */
-    static Expr slice(Expr x, int hi, int lo) {
-        Expr shifted = ConstantFolder.binary(Expr.BinaryOp.SHR, x, new Expr.Const(lo));
-        return ConstantFolder.binary(Expr.BinaryOp.AND, shifted, new Expr.Const(Term.mask(hi - lo + 1)));
+    public static Expr slice(Expr x, int hi, int lo) {
+        Expr shifted = Simplifier.binary(Expr.BinaryOp.SHR, x, new Expr.Const(lo));
+        return Simplifier.binary(Expr.BinaryOp.AND, shifted, new Expr.Const(Term.mask(hi - lo + 1)));
     }
 
     /** Sorted, with overlapping and adjacent ranges merged. */

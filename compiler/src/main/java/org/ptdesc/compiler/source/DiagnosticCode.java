@@ -33,6 +33,9 @@ public enum DiagnosticCode {
     NOT_ALLOWED_HERE("P208", Severity.ERROR, "%s cannot be used in %s"),
     PARAMETER_WITHOUT_VALUE("P209", Severity.ERROR, "parameter '%s' has no value: give it one with '=' or override it"),
     PARAMETER_BEFORE_DECLARATION("P210", Severity.ERROR, "parameter '%s' is used before its declaration"),
+    UNKNOWN_PARAMETER_OVERRIDE_IN_RUN("P211", Severity.ERROR, "parameter override '%s' names no parameter of any of the %s files"),
+    WALKER_CLASS_CLASH("P212", Severity.ERROR,
+            "tree '%s' (line %s) compiles to %s, which is the class file of tree '%s' of %s (%s) where case is ignored; rename one of the trees"),
 
     // Types and constants (P3xx)
     TYPE_MISMATCH("P300", Severity.ERROR, "%s must be %s, not %s"),

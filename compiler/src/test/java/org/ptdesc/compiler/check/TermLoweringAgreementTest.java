@@ -16,9 +16,10 @@ import org.ptdesc.compiler.syntax.DescriptorParser;
 import org.ptdesc.compiler.syntax.SyntaxTree;
 
 /**
- * The checker folds constants and decides rule reachability with {@link TermEval}; the back ends
- * run the lowered IR with {@link Eval}. On random expressions and random entries they agree, so a
- * constant the checker folds is the value the walker would have computed.
+ * A checked term means what the manual says ({@link TermMeaning}, a test oracle) once it is
+ * lowered, simplified and run with the IR's one evaluator, {@link Eval}, which the checker also
+ * uses to fold constants and decide rule reachability. On random expressions and random entries
+ * they agree.
  */
 class TermLoweringAgreementTest {
 
@@ -51,7 +52,7 @@ class TermLoweringAgreementTest {
                 for (int k = 0; k < 50; k++) {
                     long entry = k % 5 == 0 ? -1L : random.nextLong();
                     long va = random.nextLong();
-                    long expected = TermEval.eval(v.value(), entry, va, 0);
+                    long expected = TermMeaning.eval(v.value(), entry, va, 0);
                     assertEquals(expected, Eval.eval(lowered, entry, va, 0), v.attribute() + " = " + text);
                     if (v.attribute().equals("b")) {
                         assertEquals(0, expected & ~1L, "booleans are 0 or 1");

@@ -216,17 +216,17 @@ class LoweringTest {
             }
             long entry = random.nextLong();
             long expected = Eval.binary(op, Eval.binary(Expr.BinaryOp.XOR, entry, a), b);
-            Expr folded = ConstantFolder.binary(op, ConstantFolder.binary(Expr.BinaryOp.XOR, Expr.ENTRY, new Expr.Const(a)),
+            Expr folded = Simplifier.binary(op, Simplifier.binary(Expr.BinaryOp.XOR, Expr.ENTRY, new Expr.Const(a)),
                     new Expr.Const(b));
             if (op != Expr.BinaryOp.AND_ALSO && op != Expr.BinaryOp.OR_ELSE) {
                 assertEquals(expected, Eval.eval(folded, entry, 0, 0), op + " " + a + " " + b);
             }
-            assertEquals(Eval.binary(op, a, b), Eval.eval(ConstantFolder.binary(op, new Expr.Const(a), new Expr.Const(b)), 0, 0, 0));
+            assertEquals(Eval.binary(op, a, b), Eval.eval(Simplifier.binary(op, new Expr.Const(a), new Expr.Const(b)), 0, 0, 0));
             // The folder may assume that the operands of && and || are 0 or 1, as the checker guarantees.
             long e = op == Expr.BinaryOp.AND_ALSO || op == Expr.BinaryOp.OR_ELSE ? entry & 1 : entry;
-            assertEquals(Eval.binary(op, e, b), Eval.eval(ConstantFolder.binary(op, Expr.ENTRY, new Expr.Const(b)), e, 0, 0),
+            assertEquals(Eval.binary(op, e, b), Eval.eval(Simplifier.binary(op, Expr.ENTRY, new Expr.Const(b)), e, 0, 0),
                     op + " entry " + b);
-            assertEquals(Eval.binary(op, b, e), Eval.eval(ConstantFolder.binary(op, new Expr.Const(b), Expr.ENTRY), e, 0, 0),
+            assertEquals(Eval.binary(op, b, e), Eval.eval(Simplifier.binary(op, new Expr.Const(b), Expr.ENTRY), e, 0, 0),
                     op + " " + b + " entry");
         }
     }
@@ -241,12 +241,12 @@ class LoweringTest {
             long m = width == 64 ? -1L : (1L << width) - 1;
             Expr unfolded = new Expr.Binary(Expr.BinaryOp.SHL, new Expr.Binary(Expr.BinaryOp.AND,
                     new Expr.Binary(Expr.BinaryOp.SHR, Expr.ENTRY, new Expr.Const(a)), new Expr.Const(m)), new Expr.Const(b));
-            Expr folded = ConstantFolder.binary(Expr.BinaryOp.SHL, ConstantFolder.binary(Expr.BinaryOp.AND,
-                    ConstantFolder.binary(Expr.BinaryOp.SHR, Expr.ENTRY, new Expr.Const(a)), new Expr.Const(m)),
+            Expr folded = Simplifier.binary(Expr.BinaryOp.SHL, Simplifier.binary(Expr.BinaryOp.AND,
+                    Simplifier.binary(Expr.BinaryOp.SHR, Expr.ENTRY, new Expr.Const(a)), new Expr.Const(m)),
                     new Expr.Const(b));
             long m2 = random.nextLong();
-            Expr merged = ConstantFolder.binary(Expr.BinaryOp.OR, folded,
-                    ConstantFolder.binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(m2)));
+            Expr merged = Simplifier.binary(Expr.BinaryOp.OR, folded,
+                    Simplifier.binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(m2)));
             Expr plain = new Expr.Binary(Expr.BinaryOp.OR, unfolded,
                     new Expr.Binary(Expr.BinaryOp.AND, Expr.ENTRY, new Expr.Const(m2)));
             for (int k = 0; k < 4; k++) {

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Optional;
 import java.util.Map;
-import org.ptdesc.compiler.ClassCompilation;
+import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.maven.staleness.Sha256;
 
-/** The real compiler, {@link Ptdesc#compileClasses}: the one place the plugin touches its API. */
+/** The real compiler, {@link Ptdesc#compile} and its walker classes: the one place the plugin touches its API. */
 public final class PtdescCompiler implements DescriptorCompiler {
 
     private String version;
@@ -46,10 +46,10 @@ public final class PtdescCompiler implements DescriptorCompiler {
 
     @Override
     public CompiledDescriptor compile(Path descriptor, Map<String, Long> parameters, String packageName) {
-        ClassCompilation result = Ptdesc.compileClasses(descriptor, parameters, packageName);
+        Compilation result = Ptdesc.compile(descriptor, parameters);
         return new CompiledDescriptor(
                 result.diagnostics().stream().map(PtdescCompiler::message).toList(),
-                result.walkers().stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
+                result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
                 result.inputs());
     }
 

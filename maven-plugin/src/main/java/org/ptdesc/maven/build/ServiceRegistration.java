@@ -1,15 +1,10 @@
 package org.ptdesc.maven.build;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
-import org.ptdesc.maven.staleness.AtomicFile;
+import org.ptdesc.compiler.output.ServiceFile;
 
 /**
  * The {@code META-INF/services/org.ptdesc.runtime.TreeWalker} file of an output directory,
@@ -21,7 +16,7 @@ import org.ptdesc.maven.staleness.AtomicFile;
 public record ServiceRegistration(Path file) {
 
     /** The service file's path inside an output directory. */
-    public static final String PATH = "META-INF/services/org.ptdesc.runtime.TreeWalker";
+    public static final String PATH = ServiceFile.PATH;
 
     /** The registration of an output directory. */
     public static ServiceRegistration in(Path outputDirectory) {
@@ -39,31 +34,11 @@ public record ServiceRegistration(Path file) {
      * @return true when the file was changed
      */
     public boolean reconcile(Set<String> previouslyOwned, SortedSet<String> owned) throws IOException {
-        List<String> before = Files.isRegularFile(file)
-                ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        List<String> after = new ArrayList<>();
-        Set<String> listed = new HashSet<>();
-        for (String line : before) {
-            String name = className(line);
-            boolean dropped = previouslyOwned.contains(name) && !owned.contains(name);
-            if (!dropped && (name.isEmpty() || listed.add(name))) {
-                after.add(line);
-            }
-        }
-        owned.stream().filter(name -> !listed.contains(name)).forEach(after::add);
-        if (after.equals(before)) {
-            return false;
-        }
-        if (after.stream().allMatch(l -> className(l).isEmpty())) {
-            return Files.deleteIfExists(file);
-        }
-        AtomicFile.write(file, (String.join("\n", after) + "\n").getBytes(StandardCharsets.UTF_8));
-        return true;
+        return new ServiceFile(file).reconcile(previouslyOwned, owned);
     }
 
     /** The class a service-file line names: without its comment and blanks (ServiceLoader's syntax). */
     static String className(String line) {
-        int hash = line.indexOf('#');
-        return (hash >= 0 ? line.substring(0, hash) : line).strip();
+        return ServiceFile.className(line);
     }
 }

@@ -1,4 +1,4 @@
-package org.ptdesc.compiler;
+package org.ptdesc.compiler.codegen;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ public final class CompilerVersion {
     private CompilerVersion() {}
 
     private static String read() {
-        try (InputStream in = CompilerVersion.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = CompilerVersion.class.getResourceAsStream("/org/ptdesc/compiler/version.properties")) {
             if (in == null) {
                 return "dev";
             }

@@ -5,16 +5,16 @@ import org.ptdesc.compiler.syntax.Expression.BinaryOperator;
 import org.ptdesc.compiler.syntax.Expression.UnaryOperator;
 
 /**
- * The value of a {@link Term} for one entry, address and register: used to fold constants and to
- * decide rule reachability by enumerating entries. It agrees with the IR's {@code Eval} on the
- * lowered term (a test checks that on random terms); shifts by 64 or more give 0.
+ * A test oracle: the meaning of a checked {@link Term}, written straight from the language
+ * manual's operator table, independent of the lowering, the simplifier and the IR's evaluator
+ * that the compiler itself uses. Shifts by 64 or more give 0.
  */
-public final class TermEval {
+final class TermMeaning {
 
-    private TermEval() {}
+    private TermMeaning() {}
 
     /** Evaluates {@code t}; a poisoned term evaluates to 0. */
-    public static long eval(Term t, long entry, long va, long register) {
+    static long eval(Term t, long entry, long va, long register) {
         return switch (t) {
             case Term.Constant c -> c.value();
             case Term.EntryWord e -> entry;
@@ -38,12 +38,12 @@ public final class TermEval {
     }
 
     /** Bits {@code hi..lo} of {@code v}. */
-    public static long slice(long v, int hi, int lo) {
+    static long slice(long v, int hi, int lo) {
         return (v >>> lo) & Term.mask(hi - lo + 1);
     }
 
     /** A prefix operator. */
-    public static long unary(UnaryOperator op, long x) {
+    static long unary(UnaryOperator op, long x) {
         return switch (op) {
             case NOT -> x == 0 ? 1 : 0;
             case INVERT -> ~x;
@@ -52,7 +52,7 @@ public final class TermEval {
     }
 
     /** A binary operator (comparisons unsigned, results of tests 0 or 1). */
-    public static long binary(BinaryOperator op, long a, long b) {
+    static long binary(BinaryOperator op, long a, long b) {
         return switch (op) {
             case MUL -> a * b;
             case ADD -> a + b;
