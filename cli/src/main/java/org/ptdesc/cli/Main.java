@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Describe page tables and other radix trees; check, compile and walk them.",
-        subcommands = {CheckCommand.class, CompileCommand.class, WalkCommand.class, TranslateCommand.class,
+        subcommands = {CheckCommand.class, CompileCommand.class, WalkCommand.class, TranslateCommand.class, BuildCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -34,6 +34,11 @@ public final class EntryDecoder {
         };
     }
 
+    /** The top table's address for root {@code r} with register value {@code register}. */
+    public static long rootTable(WalkerIr tree, int r, long register) {
+        return Eval.eval(tree.roots().get(r).table(), 0, tree.roots().get(r).first(), register);
+    }
+
     /**
      * The attribute word a leaf gives when every table above it is permissive: the leaf's update
      * applied to the tree's initial word.
