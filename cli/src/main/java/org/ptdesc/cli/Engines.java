@@ -1,5 +1,6 @@
 package org.ptdesc.cli;
 
+import org.ptdesc.compiler.load.MapperLoader;
 import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.encode.MapperIr;
@@ -7,7 +8,7 @@ import org.ptdesc.compiler.interp.MapperInterpreter;
 import org.ptdesc.runtime.TreeMapper;
 import org.ptdesc.runtime.TreeWalker;
 
-/** Chooses how a tree is walked: a generated walker class (the default), or the reference interpreter. */
+/** Chooses how a tree is walked or built: generated classes (the default), or the reference interpreters. */
 final class Engines {
     private Engines() {}
 
@@ -22,6 +23,6 @@ final class Engines {
 
     /** The generated mapper for a tree. */
     static TreeMapper generatedMapper(MapperIr m) {
-        return new MapperInterpreter(m);
+        return MapperLoader.load(m);
     }
 }

@@ -1,0 +1,110 @@
+package org.ptdesc.compiler.encode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.ptdesc.compiler.interp.MapperInterpreter;
+import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.compiler.load.MapperLoader;
+import org.ptdesc.runtime.MapOutcome;
+import org.ptdesc.runtime.TreeMapper;
+
+/**
+ * The generated mapper against the reference mapper, on every shipped descriptor: the same
+ * random operations (maps of every page size, conflicting ones, replacing ones, unmaps and
+ * protects of ranges that cut superpages, ranges outside the tree, attribute words no leaf can
+ * carry) give the same outcomes and leave the same bytes in memory after every operation.
+ */
+class MapperDifferentialTest {
+
+    static final int OPERATIONS = Integer.getInteger("ptdesc.mapper.operations", 300);
+
+    @TestFactory
+    Stream<DynamicTest> sameOutcomesSameBytes() throws Exception {
+        return org.ptdesc.compiler.codegen.MapperBytecodeTestAccess.shipped().stream()
+                .map(m -> DynamicTest.dynamicTest(m.tree().name(), () -> compare(m, m.tree().name().hashCode())));
+    }
+
+    static void compare(MapperIr m, long seed) {
+        WalkerIr ir = m.tree();
+        TreeMapper reference = new MapperInterpreter(m);
+        TreeMapper generated = MapperLoader.load(m);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Integer> leafLevels = new ArrayList<>();
+        for (int l = 0; l < ir.levels().size(); l++) {
+            if (m.levels().get(l).leaf() != null) {
+                leafLevels.add(l);
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MappedTree a = new MappedTree(ir, reference, arena, 16L << 20);
+            MappedTree b = new MappedTree(ir, generated, arena, 16L << 20);
+            assertEquals(a.roots.length, b.roots.length);
+            for (int r = 0; r < a.roots.length; r++) {
+                assertEquals(a.roots[r], b.roots[r]);
+            }
+            // A small window of each root's range, so that operations meet each other.
+            long[] windows = new long[ir.roots().size()];
+            for (int r = 0; r < windows.length; r++) {
+                long first = Math.max(ir.roots().get(r).first(), ir.ranges().getFirst().first());
+                windows[r] = r == 0 ? first : ir.roots().get(r).first();
+            }
+            int ok = 0;
+            for (int i = 0; i < OPERATIONS; i++) {
+                int level = leafLevels.get(random.nextInt(leafLevels.size()));
+                long span = ir.levels().get(level).span();
+                long unit = ir.levels().get(leafLevels.getLast()).span();
+                int root = random.nextInt(windows.length);
+                // Now and then off the page size's alignment (small pages only: a misaligned gigabyte
+                // becomes a quarter of a million small pages, too slow for the interpreter).
+                long va = windows[root] + span * random.nextLong(8)
+                        + (span <= 512 * unit && random.nextInt(8) == 0 ? unit * random.nextLong(4) : 0);
+                long size = random.nextInt(4) == 0 ? unit * (1 + random.nextLong(64)) : span * (1 + random.nextLong(2));
+                long holds = m.levels().get(level).leaf().address().sourceMask();
+                long pa = random.nextLong() & holds & -span & ((1L << 40) - 1);
+                MapperIr.RuleEncoding leaf = m.levels().get(level).leaf();
+                long word = leaf.zeroWord() ^ (random.nextLong() & leaf.attributes().sourceMask());
+                if (random.nextInt(20) == 0) {
+                    word = random.nextLong();
+                }
+                MapOutcome x;
+                MapOutcome y;
+                switch (random.nextInt(4)) {
+                    case 0, 1 -> {
+                        long pageSize = random.nextBoolean() ? 0 : span;
+                        int flags = random.nextInt(4) == 0 ? TreeMapper.REPLACE : 0;
+                        x = reference.map(a.mem, a.roots, va, pa, size, word, pageSize, flags, a.pool);
+                        y = generated.map(b.mem, b.roots, va, pa, size, word, pageSize, flags, b.pool);
+                    }
+                    case 2 -> {
+                        x = reference.unmap(a.mem, a.roots, va, size, a.pool);
+                        y = generated.unmap(b.mem, b.roots, va, size, b.pool);
+                    }
+                    default -> {
+                        x = reference.protect(a.mem, a.roots, va, size, word, a.pool);
+                        y = generated.protect(b.mem, b.roots, va, size, word, b.pool);
+                    }
+                }
+                assertEquals(x, y, "operation " + i);
+                ok += x.ok() ? 1 : 0;
+                long used = Math.max(a.pool.highWater(), b.pool.highWater());
+                assertEquals(-1L, a.segment.asSlice(0, used).mismatch(b.segment.asSlice(0, used)),
+                        "same bytes after operation " + i);
+                assertEquals(a.pool.inUse(), b.pool.inUse());
+            }
+            assertTrue(ok > OPERATIONS / 5, "only " + ok + " operations succeeded");
+            // Out of range, zero sizes and a root count that does not fit.
+            assertEquals(reference.map(a.mem, a.roots, -4096L & ~0xfffL, 0, 1L << 62, 0, 0, 0, a.pool),
+                    generated.map(b.mem, b.roots, -4096L & ~0xfffL, 0, 1L << 62, 0, 0, 0, b.pool));
+            assertEquals(reference.unmap(a.mem, a.roots, 0, 0, a.pool), generated.unmap(b.mem, b.roots, 0, 0, b.pool));
+            assertEquals(-1L, a.segment.mismatch(b.segment));
+        }
+    }
+}
