@@ -39,6 +39,9 @@ public final class EncodingDerivation {
     /** Selector searches stop after this many set bits. */
     private static final int MAX_SELECTOR_BITS = 3;
 
+    /** Selector searches try at most this many candidates (hostile descriptors stay fast). */
+    private static final int MAX_CANDIDATES = 4096;
+
     private final WalkerIr tree;
     private final Diagnostics diagnostics;
     private final SourceFile source;
@@ -308,10 +311,11 @@ public final class EncodingDerivation {
             if (n > 62) {
                 return score(0) > 0 ? 0 : -1;
             }
+            int budget = MAX_CANDIDATES;
             for (int bits = 0; bits <= Math.min(n, MAX_SELECTOR_BITS); bits++) {
                 long best = -1;
                 int bestScore = 0;
-                for (long sub = first(bits); sub < (1L << n); sub = next(sub)) {
+                for (long sub = first(bits); sub < (1L << n) && budget-- > 0; sub = next(sub)) {
                     long b = Long.expand(sub, selectors);
                     int score = score(b);
                     if (score > bestScore) {
@@ -342,7 +346,7 @@ public final class EncodingDerivation {
             }
             long highPa = address.sourceMask();
             int score = 0;
-            for (long word : RoundTrip.words(attributes, zeroWord, 256)) {
+            for (long word : RoundTrip.words(attributes, zeroWord, 8, 256)) {
                 if (EntryDecoder.match(level, e.encode(0, word)) == rule
                         && EntryDecoder.match(level, e.encode(highPa, word)) == rule) {
                     score++;

@@ -23,9 +23,14 @@ final class RoundTrip {
 
     /** The attribute words to try: {@code zeroWord} with every combination of the bits the entry holds. */
     static long[] words(BitCopies attributes, long zeroWord, int drawn) {
+        return words(attributes, zeroWord, EXHAUSTIVE_BITS, drawn);
+    }
+
+    /** As {@link #words(BitCopies, long, int)}: every combination up to {@code exhaustiveBits} bits, else {@code drawn} ones. */
+    static long[] words(BitCopies attributes, long zeroWord, int exhaustiveBits, int drawn) {
         long holds = attributes.sourceMask();
         int n = Long.bitCount(holds);
-        if (n <= EXHAUSTIVE_BITS) {
+        if (n <= exhaustiveBits) {
             long[] out = new long[1 << n];
             for (int i = 0; i < out.length; i++) {
                 out[i] = zeroWord ^ Long.expand(i, holds);
