@@ -41,7 +41,8 @@ public interface TreeMapper {
      * Maps {@code va .. va + size - 1} to {@code pa ..} with {@code attributes}, using the
      * largest page size that alignment and the description allow, or only {@code pageSize}
      * when it is not 0. Existing mappings in the range are a {@link MapOutcome.Kind#CONFLICT}
-     * unless {@code flags} has {@link #REPLACE}.
+     * unless {@code flags} has {@link #REPLACE}. A map that fails part way keeps what it mapped
+     * and the tables it made on the way (some perhaps empty); unmapping the range undoes both.
      */
     MapOutcome map(PhysicalMemory mem, long[] roots, long va, long pa, long size, long attributes, long pageSize,
             int flags, TableAllocator tables);
