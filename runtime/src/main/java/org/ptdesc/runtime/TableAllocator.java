@@ -11,8 +11,8 @@ public interface TableAllocator {
     long NO_MEMORY = -1L;
 
     /**
-     * The physical address of a zeroed table of {@code size} bytes aligned to {@code alignment}
-     * (a power of two), or {@link #NO_MEMORY}.
+     * The physical address (below 2^63) of a zeroed table of {@code size} bytes aligned to
+     * {@code alignment} (a power of two), or {@link #NO_MEMORY}.
      */
     long allocate(long size, long alignment);
 

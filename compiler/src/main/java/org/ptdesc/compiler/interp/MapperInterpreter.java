@@ -242,7 +242,9 @@ public final class MapperInterpreter implements TreeMapper {
                     int k = EntryDecoder.match(level, e);
                     Rule rule = k < 0 ? null : level.rules().get(k);
                     boolean whole = s == start && t == start + span - 1;
-                    long next = -1;
+                    // A table address may have bit 63 set (a hostile entry): no sentinel values here.
+                    long next = 0;
+                    boolean descend = false;
                     switch (rule) {
                         case Rule.Invalid i -> { }
                         case Rule.Leaf x when whole -> write(at, m.levels().get(l).invalidEntry());
@@ -251,13 +253,17 @@ public final class MapperInterpreter implements TreeMapper {
                             if (next < 0) {
                                 return failed(next == -1 ? MapOutcome.Kind.NO_MEMORY : MapOutcome.Kind.NOT_ENCODABLE, s, l, e);
                             }
+                            descend = true;
                         }
-                        case Rule.Table x -> next = EntryDecoder.address(x, e);
+                        case Rule.Table x -> {
+                            next = EntryDecoder.address(x, e);
+                            descend = true;
+                        }
                         case null, default -> {
                             return failed(MapOutcome.Kind.FAULT, s, l, e);
                         }
                     }
-                    if (next >= 0) {
+                    if (descend) {
                         MapOutcome o = unmap(l + 1, next, s, t);
                         if (!o.ok()) {
                             return o;
@@ -289,7 +295,8 @@ public final class MapperInterpreter implements TreeMapper {
                     int k = EntryDecoder.match(level, e);
                     Rule rule = k < 0 ? null : level.rules().get(k);
                     boolean whole = s == start && t == start + span - 1;
-                    long next = -1;
+                    long next = 0;
+                    boolean descend = false;
                     switch (rule) {
                         case Rule.Invalid i -> { }
                         case Rule.Leaf x when whole -> {
@@ -303,13 +310,17 @@ public final class MapperInterpreter implements TreeMapper {
                             if (next < 0) {
                                 return failed(next == -1 ? MapOutcome.Kind.NO_MEMORY : MapOutcome.Kind.NOT_ENCODABLE, s, l, e);
                             }
+                            descend = true;
                         }
-                        case Rule.Table x -> next = EntryDecoder.address(x, e);
+                        case Rule.Table x -> {
+                            next = EntryDecoder.address(x, e);
+                            descend = true;
+                        }
                         case null, default -> {
                             return failed(MapOutcome.Kind.FAULT, s, l, e);
                         }
                     }
-                    if (next >= 0) {
+                    if (descend) {
                         MapOutcome o = protect(l + 1, next, s, t);
                         if (!o.ok()) {
                             return o;

@@ -32,6 +32,75 @@ class MapperDifferentialTest {
                 .map(m -> DynamicTest.dynamicTest(m.tree().name(), () -> compare(m, m.tree().name().hashCode())));
     }
 
+    /**
+     * Hostile memory: random bytes for tables, roots anywhere. Every operation returns an outcome
+     * (faults and tables outside memory reported, never an exception), the same on both engines,
+     * with the same bytes left behind.
+     */
+    @TestFactory
+    Stream<DynamicTest> hostileMemory() throws Exception {
+        return org.ptdesc.compiler.codegen.MapperBytecodeTestAccess.shipped().stream()
+                .map(m -> DynamicTest.dynamicTest(m.tree().name(), () -> hostile(m, m.tree().name().hashCode())));
+    }
+
+    static void hostile(MapperIr m, long seed) {
+        WalkerIr ir = m.tree();
+        TreeMapper reference = new MapperInterpreter(m);
+        TreeMapper generated = MapperLoader.load(m);
+        SplittableRandom random = new SplittableRandom(seed);
+        long bytes = 1L << 20;
+        try (Arena arena = Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment a = arena.allocate(bytes, 4096);
+            java.lang.foreign.MemorySegment b = arena.allocate(bytes, 4096);
+            for (long at = 0; at < bytes; at += 8) {
+                long v = random.nextLong();
+                // Mostly addresses inside the segment, so that walks go somewhere.
+                long x = random.nextInt(3) == 0 ? v : (v & 0xf_f000L) | (v & 0x8000_0000_0000_0fffL);
+                a.set(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, at, x);
+            }
+            b.copyFrom(a);
+            org.ptdesc.runtime.PhysicalMemory ma = org.ptdesc.runtime.PhysicalMemory.of(a);
+            org.ptdesc.runtime.PhysicalMemory mb = org.ptdesc.runtime.PhysicalMemory.of(b);
+            org.ptdesc.runtime.TablePool pa = new org.ptdesc.runtime.TablePool(ma, bytes / 2, bytes / 2);
+            org.ptdesc.runtime.TablePool pb = new org.ptdesc.runtime.TablePool(mb, bytes / 2, bytes / 2);
+            long[] roots = new long[ir.roots().size()];
+            for (int i = 0; i < 200; i++) {
+                for (int r = 0; r < roots.length; r++) {
+                    roots[r] = random.nextInt(4) == 0 ? random.nextLong() : random.nextLong(bytes) & -4096L;
+                }
+                // Small ranges: a hostile tree may claim every entry present, and a big range would
+                // then visit all of them (legitimately, but slowly).
+                long unit = ir.levels().getLast().span();
+                int r = random.nextInt(roots.length);
+                long va = ir.roots().get(r).first() + unit * random.nextLong(4096);
+                long size = unit * (1 + random.nextLong(64));
+                long word = random.nextLong(16);
+                int flags = random.nextInt(2);
+                MapOutcome x;
+                MapOutcome y;
+                int kind = random.nextInt(3);
+                switch (kind) {
+                    case 0 -> {
+                        x = reference.map(ma, roots, va, 0, size, word, 0, flags, pa);
+                        y = generated.map(mb, roots, va, 0, size, word, 0, flags, pb);
+                    }
+                    case 1 -> {
+                        x = reference.unmap(ma, roots, va, size, pa);
+                        y = generated.unmap(mb, roots, va, size, pb);
+                    }
+                    default -> {
+                        x = reference.protect(ma, roots, va, size, word, pa);
+                        y = generated.protect(mb, roots, va, size, word, pb);
+                    }
+                }
+                String what = "operation " + i + " kind " + kind + " flags " + flags + " va 0x" + Long.toHexString(va) + " size 0x" + Long.toHexString(size)
+                        + " roots " + java.util.Arrays.toString(roots);
+                assertEquals(x, y, what);
+                assertEquals(-1L, a.mismatch(b), "same bytes after " + what);
+            }
+        }
+    }
+
     static void compare(MapperIr m, long seed) {
         WalkerIr ir = m.tree();
         TreeMapper reference = new MapperInterpreter(m);
