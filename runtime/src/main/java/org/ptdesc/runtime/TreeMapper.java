@@ -49,13 +49,17 @@ public interface TreeMapper {
 
     /**
      * Unmaps {@code va .. va + size - 1}: splits a superpage the range covers in part, and
-     * frees each table that the range leaves empty (never a top table). Holes are skipped.
+     * frees each table that the range leaves empty (never a top table). Holes are skipped. A
+     * superpage splits into pages of the next level only; where that level has no leaf (or none
+     * that holds the superpage's physical address or attributes), the split is refused with
+     * {@link MapOutcome.Kind#NOT_ENCODABLE} before anything changes at that entry.
      */
     MapOutcome unmap(PhysicalMemory mem, long[] roots, long va, long size, TableAllocator tables);
 
     /**
      * Gives every page in {@code va .. va + size - 1} the attributes {@code attributes}, keeping
-     * its physical address; splits a superpage the range covers in part. Holes are skipped.
+     * its physical address; splits a superpage the range covers in part (as {@link #unmap}
+     * does). Holes are skipped.
      */
     MapOutcome protect(PhysicalMemory mem, long[] roots, long va, long size, long attributes, TableAllocator tables);
 

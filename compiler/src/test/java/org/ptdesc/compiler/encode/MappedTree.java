@@ -30,6 +30,11 @@ final class MappedTree {
     final MemorySegment segment;
 
     MappedTree(WalkerIr ir, TreeMapper mapper, Arena arena, long bytes) {
+        this(ir, mapper, arena, bytes, true);
+    }
+
+    /** As above; without {@code requireRoots}, a root the mapper cannot make stays {@link TreeMapper#NO_ROOT}. */
+    MappedTree(WalkerIr ir, TreeMapper mapper, Arena arena, long bytes, boolean requireRoots) {
         this.ir = ir;
         this.segment = arena.allocate(bytes, 4096);
         this.mem = PhysicalMemory.of(segment);
@@ -37,7 +42,7 @@ final class MappedTree {
         this.roots = new long[ir.roots().size()];
         for (int r = 0; r < roots.length; r++) {
             roots[r] = mapper.newRoot(mem, r, pool);
-            if (roots[r] == TreeMapper.NO_ROOT) {
+            if (roots[r] == TreeMapper.NO_ROOT && requireRoots) {
                 throw new AssertionError("no root");
             }
         }

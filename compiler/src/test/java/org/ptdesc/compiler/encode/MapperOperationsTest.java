@@ -35,7 +35,8 @@ class MapperOperationsTest {
                 DynamicTest.dynamicTest("conflicts " + e.getKey(), () -> conflicts(e.getValue())),
                 DynamicTest.dynamicTest("unmap splits and frees " + e.getKey(), () -> unmapSplits(e.getValue())),
                 DynamicTest.dynamicTest("protect splits " + e.getKey(), () -> protectSplits(e.getValue())),
-                DynamicTest.dynamicTest("refusals " + e.getKey(), () -> refusals(e.getValue()))));
+                DynamicTest.dynamicTest("refusals " + e.getKey(), () -> refusals(e.getValue())),
+                DynamicTest.dynamicTest("no split across a level without leaves " + e.getKey(), () -> gap(e.getValue()))));
     }
 
     private static MapperIr x86() {
@@ -131,6 +132,40 @@ class MapperOperationsTest {
             // Holes are skipped, not refused.
             assertTrue(mapper.protect(t.mem, t.roots, 0, 4 * gib, RW_USER, t.pool).ok());
             assertEquals(List.of(new Run(gib, 2 * gib, gib, RW_USER)), t.walk());
+        }
+    }
+
+    /**
+     * A superpage splits into the next level's pages only: in this tree level B has no leaf, so
+     * cutting a 1 GiB page of level A is refused, before anything changes.
+     */
+    void gap(Function<MapperIr, TreeMapper> engine) {
+        String text = """
+                tree gap {
+                    address 39 bits;
+                    offset 12 bits;
+                    entry 64 bits;
+                    root r = r[51:12] << 12;
+                    level A bits 9 { invalid when !entry[0]; leaf when entry[7] -> entry[51:30] << 30; table -> entry[51:12] << 12; }
+                    level B bits 9 { invalid when !entry[0]; table -> entry[51:12] << 12; }
+                    level C bits 9 { invalid when !entry[0]; leaf -> entry[51:12] << 12; }
+                }
+                """;
+        WalkerIr ir = Ptdesc.compile("gap.ptdesc", text, Map.of()).tree("gap").orElseThrow();
+        MapperIr m = EncodingDerivation.derive(ir, new Diagnostics()).orElseThrow();
+        TreeMapper mapper = engine.apply(m);
+        try (Arena arena = Arena.ofConfined()) {
+            MappedTree t = new MappedTree(ir, mapper, arena, 1 << 20);
+            assertTrue(mapper.map(t.mem, t.roots, 0, 0, 1L << 30, 0, 0, 0, t.pool).ok());
+            assertEquals(0x81, t.mem.readLong(t.roots[0]), "a 1 GiB leaf: present and PS-like bit 7");
+            MapOutcome o = mapper.unmap(t.mem, t.roots, 0x1000, 0x1000, t.pool);
+            assertEquals(MapOutcome.Kind.NOT_ENCODABLE, o.kind());
+            assertEquals(0, o.level());
+            assertEquals(List.of(new Run(0, 0, 1L << 30, 0)), t.walk());
+            assertEquals(1, t.pool.inUse());
+            // Small pages map through level B's tables.
+            assertTrue(mapper.map(t.mem, t.roots, 1L << 30, 0x1000, 0x2000, 0, 0, 0, t.pool).ok());
+            assertEquals(3, t.pool.inUse());
         }
     }
 
