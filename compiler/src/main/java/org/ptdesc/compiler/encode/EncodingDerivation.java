@@ -166,13 +166,13 @@ public final class EncodingDerivation {
         Level level = tree.levels().get(l);
         Rule rule = level.rules().get(k);
         String kind = leaf ? "leaf" : "table";
-        for (int j = 0; j <= k; j++) {
-            if (DemandedBits.readsVa(level.rules().get(j).condition())) {
-                return underivable(rule, kind, "rule conditions read the address 'va'");
+        // A mapper classifies and decodes the entries it meets without an address, so nothing in
+        // the level may read one (else it could see an entry differently from the walker).
+        for (Rule r : level.rules()) {
+            if (readsVa(r)) {
+                return underivable(rule, kind, r == rule ? "it reads the address 'va'"
+                        : "a rule of its level (line " + r.line() + ") reads the address 'va'");
             }
-        }
-        if (DemandedBits.readsVa(address) || DemandedBits.readsVa(update.keep()) || DemandedBits.readsVa(update.put())) {
-            return underivable(rule, kind, "it reads the address 'va'");
         }
         LinearProbe.Result a = LinearProbe.probe(e -> Eval.eval(address, e, 0, 0),
                 DemandedBits.entryBits(address, -1L) & entryMask);
@@ -262,6 +262,18 @@ public final class EncodingDerivation {
             return Optional.empty();
         }
         return Optional.of(encoding);
+    }
+
+    private static boolean readsVa(Rule r) {
+        boolean reads = DemandedBits.readsVa(r.condition());
+        switch (r) {
+            case Rule.Table t -> reads |= DemandedBits.readsVa(t.address()) || DemandedBits.readsVa(t.attributes().keep())
+                    || DemandedBits.readsVa(t.attributes().put());
+            case Rule.Leaf f -> reads |= DemandedBits.readsVa(f.address()) || DemandedBits.readsVa(f.attributes().keep())
+                    || DemandedBits.readsVa(f.attributes().put());
+            default -> { }
+        }
+        return reads;
     }
 
     /** The attribute bits of a table entry whose update changes nothing, fewest bits set; -1 when none does. */
