@@ -91,7 +91,6 @@ public final class EncodingDerivation {
     private Optional<MapperIr> derive() {
         List<Level> levels = tree.levels();
         int n = levels.size();
-        long[] invalid = new long[n];
         MapperIr.RuleEncoding[] tables = new MapperIr.RuleEncoding[n];
         MapperIr.RuleEncoding[] leaves = new MapperIr.RuleEncoding[n];
         List<String> problems = new ArrayList<>();
@@ -150,7 +149,8 @@ public final class EncodingDerivation {
             long bytes = (long) levels.get(l).entries() * tree.entryBytes();
             long align = l == 0 ? roots.getFirst().tableAlignment()
                     : tables[l - 1] == null ? bytes : alignment(tables[l - 1].address());
-            out.add(new MapperIr.LevelEncoding(invalid[l], tables[l], leaves[l], bytes, Math.max(align, tree.entryBytes())));
+            // The invalid entry is all zeros: new tables are zeroed, so zero must read as invalid (checked above).
+            out.add(new MapperIr.LevelEncoding(0, tables[l], leaves[l], bytes, Math.max(align, tree.entryBytes())));
         }
         return Optional.of(new MapperIr(tree, out, roots));
     }
