@@ -28,7 +28,10 @@ class HandComputedEntriesTest {
         return MapperEngines.all().entrySet().stream().flatMap(e -> Stream.of(
                 DynamicTest.dynamicTest("x86_64 " + e.getKey(), () -> x86_64(e.getValue())),
                 DynamicTest.dynamicTest("aarch64_4k " + e.getKey(), () -> aarch64(e.getValue())),
-                DynamicTest.dynamicTest("riscv_sv39 " + e.getKey(), () -> sv39(e.getValue()))));
+                DynamicTest.dynamicTest("riscv_sv39 " + e.getKey(), () -> sv39(e.getValue())),
+                DynamicTest.dynamicTest("x86_32 " + e.getKey(), () -> x86_32(e.getValue())),
+                DynamicTest.dynamicTest("intel_ept " + e.getKey(), () -> ept(e.getValue())),
+                DynamicTest.dynamicTest("riscv_sv32 " + e.getKey(), () -> sv32(e.getValue()))));
     }
 
     /**
@@ -109,7 +112,75 @@ class HandComputedEntriesTest {
         }
     }
 
+    /**
+     * Intel SDM Vol. 3A Table 4-4 (a PDE mapping a 4 MiB page; with PSE-36 and MAXPHYADDR = 40,
+     * physical-address bits 39:32 sit in PDE bits 20:13 and bits 31:22 in PDE bits 31:22), Tables
+     * 4-5 and 4-6 (a PDE referencing a page table, a PTE): 32-bit entries, P|RW|US|A|D = 0x67 for
+     * a table, G bit 8, PS bit 7.
+     */
+    void x86_32(Function<MapperIr, TreeMapper> engine) {
+        try (Arena arena = Arena.ofConfined()) {
+            Built b = build("x86_32", engine, arena);
+            long kernel = b.word(Map.of("writable", 1L, "global", 1L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x40_0000L, 0x1_2340_0000L, 4 << 20, kernel, 0, 0,
+                    b.tree.pool).ok());
+            assertEquals(0x2340_21e3L, b.read32(0x10000 + 4), "PD[1]: 4 MiB page above 4 GiB, P|RW|A|D|PS|G");
+            long user = b.word(Map.of("writable", 1L, "user", 1L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x80_0000L, 0xabc000L, 4096, user, 0, 0, b.tree.pool).ok());
+            assertEquals(0x11067L, b.read32(0x10000 + 8), "PD[2]: a page table");
+            assertEquals(0xabc067L, b.read32(0x11000), "PT[0]");
+        }
+    }
+
+    /**
+     * Intel SDM Vol. 3C Tables 29-3 and 29-4 (an EPT PDE referencing a page table, an EPT PDE
+     * mapping a 2 MiB page): read, write, execute in bits 2:0, the EPT memory type in 5:3 (6 =
+     * write-back), ignore-PAT bit 6, PS bit 7. KVM writes non-leaf EPT entries with bits 2:0 =
+     * 0b111, as here.
+     */
+    void ept(Function<MapperIr, TreeMapper> engine) {
+        try (Arena arena = Arena.ofConfined()) {
+            Built b = build("intel_ept", engine, arena);
+            long rwxWb = b.word(Map.of("read", 1L, "write", 1L, "execute", 1L, "memtype", 6L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x4020_0000L, 0x4020_0000L, 2 << 20, rwxWb, 0, 0,
+                    b.tree.pool).ok());
+            assertEquals(0x11007L, b.read(0x10000), "PML4[0]");
+            assertEquals(0x12007L, b.read(0x11000 + 8), "PDPT[1]");
+            assertEquals(0x4020_00b7L, b.read(0x12000 + 8), "PD[1]: RWX, WB, PS");
+            long readOnlyUc = b.word(Map.of("read", 1L, "ipat", 1L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x4040_0000L, 0xfee0_0000L, 4096, readOnlyUc, 0, 0,
+                    b.tree.pool).ok());
+            assertEquals(0x13007L, b.read(0x12000 + 16), "PD[2]: a page table");
+            assertEquals(0xfee0_0041L, b.read(0x13000), "PT[0]: read only, UC, ignore PAT");
+        }
+    }
+
+    /**
+     * RISC-V privileged spec §4.3.1 (Sv32): 32-bit PTEs, PPN in bits 31:10 (physical address bits
+     * 33:12), V R W X U G A D in bits 7:0; a megapage's PPN[0] is zero. Linux's PAGE_KERNEL_EXEC
+     * is V|R|W|X|A|D|G = 0xef.
+     */
+    void sv32(Function<MapperIr, TreeMapper> engine) {
+        try (Arena arena = Arena.ofConfined()) {
+            Built b = build("riscv_sv32", engine, arena);
+            long kernelExec = b.word(Map.of("readable", 1L, "writable", 1L, "executable", 1L, "global", 1L,
+                    "accessed", 1L, "dirty", 1L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x4000_0000L, 0x8040_0000L, 4 << 20, kernelExec, 0, 0,
+                    b.tree.pool).ok());
+            assertEquals((0x8040_0000L >> 12 << 10) | 0xef, b.read32(0x10000 + 0x100 * 4), "VPN1 [0x100]: megapage");
+            long userRead = b.word(Map.of("readable", 1L, "user", 1L, "accessed", 1L));
+            assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x1000L, 0x2_0000_3000L, 4096, userRead, 0, 0,
+                    b.tree.pool).ok());
+            assertEquals((0x11000L >> 12 << 10) | 1, b.read32(0x10000), "VPN1 [0]: pointer, V only");
+            assertEquals((0x2_0000_3000L >> 12 << 10) | 0x53, b.read32(0x11000 + 4), "VPN0 [1]: V|R|U|A, PA above 4 GiB");
+        }
+    }
+
     private record Built(MappedTree tree, TreeMapper mapper, TreeInfo info) {
+        long read32(long pa) {
+            return tree.mem.readInt(pa);
+        }
+
         long word(Map<String, Long> values) {
             long w = 0;
             for (var e : values.entrySet()) {
