@@ -50,9 +50,10 @@ public interface TreeMapper {
     /**
      * Unmaps {@code va .. va + size - 1}: splits a superpage the range covers in part, and
      * frees each table that the range leaves empty (never a top table). Holes are skipped. A
-     * superpage splits into pages of the next level only; where that level has no leaf (or none
-     * that holds the superpage's physical address or attributes), the split is refused with
-     * {@link MapOutcome.Kind#NOT_ENCODABLE} before anything changes at that entry.
+     * superpage splits into pages of the next level that has leaves (through tables of any level
+     * between); the new subtree is built before it replaces the superpage, so a split that fails
+     * (no memory, or no smaller page that holds the superpage's physical address or attributes:
+     * {@link MapOutcome.Kind#NOT_ENCODABLE}) changes nothing at that entry and frees what it took.
      */
     MapOutcome unmap(PhysicalMemory mem, long[] roots, long va, long size, TableAllocator tables);
 

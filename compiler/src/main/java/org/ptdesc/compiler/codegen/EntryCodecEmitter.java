@@ -49,8 +49,11 @@ final class EntryCodecEmitter {
         GeneratedMethod.emit(cv, access, MapperOps.name("encodeLeaf", l), "(JJ)J", this::encodeLeaf);
         GeneratedMethod.emit(cv, access, MapperOps.name("encodeTable", l), "(J)J", this::encodeTable);
         GeneratedMethod.emit(cv, access, MapperOps.name("leafOk", l), "(J)Z", this::leafOk);
+        GeneratedMethod.emit(cv, access, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, this::allocateTable);
         GeneratedMethod.emit(cv, access, MapperOps.name("newTable", l), MapperOps.NEW_TABLE, this::newTable);
         GeneratedMethod.emit(cv, access, MapperOps.name("split", l), MapperOps.SPLIT, this::split);
+        GeneratedMethod.emit(cv, access, MapperOps.name("fill", l), MapperOps.FILL, this::fill);
+        GeneratedMethod.emit(cv, access, MapperOps.name("release", l), MapperOps.RELEASE, this::release);
         GeneratedMethod.emit(cv, access, MapperOps.name("empty", l), MapperOps.EMPTY, this::empty);
     }
 
@@ -194,8 +197,8 @@ final class EntryCodecEmitter {
         mv.visitInsn(IRETURN);
     }
 
-    /** mem 0, at 1, tables 3; locals next 4, entry 6, scratch 8. */
-    private void newTable(MethodVisitor mv) {
+    /** tables 0; locals next 1, entry 3, scratch 5: a table for level l + 1, not yet pointed to. */
+    private void allocateTable(MethodVisitor mv) {
         MapperIr.RuleEncoding t = enc.table();
         if (t == null || l + 1 >= ir.levels().size()) {
             Constants.pushLong(mv, -2);
@@ -206,59 +209,94 @@ final class EntryCodecEmitter {
         MapperOps ops = new MapperOps(mv, ir);
         Label allocated = new Label();
         Label refuse = new Label();
-        mv.visitVarInsn(ALOAD, 3);
+        mv.visitVarInsn(ALOAD, 0);
         Constants.pushLong(mv, below.tableBytes());
         Constants.pushLong(mv, below.tableAlignment());
         mv.visitMethodInsn(INVOKEINTERFACE, MapperOps.ALLOCATOR, "allocate", "(JJ)J", true);
-        mv.visitVarInsn(LSTORE, 4);
-        mv.visitVarInsn(LLOAD, 4);
+        mv.visitVarInsn(LSTORE, 1);
+        mv.visitVarInsn(LLOAD, 1);
         Constants.pushLong(mv, -1);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, allocated);
         Constants.pushLong(mv, -1);
         mv.visitInsn(LRETURN);
         mv.visitLabel(allocated);
-        mv.visitVarInsn(LLOAD, 4);
+        mv.visitVarInsn(LLOAD, 1);
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
-        mv.visitVarInsn(LSTORE, 6);
-        // Decode what is about to be written: some trees reserve table addresses (radix64).
-        mv.visitVarInsn(LLOAD, 4);
+        mv.visitVarInsn(LSTORE, 3);
+        // Decode what would be written: some trees reserve table addresses (radix64).
+        mv.visitVarInsn(LLOAD, 1);
         Constants.pushLong(mv, ~t.address().sourceMask());
         mv.visitInsn(LAND);
         Constants.pushLong(mv, 0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, refuse);
-        mv.visitVarInsn(LLOAD, 6);
+        mv.visitVarInsn(LLOAD, 3);
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.ruleMethod(l), "(J)I", false);
         Constants.pushInt(mv, MapperOps.TABLE << 8 | t.rule());
         mv.visitJumpInsn(IF_ICMPNE, refuse);
-        mv.visitVarInsn(LLOAD, 6);
+        mv.visitVarInsn(LLOAD, 3);
         Constants.pushInt(mv, t.rule());
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("tableAddress", l), "(JI)J", false);
-        mv.visitVarInsn(LSTORE, 8);
-        ops.ifNotEqual(8, 4, refuse);
-        mv.visitVarInsn(LLOAD, 6);
-        ops.write(0, 1, 8);
-        mv.visitVarInsn(LLOAD, 4);
+        mv.visitVarInsn(LSTORE, 5);
+        ops.ifNotEqual(5, 1, refuse);
+        mv.visitVarInsn(LLOAD, 1);
         mv.visitInsn(LRETURN);
         mv.visitLabel(refuse);
-        mv.visitVarInsn(ALOAD, 3);
-        mv.visitVarInsn(LLOAD, 4);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(LLOAD, 1);
         Constants.pushLong(mv, below.tableBytes());
         mv.visitMethodInsn(INVOKEINTERFACE, MapperOps.ALLOCATOR, "free", "(JJ)V", true);
         Constants.pushLong(mv, -2);
         mv.visitInsn(LRETURN);
     }
 
-    /** mem 0, at 1, entry 3, rule 5, tables 6; locals word 7, pa 9, next 11, i 13 (int), at2 14, scratch 16. */
+    /** mem 0, at 1, tables 3; locals next 4, scratch 6: a new table pointed to from the entry at {@code at}. */
+    private void newTable(MethodVisitor mv) {
+        Label made = new Label();
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
+        mv.visitVarInsn(LSTORE, 4);
+        mv.visitVarInsn(LLOAD, 4);
+        Constants.pushLong(mv, 0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, made);
+        mv.visitVarInsn(LLOAD, 4);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(made);
+        mv.visitVarInsn(LLOAD, 4);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
+        new MapperOps(mv, ir).write(0, 1, 6);
+        mv.visitVarInsn(LLOAD, 4);
+        mv.visitInsn(LRETURN);
+    }
+
+    /** The first level below this one with leaves, or -1. */
+    private int target() {
+        for (int k = l + 1; k < ir.levels().size(); k++) {
+            if (m.levels().get(k).leaf() != null) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * mem 0, at 1, entry 3, rule 5, tables 6; locals word 7, pa 9, next 11, filled 13, scratch 15.
+     * The subtree is built first and pointed to last; a failure frees it.
+     */
     private void split(MethodVisitor mv) {
-        if (l + 1 >= ir.levels().size() || m.levels().get(l + 1).leaf() == null) {
+        int target = target();
+        boolean tables = target > 0;
+        for (int k = l; tables && k < target; k++) {
+            tables = m.levels().get(k).table() != null;
+        }
+        if (!tables) {
             Constants.pushLong(mv, -2);
             mv.visitInsn(LRETURN);
             return;
         }
-        MapperIr.RuleEncoding below = m.levels().get(l + 1).leaf();
-        Level next = ir.levels().get(l + 1);
+        MapperIr.RuleEncoding small = m.levels().get(target).leaf();
         MapperOps ops = new MapperOps(mv, ir);
         Label refuse = new Label();
         mv.visitVarInsn(LLOAD, 3);
@@ -271,26 +309,24 @@ final class EntryCodecEmitter {
         mv.visitVarInsn(LSTORE, 9);
         // Every small page must be writable before anything changes (x86 PSE-36).
         mv.visitVarInsn(LLOAD, 7);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("leafOk", l + 1), "(J)Z", false);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("leafOk", target), "(J)Z", false);
         mv.visitJumpInsn(IFEQ, refuse);
         mv.visitVarInsn(LLOAD, 9);
-        Constants.pushLong(mv, ~below.address().sourceMask());
+        Constants.pushLong(mv, ~small.address().sourceMask());
         mv.visitInsn(LAND);
         Constants.pushLong(mv, 0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, refuse);
         mv.visitVarInsn(LLOAD, 9);
-        Constants.pushLong(mv, level.span() - next.span());
+        Constants.pushLong(mv, level.span() - ir.levels().get(target).span());
         mv.visitInsn(LADD);
-        Constants.pushLong(mv, ~below.address().sourceMask());
+        Constants.pushLong(mv, ~small.address().sourceMask());
         mv.visitInsn(LAND);
         Constants.pushLong(mv, 0);
         mv.visitInsn(LCMP);
         mv.visitJumpInsn(IFNE, refuse);
-        mv.visitVarInsn(ALOAD, 0);
-        mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ALOAD, 6);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("newTable", l), MapperOps.NEW_TABLE, false);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
         mv.visitVarInsn(LSTORE, 11);
         Label made = new Label();
         mv.visitVarInsn(LLOAD, 11);
@@ -300,38 +336,159 @@ final class EntryCodecEmitter {
         mv.visitVarInsn(LLOAD, 11);
         mv.visitInsn(LRETURN);
         mv.visitLabel(made);
-        Label loop = new Label();
-        Label done = new Label();
-        Constants.pushInt(mv, 0);
-        mv.visitVarInsn(ISTORE, 13);
-        mv.visitLabel(loop);
-        mv.visitVarInsn(ILOAD, 13);
-        Constants.pushInt(mv, next.entries());
-        mv.visitJumpInsn(IF_ICMPGE, done);
+        mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 11);
-        mv.visitVarInsn(ILOAD, 13);
-        mv.visitInsn(I2L);
-        Constants.pushLong(mv, ir.entryBytes());
-        mv.visitInsn(LMUL);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, 14);
         mv.visitVarInsn(LLOAD, 9);
-        mv.visitVarInsn(ILOAD, 13);
-        mv.visitInsn(I2L);
-        Constants.pushLong(mv, next.span());
-        mv.visitInsn(LMUL);
-        mv.visitInsn(LADD);
         mv.visitVarInsn(LLOAD, 7);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l + 1), "(JJ)J", false);
-        ops.write(0, 14, 16);
-        mv.visitIincInsn(13, 1);
-        mv.visitJumpInsn(GOTO, loop);
-        mv.visitLabel(done);
+        mv.visitVarInsn(ALOAD, 6);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("fill", l + 1), MapperOps.FILL, false);
+        mv.visitVarInsn(LSTORE, 13);
+        Label filled = new Label();
+        mv.visitVarInsn(LLOAD, 13);
+        Constants.pushLong(mv, 0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, filled);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(LLOAD, 11);
+        mv.visitVarInsn(ALOAD, 6);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("release", l + 1), MapperOps.RELEASE, false);
+        mv.visitVarInsn(LLOAD, 13);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(filled);
+        mv.visitVarInsn(LLOAD, 11);
+        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
+        ops.write(0, 1, 15);
         mv.visitVarInsn(LLOAD, 11);
         mv.visitInsn(LRETURN);
         mv.visitLabel(refuse);
         Constants.pushLong(mv, -2);
         mv.visitInsn(LRETURN);
+    }
+
+    /**
+     * mem 0, table 1, pa 3, word 5, tables 7; locals i 8 (int), at 9, child 11, filled 13,
+     * scratch 15. Fills this level's new table: leaves when the level has them, else a new table
+     * per entry, filled in turn. 0, or -1/-2.
+     */
+    private void fill(MethodVisitor mv) {
+        MapperIr.RuleEncoding leaf = enc.leaf();
+        if (leaf == null && (enc.table() == null || l + 1 >= ir.levels().size())) {
+            Constants.pushLong(mv, -2);
+            mv.visitInsn(LRETURN);
+            return;
+        }
+        MapperOps ops = new MapperOps(mv, ir);
+        Label loop = new Label();
+        Label done = new Label();
+        Constants.pushInt(mv, 0);
+        mv.visitVarInsn(ISTORE, 8);
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, 8);
+        Constants.pushInt(mv, level.entries());
+        mv.visitJumpInsn(IF_ICMPGE, done);
+        mv.visitVarInsn(LLOAD, 1);
+        mv.visitVarInsn(ILOAD, 8);
+        mv.visitInsn(I2L);
+        Constants.pushLong(mv, ir.entryBytes());
+        mv.visitInsn(LMUL);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, 9);
+        if (leaf != null) {
+            pageAt(mv);
+            mv.visitVarInsn(LLOAD, 5);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l), "(JJ)J", false);
+            ops.write(0, 9, 15);
+        } else {
+            Label made = new Label();
+            Label ok = new Label();
+            mv.visitVarInsn(ALOAD, 7);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
+            mv.visitVarInsn(LSTORE, 11);
+            mv.visitVarInsn(LLOAD, 11);
+            Constants.pushLong(mv, 0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFGE, made);
+            mv.visitVarInsn(LLOAD, 11);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(made);
+            mv.visitVarInsn(LLOAD, 11);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
+            ops.write(0, 9, 15);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(LLOAD, 11);
+            pageAt(mv);
+            mv.visitVarInsn(LLOAD, 5);
+            mv.visitVarInsn(ALOAD, 7);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("fill", l + 1), MapperOps.FILL, false);
+            mv.visitVarInsn(LSTORE, 13);
+            mv.visitVarInsn(LLOAD, 13);
+            Constants.pushLong(mv, 0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFGE, ok);
+            mv.visitVarInsn(LLOAD, 13);
+            mv.visitInsn(LRETURN);
+            mv.visitLabel(ok);
+        }
+        mv.visitIincInsn(8, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(done);
+        Constants.pushLong(mv, 0);
+        mv.visitInsn(LRETURN);
+    }
+
+    /** Pushes {@code pa + i * span} (pa in slot 3, i in slot 8). */
+    private void pageAt(MethodVisitor mv) {
+        mv.visitVarInsn(LLOAD, 3);
+        mv.visitVarInsn(ILOAD, 8);
+        mv.visitInsn(I2L);
+        Constants.pushLong(mv, level.span());
+        mv.visitInsn(LMUL);
+        mv.visitInsn(LADD);
+    }
+
+    /** mem 0, table 1, tables 3; locals i 4 (int), at 5, entry 7: frees a failed split's new tables. */
+    private void release(MethodVisitor mv) {
+        MapperIr.RuleEncoding pointer = enc.table();
+        if (enc.leaf() == null && pointer != null && l + 1 < ir.levels().size()) {
+            MapperOps ops = new MapperOps(mv, ir);
+            Label loop = new Label();
+            Label done = new Label();
+            Label next = new Label();
+            Constants.pushInt(mv, 0);
+            mv.visitVarInsn(ISTORE, 4);
+            mv.visitLabel(loop);
+            mv.visitVarInsn(ILOAD, 4);
+            Constants.pushInt(mv, level.entries());
+            mv.visitJumpInsn(IF_ICMPGE, done);
+            mv.visitVarInsn(LLOAD, 1);
+            mv.visitVarInsn(ILOAD, 4);
+            mv.visitInsn(I2L);
+            Constants.pushLong(mv, ir.entryBytes());
+            mv.visitInsn(LMUL);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, 5);
+            ops.read(0, 5);
+            mv.visitVarInsn(LSTORE, 7);
+            mv.visitVarInsn(LLOAD, 7);
+            Constants.pushLong(mv, enc.invalidEntry());
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, next);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(LLOAD, 7);
+            Constants.pushInt(mv, pointer.rule());
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("tableAddress", l), "(JI)J", false);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("release", l + 1), MapperOps.RELEASE, false);
+            mv.visitLabel(next);
+            mv.visitIincInsn(4, 1);
+            mv.visitJumpInsn(GOTO, loop);
+            mv.visitLabel(done);
+        }
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitVarInsn(LLOAD, 1);
+        Constants.pushLong(mv, enc.tableBytes());
+        mv.visitMethodInsn(INVOKEINTERFACE, MapperOps.ALLOCATOR, "free", "(JJ)V", true);
+        mv.visitInsn(RETURN);
     }
 
     /** mem 0, table 1; locals i 3 (int), at 4. */

@@ -33,6 +33,12 @@ final class MapperOps {
     static final String NEW_TABLE = "(" + MEMORY_D + "J" + ALLOCATOR_D + ")J";
     /** {@code split$l(mem, at, entry, rule, tables)}: as {@link #NEW_TABLE}. */
     static final String SPLIT = "(" + MEMORY_D + "JJI" + ALLOCATOR_D + ")J";
+    /** {@code allocateTable$l(tables)}: a table for level l + 1 not yet pointed to, or -1/-2. */
+    static final String ALLOCATE_TABLE = "(" + ALLOCATOR_D + ")J";
+    /** {@code fill$l(mem, table, pa, word, tables)}: 0, or -1/-2. */
+    static final String FILL = "(" + MEMORY_D + "JJJ" + ALLOCATOR_D + ")J";
+    /** {@code release$l(mem, table, tables)}. */
+    static final String RELEASE = "(" + MEMORY_D + "J" + ALLOCATOR_D + ")V";
     /** {@code empty$l(mem, table)}. */
     static final String EMPTY = "(" + MEMORY_D + "J)Z";
 

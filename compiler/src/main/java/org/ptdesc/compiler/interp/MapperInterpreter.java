@@ -341,6 +341,19 @@ public final class MapperInterpreter implements TreeMapper {
          * its address, -1 when the allocator has none, -2 when the entry cannot name it.
          */
         private long newTable(int l, long at) {
+            long next = allocateTable(l);
+            if (next >= 0) {
+                write(at, m.levels().get(l).table().encode(next, 0));
+            }
+            return next;
+        }
+
+        /**
+         * A new table for level {@code l + 1} that a level-{@code l} table entry can point to,
+         * not yet pointed to: its address, -1 when the allocator has none, -2 when no entry of
+         * level {@code l} can name it.
+         */
+        private long allocateTable(int l) {
             MapperIr.RuleEncoding table = m.levels().get(l).table();
             if (table == null || l + 1 >= ir.levels().size()) {
                 return -2;
@@ -358,36 +371,91 @@ public final class MapperInterpreter implements TreeMapper {
                 tables.free(next, below.tableBytes());
                 return -2;
             }
-            write(at, entry);
             return next;
         }
 
         /**
-         * Replaces the leaf {@code e} at {@code at} (level {@code l}) by a table of next-level
-         * leaves with the same addresses and attribute word: the table's address, or -1/-2 as
-         * {@link #newTable}.
+         * Replaces the leaf {@code e} at {@code at} (level {@code l}) by a subtree of pages of the
+         * next level that has leaves, with the same addresses and attribute word (through tables
+         * of the levels between, if any). The subtree is built first and pointed to last, so a
+         * failure changes nothing (what it allocated is freed). Returns the new table's address,
+         * or -1/-2 as {@link #allocateTable}.
          */
         private long split(int l, long at, Rule.Leaf leaf, long e) {
-            if (l + 1 >= ir.levels().size()) {
+            int target = l + 1;
+            while (target < ir.levels().size() && m.levels().get(target).leaf() == null) {
+                target++;
+            }
+            if (target >= ir.levels().size()) {
                 return -2;
+            }
+            for (int k = l; k < target; k++) {
+                if (m.levels().get(k).table() == null) {
+                    return -2;
+                }
             }
             long word = EntryDecoder.leafWord(ir, leaf, e);
             long pa = EntryDecoder.address(leaf, e);
-            Level level = ir.levels().get(l + 1);
-            MapperIr.RuleEncoding below = m.levels().get(l + 1).leaf();
+            MapperIr.RuleEncoding small = m.levels().get(target).leaf();
             // Every small page must be writable before anything changes (x86 PSE-36: a 4 MiB
             // page above 4 GiB has no 4 KiB pages to split into).
-            if (!leafEncodable(l + 1, word) || !below.holds(pa) || !below.holds(pa + ir.levels().get(l).span() - level.span())) {
+            if (!leafEncodable(target, word) || !small.holds(pa)
+                    || !small.holds(pa + ir.levels().get(l).span() - ir.levels().get(target).span())) {
                 return -2;
             }
-            long next = newTable(l, at);
+            long next = allocateTable(l);
             if (next < 0) {
                 return next;
             }
-            for (int i = 0; i < level.entries(); i++) {
-                write(next + (long) i * ir.entryBytes(), below.encode(pa + i * level.span(), word));
+            long filled = fill(l + 1, next, pa, word);
+            if (filled < 0) {
+                release(l + 1, next);
+                return filled;
             }
+            write(at, m.levels().get(l).table().encode(next, 0));
             return next;
+        }
+
+        /**
+         * Fills the new level-{@code l} table at {@code table} with pages from {@code pa}: leaves
+         * when the level has them, else a new table per entry, filled in turn. 0, or -1/-2.
+         */
+        private long fill(int l, long table, long pa, long word) {
+            Level level = ir.levels().get(l);
+            MapperIr.RuleEncoding leaf = m.levels().get(l).leaf();
+            for (int i = 0; i < level.entries(); i++) {
+                long at = table + (long) i * ir.entryBytes();
+                long from = pa + i * level.span();
+                if (leaf != null) {
+                    write(at, leaf.encode(from, word));
+                    continue;
+                }
+                long child = allocateTable(l);
+                if (child < 0) {
+                    return child;
+                }
+                write(at, m.levels().get(l).table().encode(child, 0));
+                long filled = fill(l + 1, child, from, word);
+                if (filled < 0) {
+                    return filled;
+                }
+            }
+            return 0;
+        }
+
+        /** Frees the new level-{@code l} table at {@code table} and the new tables below it (a failed split). */
+        private void release(int l, long table) {
+            MapperIr.RuleEncoding pointer = m.levels().get(l).table();
+            if (m.levels().get(l).leaf() == null && pointer != null) {
+                Level level = ir.levels().get(l);
+                for (int i = 0; i < level.entries(); i++) {
+                    long e = read(table + (long) i * ir.entryBytes());
+                    if (e != m.levels().get(l).invalidEntry()) {
+                        release(l + 1, EntryDecoder.address(level.rules().get(pointer.rule()), e));
+                    }
+                }
+            }
+            tables.free(table, m.levels().get(l).tableBytes());
         }
 
         /** True when every entry of the level-{@code l} table at {@code table} is invalid. */

@@ -67,6 +67,7 @@ final class RandomDescriptors {
         }
         int shift = addressBits;
         boolean leavesAbove = false;
+        boolean gapAbove = false;
         for (int l = 0; l < levels; l++) {
             shift -= bits[l];
             boolean last = l == levels - 1;
@@ -77,9 +78,11 @@ final class RandomDescriptors {
             if (random.nextInt(3) == 0) {
                 line("        fault \"reserved\" when b" + free.removeFirst() + ";");
             }
-            // Once a level has leaves, every level below has them too: a superpage splits into the
-            // next level's pages only (a gap is refused, see MapperOperationsTest).
-            boolean leafHere = shift <= hi && (last || leavesAbove || random.nextBoolean());
+            // Below the first level with leaves, never two levels in a row without: a superpage
+            // splits through the levels between, and two would make that a quarter of a million
+            // tables.
+            boolean leafHere = shift <= hi && (last || gapAbove || random.nextBoolean());
+            gapAbove = leavesAbove && !leafHere;
             leavesAbove |= leafHere;
             if (last) {
                 line("        leaf -> entry[" + hi + ":" + shift + "] << " + shift + leafWith(attrs, new ArrayList<>(free)) + ";");
