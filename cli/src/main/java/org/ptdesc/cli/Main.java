@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Version.class,
         description = "Describe page tables and other radix trees; check, compile and walk them.",
         subcommands = {CheckCommand.class, CompileCommand.class, WalkCommand.class, TranslateCommand.class, InfoCommand.class,
-                ViewCommand.class,
+                ViewCommand.class, BuildCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.codegen.CompilerVersion;
+import org.ptdesc.compiler.encode.EncodingDerivation;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.LoadCache;
@@ -178,6 +179,12 @@ public final class Ptdesc {
                         diagnostics, reader, roots);
                 if (model.isPresent() && !diagnostics.hasErrors()) {
                     trees = Lowering.lower(model.get());
+                    // A tree that states encodings ('sets') means to be built: prove them now.
+                    trees.stream().filter(EncodingDerivation::statesEncodings)
+                            .forEach(t -> EncodingDerivation.derive(t, diagnostics, source));
+                    if (diagnostics.hasErrors()) {
+                        trees = List.of();
+                    }
                     inputs = model.get().sources().stream().map(Ptdesc::inputPath).toList();
                     ClassFileFit.check(trees, source, diagnostics);
                     if (diagnostics.hasErrors()) {

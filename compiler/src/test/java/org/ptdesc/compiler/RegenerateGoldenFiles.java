@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.ptdesc.compiler.codegen.ListingTest;
+import org.ptdesc.compiler.codegen.MapperListingTest;
 import org.ptdesc.compiler.ir.IrListingGoldenTest;
 
 /**
@@ -22,6 +23,7 @@ public final class RegenerateGoldenFiles {
         List<GoldenFile> all = new ArrayList<>(DiagnosticGoldenTest.goldenFiles());
         all.addAll(IrListingGoldenTest.goldenFiles());
         all.addAll(ListingTest.goldenFiles());
+        all.addAll(MapperListingTest.goldenFiles());
         return all;
     }
 

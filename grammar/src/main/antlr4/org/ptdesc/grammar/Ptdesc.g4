@@ -134,7 +134,17 @@ levelItem
 ruleDecl
     : INVALID (WHEN cond=expr)? doc? ';'                                        # invalidRule
     | FAULT message=STRING (WHEN cond=expr)? ';'                                # faultRule
-    | kind=(TABLE | LEAF) (WHEN cond=expr)? '->' target=expr withClause? doc? ';' # mappingRule
+    | kind=(TABLE | LEAF) (WHEN cond=expr)? '->' target=expr withClause? setsClause? doc? ';' # mappingRule
+    ;
+
+// sets A, D, SH = 0b11: entry bits an encoder writes that decoding leaves open (for building
+// trees). 'sets' is a keyword only here, so that descriptors may keep using it as a name.
+setsClause
+    : {_input.LT(1).getText().equals("sets")}? keyword=ID setting (',' setting)*
+    ;
+
+setting
+    : ID ('=' expr)?
     ;
 
 withClause

@@ -90,7 +90,7 @@ final class LevelChecker {
                     Map<String, Term> ruleWith = new HashMap<>();
                     attributes.assign(m.with(), levelScope, ruleWith);
                     rules.add(new Model.MappingRule(m.leaf(), cond, target,
-                            attributes.values(ruleWith, levelWith), line));
+                            attributes.values(ruleWith, levelWith), line, settings(m.sets(), levelScope)));
                 }
             }
         }
@@ -99,6 +99,25 @@ final class LevelChecker {
         }
         new RuleAnalysis(reporter, entryBits).analyse(decls, rules, parametric, shift);
         return new Model.LevelModel(l.name().text(), bits, shift, l.doc(), rules, l.name().span().line());
+    }
+
+    /** A {@code sets} clause: each name must be an entry field, each value a constant (1 when left out). */
+    private List<Model.SetValue> settings(List<LevelItem.Setting> sets, Scope levelScope) {
+        List<Model.SetValue> out = new ArrayList<>();
+        for (LevelItem.Setting s : sets) {
+            String name = s.field().text();
+            if (!(levelScope.lookup(name).orElse(null) instanceof Symbol.Field f)) {
+                reporter.report(levelScope.lookup(name).isEmpty() ? DiagnosticCode.UNKNOWN_NAME
+                        : DiagnosticCode.SETS_NOT_A_FIELD, s.field().span(), name);
+                continue;
+            }
+            long value = s.value().isEmpty() ? 1
+                    : expressions.constant(s.value().get(), levelScope, "a 'sets' value").orElse(Long.MIN_VALUE);
+            if (value != Long.MIN_VALUE && !f.value().poisoned()) {
+                out.add(new Model.SetValue(name, f.value(), value, s.field().span()));
+            }
+        }
+        return out;
     }
 
     private ExpressionChecker.Context entryContext(String what) {

@@ -77,8 +77,10 @@ public final class Lowering {
             case Model.MappingRule m -> {
                 AttributeUpdate update = update(m.attributes(), attributes);
                 Expr address = expr(m.target());
-                yield m.leaf() ? new Rule.Leaf(cond, address, update, m.line())
-                        : new Rule.Table(cond, address, update, m.line());
+                List<Rule.EntrySetting> sets = m.sets().stream().map(v -> new Rule.EntrySetting(v.name(),
+                        expr(v.field()), v.value(), v.span().line(), v.span().column())).toList();
+                yield m.leaf() ? new Rule.Leaf(cond, address, update, m.line(), sets)
+                        : new Rule.Table(cond, address, update, m.line(), sets);
             }
         };
     }

@@ -2,6 +2,7 @@ package org.ptdesc.compiler.model;
 
 import java.util.List;
 import java.util.Optional;
+import org.ptdesc.compiler.source.SourceSpan;
 import org.ptdesc.compiler.syntax.TreeItem.Accumulation;
 
 /**
@@ -92,12 +93,24 @@ public record Model(List<TreeModel> trees, List<String> sources) {
      * {@code table} or {@code leaf}, with the value of every attribute the entry sets (already
      * resolved through rule, level, tree and format {@code with}s).
      */
-    public record MappingRule(boolean leaf, Term condition, Term target, List<AttributeValue> attributes, int line)
-            implements RuleModel {
+    public record MappingRule(boolean leaf, Term condition, Term target, List<AttributeValue> attributes, int line,
+            List<SetValue> sets) implements RuleModel {
         public MappingRule {
             attributes = List.copyOf(attributes);
+            sets = List.copyOf(sets);
+        }
+
+        /** A rule without a {@code sets} clause. */
+        public MappingRule(boolean leaf, Term condition, Term target, List<AttributeValue> attributes, int line) {
+            this(leaf, condition, target, attributes, line, List.of());
         }
     }
+
+    /**
+     * One item of a rule's {@code sets} clause: the entry field (as a term over the entry), the
+     * constant it gets when an encoder writes the entry, and where it was written.
+     */
+    public record SetValue(String name, Term field, long value, SourceSpan span) {}
 
     /** The value an entry gives an attribute. */
     public record AttributeValue(String attribute, Term value) {}

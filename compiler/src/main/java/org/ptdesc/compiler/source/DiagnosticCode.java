@@ -91,7 +91,15 @@ public enum DiagnosticCode {
 
     // Limits of the generated code (P9xx)
     TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
-    CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s");
+    CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s"),
+
+    // Encodings, for building trees (P7xx)
+    SETS_NOT_A_FIELD("P700", Severity.ERROR, "'%s' is not an entry field: 'sets' names fields and flags"),
+    SETS_DECIDED("P701", Severity.ERROR, "'sets %s' is ambiguous: entry bits 0x%x are already decided by %s"),
+    SETS_TOO_WIDE("P702", Severity.ERROR, "'sets %s = 0x%x': the value does not fit the field"),
+    ENCODING_NOT_ROUND_TRIP("P703", Severity.ERROR, "the entry this %s rule encodes does not decode back to itself: %s"),
+    ENCODING_UNDERIVABLE("P704", Severity.WARNING, "cannot derive an encoding for this %s rule: %s; a mapper will not write it"),
+    TREE_NOT_BUILDABLE("P705", Severity.WARNING, "tree '%s' cannot be built: %s");
 
     private final String code;
     private final Severity severity;

@@ -187,6 +187,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             if (operators && isOperator(v, type)) {
                 continue;
             }
+            if (type == PtdescLexer.ID && p.getContext() instanceof PtdescParser.MappingRuleContext) {
+                names.add("'sets'"); // after a rule's address a name can only be the contextual keyword
+                continue;
+            }
             names.add(name(v, type));
         }
         if (names.size() > 8 && p.getContext() instanceof PtdescParser.TreeDeclContext) {

@@ -140,8 +140,14 @@ final class TreeBuilder {
                     span(f.FAULT().getSymbol()));
             case MappingRuleContext m -> {
                 List<Member.Assignment> with = m.withClause() == null ? List.of() : assignments(m.withClause().assignment());
+                List<LevelItem.Setting> sets = new ArrayList<>();
+                if (m.setsClause() != null) {
+                    for (SettingContext s : m.setsClause().setting()) {
+                        sets.add(new LevelItem.Setting(name(s.ID().getSymbol()), optional(s.expr())));
+                    }
+                }
                 yield new LevelItem.Mapping(m.kind.getType() == PtdescParser.LEAF, optional(m.cond), expr(m.target),
-                        with, doc(m.doc()), span(m.kind));
+                        with, sets, doc(m.doc()), span(m.kind));
             }
             default -> throw new IllegalStateException("unknown rule " + r.getClass());
         };
