@@ -136,7 +136,9 @@ class HandComputedEntriesTest {
      * Intel SDM Vol. 3C Tables 29-3 and 29-4 (an EPT PDE referencing a page table, an EPT PDE
      * mapping a 2 MiB page): read, write, execute in bits 2:0, the EPT memory type in 5:3 (6 =
      * write-back), ignore-PAT bit 6, PS bit 7. KVM writes non-leaf EPT entries with bits 2:0 =
-     * 0b111, as here.
+     * 0b111, as here. Bit 10 (XU: user-mode execute with mode-based execute control, §29.3.2) is
+     * ANDed over the levels like bits 2:0, so a non-leaf entry sets it too (0x400) and the leaf
+     * alone decides; a leaf whose attributes do not grant it has it clear.
      */
     void ept(Function<MapperIr, TreeMapper> engine) {
         try (Arena arena = Arena.ofConfined()) {
@@ -144,13 +146,13 @@ class HandComputedEntriesTest {
             long rwxWb = b.word(Map.of("read", 1L, "write", 1L, "execute", 1L, "memtype", 6L));
             assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x4020_0000L, 0x4020_0000L, 2 << 20, rwxWb, 0, 0,
                     b.tree.pool).ok());
-            assertEquals(0x11007L, b.read(0x10000), "PML4[0]");
-            assertEquals(0x12007L, b.read(0x11000 + 8), "PDPT[1]");
+            assertEquals(0x11407L, b.read(0x10000), "PML4[0]");
+            assertEquals(0x12407L, b.read(0x11000 + 8), "PDPT[1]");
             assertEquals(0x4020_00b7L, b.read(0x12000 + 8), "PD[1]: RWX, WB, PS");
             long readOnlyUc = b.word(Map.of("read", 1L, "ipat", 1L));
             assertTrue(b.mapper.map(b.tree.mem, b.tree.roots, 0x4040_0000L, 0xfee0_0000L, 4096, readOnlyUc, 0, 0,
                     b.tree.pool).ok());
-            assertEquals(0x13007L, b.read(0x12000 + 16), "PD[2]: a page table");
+            assertEquals(0x13407L, b.read(0x12000 + 16), "PD[2]: a page table");
             assertEquals(0xfee0_0041L, b.read(0x13000), "PT[0]: read only, UC, ignore PAT");
         }
     }
