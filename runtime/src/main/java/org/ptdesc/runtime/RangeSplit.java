@@ -1,0 +1,102 @@
+package org.ptdesc.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cuts a walk's range into pieces that can be walked apart and give, one after the other,
+ * exactly the leaves, holes and faults of the whole walk. Pieces start only where a populated
+ * table of some level {@code d} begins: every entry above it on the way there is a table, so no
+ * leaf, hole or fault of the whole walk straddles a cut, and no table that the whole walk
+ * found unreadable is split. The level is the highest whose populated tables are numerous
+ * enough to balance the work (counted by a walk that skips them, so it reads only the levels
+ * above); the pieces then hold about equal numbers of those tables, so their share of the
+ * work follows what is populated, not how much address space they cover.
+ */
+final class RangeSplit {
+
+    private RangeSplit() {}
+
+    /** Pieces {@code {first, last}} of {@code first..last}, in address order, about {@code wanted} of them. */
+    static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int wanted) {
+        List<TreeInfo.LevelInfo> levels = walker.info().levels();
+        int depth = 0;
+        long count = 0;
+        for (int d = 1; d < levels.size() && wanted > 1; d++) {
+            long n = new Tables(d, 0, 0).walk(walker, mem, roots, first, last).count;
+            if (n > count) {
+                depth = d;
+                count = n;
+            }
+            if (n >= wanted) {
+                break;
+            }
+        }
+        List<long[]> pieces = new ArrayList<>();
+        if (count <= 1) {
+            pieces.add(new long[] {first, last});
+            return pieces;
+        }
+        // Where the levels above read the address, cut only where their entries begin.
+        long unaligned = 0;
+        for (int l = 0; l < depth; l++) {
+            if (walker.rulesReadAddress(l)) {
+                unaligned |= levels.get(l).entrySpan() - 1;
+            }
+        }
+        Tables cuts = new Tables(depth, Math.max(1, (count + wanted - 1) / wanted), unaligned).walk(walker, mem, roots, first, last);
+        long start = first;
+        for (long cut : cuts.starts) {
+            if (Long.compareUnsigned(cut, start) > 0) {
+                pieces.add(new long[] {start, cut - 1});
+                start = cut;
+            }
+        }
+        pieces.add(new long[] {start, last});
+        return pieces;
+    }
+
+    /**
+     * Counts the tables of one level, skipping them, and with a non-zero {@code step} notes
+     * where a table begins at least {@code step} tables after the last noted, at an address
+     * whose {@code unaligned} bits are clear.
+     */
+    private static final class Tables implements WalkVisitor {
+        private final int level;
+        private final long step;
+        private final long unaligned;
+        private final List<Long> starts = new ArrayList<>();
+        private long count;
+        private long nextAt;
+
+        Tables(int level, long step, long unaligned) {
+            this.level = level;
+            this.step = step;
+            this.unaligned = unaligned;
+            this.nextAt = step;
+        }
+
+        Tables walk(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last) {
+            walker.walk(mem, roots, first, last, this);
+            return this;
+        }
+
+        @Override
+        public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+            return true;
+        }
+
+        @Override
+        public Action pre(long first, long last, int level, long table) {
+            if (level < this.level) {
+                return Action.CONTINUE;
+            }
+            if (step != 0 && count >= nextAt && (first & unaligned) == 0) {
+                starts.add(first);
+                nextAt = count + step;
+            }
+            count++;
+            return Action.SKIP;
+        }
+    }
+}
