@@ -3,6 +3,7 @@ package org.ptdesc.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.ptdesc.runtime.ParallelWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
@@ -47,11 +48,18 @@ final class WalkCommand implements Callable<Integer> {
             description = "Stop after N leaves (pages and superpages), for trees that map very much.")
     Long limit;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Walk with N threads (default: the number of processors); the output is the same for every N.")
+    Integer threads;
+
     @Override
     public Integer call() throws IOException {
         if (Long.compareUnsigned(from, to) > 0) {
             throw new ParameterException(spec.commandLine(), "--from " + HexConverter.hex(from) + " is after --to "
                     + HexConverter.hex(to) + " (both are inclusive)");
+        }
+        if (threads != null && threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
         }
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
@@ -68,10 +76,17 @@ final class WalkCommand implements Callable<Integer> {
         WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        // In address order, so the output is the one-thread walk's to the byte.
+        ParallelWalk parallel = n > 1 ? new ParallelWalk(walker, n) : null;
         try {
             // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
             for (long[] part : roots.walkable(from, to)) {
-                walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+                if (parallel == null) {
+                    walker.walk(mem, roots.registers(), part[0], part[1], visitor);
+                } else {
+                    parallel.inOrder(mem, roots.registers(), part[0], part[1], batch -> batch.replay(visitor));
+                }
                 if (tally.stoppedAtLimit()) {
                     break;
                 }

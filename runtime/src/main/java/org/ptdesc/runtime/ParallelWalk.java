@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +33,8 @@ public final class ParallelWalk {
     private final TreeWalker walker;
     private final int threads;
     private final int capacity;
+    /** Spare batches of finished {@link #inOrder} walks, for the next: a walk allocates them once. */
+    private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> idleSpares = new ConcurrentLinkedQueue<>();
 
     /** Walks with {@code walker} on {@code threads} threads (at least 1), in batches of {@link LeafBatch#DEFAULT_CAPACITY}. */
     public ParallelWalk(TreeWalker walker, int threads) {
@@ -175,6 +178,7 @@ public final class ParallelWalk {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final List<BlockingQueue<LeafBatch>> spareSetsToReturn = java.util.Collections.synchronizedList(new ArrayList<>());
 
         Ordered(PhysicalMemory mem, long[] roots, List<long[]> pieces) {
             this.mem = mem;
@@ -193,6 +197,8 @@ public final class ParallelWalk {
                 work.add(this::walkPieces);
             }
             runAll(work);
+            // All threads have ended and the caller has given every spare back.
+            idleSpares.addAll(spareSetsToReturn);
             rethrow(failure.get());
             return !stop.get();
         }
@@ -217,8 +223,9 @@ public final class ParallelWalk {
 
         /** A walking thread: takes pieces in order, walks them and queues copies of its batches. */
         private void walkPieces() {
-            BlockingQueue<LeafBatch> spares = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-            for (int i = 0; i < BATCHES_AHEAD; i++) {
+            BlockingQueue<LeafBatch> idle = idleSpares.poll();
+            BlockingQueue<LeafBatch> spares = idle != null ? idle : new ArrayBlockingQueue<>(BATCHES_AHEAD);
+            while (idle == null && spares.remainingCapacity() > 0) {
                 spares.add(new LeafBatch(capacity, b -> true));
             }
             int[] current = new int[1];
@@ -244,6 +251,8 @@ public final class ParallelWalk {
                     queues.get(k).add(end);
                 }
             }
+            // Every spare comes back once the caller has drained this thread's last piece.
+            spareSetsToReturn.add(spares);
         }
 
         private void fail(Throwable e) {
