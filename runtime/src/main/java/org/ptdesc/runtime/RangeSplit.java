@@ -23,7 +23,11 @@ final class RangeSplit {
         int depth = 0;
         long count = 0;
         for (int d = 1; d < levels.size() && wanted > 1; d++) {
-            long n = new Tables(d, 0, 0).walk(walker, mem, roots, first, last).count;
+            Tables tables = new Tables(d, 0, 0).walk(walker, mem, roots, first, last);
+            if (tables.budget < 0) {
+                break; // the levels above are too big to count: cut at the levels counted so far
+            }
+            long n = tables.count;
             if (n > count) {
                 depth = d;
                 count = n;
@@ -62,12 +66,20 @@ final class RangeSplit {
      * whose {@code unaligned} bits are clear.
      */
     private static final class Tables implements WalkVisitor {
+        /**
+         * Events a count may see. A count reads only tables of the levels above the counted
+         * one, fewer than {@code wanted} of each, so it is small unless very many pieces are
+         * wanted (many threads); cutting must never cost more than a small part of the walk.
+         */
+        private static final long BUDGET = 1 << 20;
+
         private final int level;
         private final long step;
         private final long unaligned;
         private final List<Long> starts = new ArrayList<>();
         private long count;
         private long nextAt;
+        private long budget = BUDGET;
 
         Tables(int level, long step, long unaligned) {
             this.level = level;
@@ -83,11 +95,24 @@ final class RangeSplit {
 
         @Override
         public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
-            return true;
+            return --budget >= 0;
+        }
+
+        @Override
+        public boolean hole(long first, long last, int level) {
+            return --budget >= 0;
+        }
+
+        @Override
+        public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
+            return --budget >= 0;
         }
 
         @Override
         public Action pre(long first, long last, int level, long table) {
+            if (--budget < 0) {
+                return Action.STOP;
+            }
             if (level < this.level) {
                 return Action.CONTINUE;
             }
