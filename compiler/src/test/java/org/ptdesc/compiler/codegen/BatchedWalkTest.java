@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.load.WalkerLoader;
 import org.ptdesc.runtime.LeafBatch;
@@ -48,6 +55,30 @@ class BatchedWalkTest {
         for (String what : List.of("leaf", "hole", "fault", "split walks", "stopped walks")) {
             assertTrue(seen.getOrDefault(what, 0L) > TREES / 5, what + " seen only " + seen.get(what) + " times");
         }
+    }
+
+    @Test
+    void batchedLevelMethodsCallTheBatchDirectly() {
+        int methods = 0;
+        for (WalkerIr ir : RandomIrs.sample(40, 0xba7c4L)) {
+            ClassNode cls = new ClassNode();
+            new ClassReader(WalkerGenerator.generate(ir, "t.Batched")).accept(cls, 0);
+            for (MethodNode m : cls.methods) {
+                if (!m.name.startsWith("batch") && !m.name.equals("walkBatched")) {
+                    continue;
+                }
+                methods++;
+                for (AbstractInsnNode insn : m.instructions) {
+                    if (insn instanceof MethodInsnNode call) {
+                        // The point of the batched form: no interface call per event, only the final batch's methods.
+                        assertNotEquals(Opcodes.INVOKEINTERFACE, call.getOpcode(), m.name + " calls " + call.owner + "." + call.name);
+                        assertTrue(call.owner.equals("org/ptdesc/runtime/LeafBatch") || call.owner.equals("org/ptdesc/runtime/PhysicalMemory")
+                                || call.owner.equals("t/Batched") || call.owner.startsWith("java/"), m.name + " calls " + call.owner);
+                    }
+                }
+            }
+        }
+        assertTrue(methods > 80, methods + " batched methods");
     }
 
     private static void check(DifferentialTest.Case c, long first, long lastWanted, Map<String, Long> seen) {
