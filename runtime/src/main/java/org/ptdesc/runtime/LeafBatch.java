@@ -30,18 +30,26 @@ public final class LeafBatch implements WalkVisitor {
     public static final int DEFAULT_CAPACITY = 512;
 
     private static final Kind[] KINDS = Kind.values();
-    private static final byte LEAF = 0;
-    private static final byte HOLE = 1;
-    private static final byte FAULT = 2;
+    private static final long LEAF = 0;
+    private static final long HOLE = 1;
+    private static final long FAULT = 2;
+
+    /**
+     * Longs per event in {@link #words}: first, last, pa, entry, attributes, and kind and level
+     * packed ({@code kind << 32 | level}). One array rather than one per field: filling an event
+     * then loads one array reference and checks one bound, not seven.
+     */
+    private static final int WORDS = 6;
+    private static final int FIRST = 0;
+    private static final int LAST = 1;
+    private static final int PA = 2;
+    private static final int ENTRY = 3;
+    private static final int ATTRIBUTES = 4;
+    private static final int KIND_LEVEL = 5;
 
     private final BatchVisitor consumer;
-    private final byte[] kinds;
-    private final long[] firsts;
-    private final long[] lasts;
-    private final long[] pas;
-    private final long[] entries;
-    private final long[] attributes;
-    private final int[] levels;
+    private final int capacity;
+    private final long[] words;
     private final Failure[] failures;
     private final String[] messages;
     private int count;
@@ -53,20 +61,15 @@ public final class LeafBatch implements WalkVisitor {
             throw new IllegalArgumentException("a batch holds at least one event, not " + capacity);
         }
         this.consumer = consumer;
-        kinds = new byte[capacity];
-        firsts = new long[capacity];
-        lasts = new long[capacity];
-        pas = new long[capacity];
-        entries = new long[capacity];
-        attributes = new long[capacity];
-        levels = new int[capacity];
+        this.capacity = capacity;
+        words = new long[Math.multiplyExact(capacity, WORDS)];
         failures = new Failure[capacity];
         messages = new String[capacity];
     }
 
     /** How many events the batch holds when full. */
     public int capacity() {
-        return kinds.length;
+        return capacity;
     }
 
     /** How many events the batch holds now. */
@@ -76,47 +79,47 @@ public final class LeafBatch implements WalkVisitor {
 
     /** What event {@code i} is. */
     public Kind kind(int i) {
-        return KINDS[kinds[i]];
+        return KINDS[(int) (words[i * WORDS + KIND_LEVEL] >>> 32)];
     }
 
     /** Whether event {@code i} is a leaf (the common case, without the enum). */
     public boolean isLeaf(int i) {
-        return kinds[i] == LEAF;
+        return words[i * WORDS + KIND_LEVEL] >>> 32 == LEAF;
     }
 
     /** The first address of event {@code i}: a leaf's virtual address, a hole's or fault's first. */
     public long first(int i) {
-        return firsts[i];
+        return words[i * WORDS + FIRST];
     }
 
     /** The last address (inclusive) of event {@code i}. */
     public long last(int i) {
-        return lasts[i];
+        return words[i * WORDS + LAST];
     }
 
     /** A leaf's size in bytes ({@code last - first + 1}). */
     public long size(int i) {
-        return lasts[i] - firsts[i] + 1;
+        return words[i * WORDS + LAST] - words[i * WORDS + FIRST] + 1;
     }
 
     /** A leaf's physical address. */
     public long pa(int i) {
-        return pas[i];
+        return words[i * WORDS + PA];
     }
 
     /** The level of event {@code i}, 0 for the root table's. */
     public int level(int i) {
-        return levels[i];
+        return (int) words[i * WORDS + KIND_LEVEL];
     }
 
     /** A leaf's raw entry; a fault's entry (or, for {@link Failure#TABLE_OUTSIDE_MEMORY}, the table's address). */
     public long entry(int i) {
-        return entries[i];
+        return words[i * WORDS + ENTRY];
     }
 
     /** A leaf's packed attribute word. */
     public long attributes(int i) {
-        return attributes[i];
+        return words[i * WORDS + ATTRIBUTES];
     }
 
     /** A fault's kind. */
@@ -157,10 +160,10 @@ public final class LeafBatch implements WalkVisitor {
      */
     public boolean replay(WalkVisitor visitor) {
         for (int i = 0; i < count; i++) {
-            boolean go = switch (kinds[i]) {
-                case LEAF -> visitor.leaf(firsts[i], pas[i], lasts[i] - firsts[i] + 1, levels[i], entries[i], attributes[i]);
-                case HOLE -> visitor.hole(firsts[i], lasts[i], levels[i]);
-                default -> visitor.fault(firsts[i], lasts[i], levels[i], entries[i], failures[i], messages[i]);
+            boolean go = switch (kind(i)) {
+                case LEAF -> visitor.leaf(first(i), pa(i), size(i), level(i), entry(i), attributes(i));
+                case HOLE -> visitor.hole(first(i), last(i), level(i));
+                case FAULT -> visitor.fault(first(i), last(i), level(i), entry(i), failures[i], messages[i]);
             };
             if (!go) {
                 return false;
@@ -172,49 +175,43 @@ public final class LeafBatch implements WalkVisitor {
     @Override
     public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
         int i = count;
-        kinds[i] = LEAF;
-        firsts[i] = va;
-        lasts[i] = va + size - 1;
-        pas[i] = pa;
-        levels[i] = level;
-        entries[i] = entry;
-        this.attributes[i] = attributes;
-        return ++count < kinds.length || deliver();
+        long[] w = words;
+        int at = i * WORDS;
+        w[at + FIRST] = va;
+        w[at + LAST] = va + size - 1;
+        w[at + PA] = pa;
+        w[at + ENTRY] = entry;
+        w[at + ATTRIBUTES] = attributes;
+        w[at + KIND_LEVEL] = (long) LEAF << 32 | level;
+        return ++count < capacity || deliver();
     }
 
     @Override
     public boolean hole(long first, long last, int level) {
-        int i = count;
-        kinds[i] = HOLE;
-        firsts[i] = first;
-        lasts[i] = last;
-        levels[i] = level;
-        return ++count < kinds.length || deliver();
+        int at = count * WORDS;
+        words[at + FIRST] = first;
+        words[at + LAST] = last;
+        words[at + KIND_LEVEL] = (long) HOLE << 32 | level;
+        return ++count < capacity || deliver();
     }
 
     @Override
     public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
         int i = count;
-        kinds[i] = FAULT;
-        firsts[i] = first;
-        lasts[i] = last;
-        levels[i] = level;
-        entries[i] = entry;
+        int at = i * WORDS;
+        words[at + FIRST] = first;
+        words[at + LAST] = last;
+        words[at + ENTRY] = entry;
+        words[at + KIND_LEVEL] = (long) FAULT << 32 | level;
         failures[i] = kind;
         messages[i] = message;
-        return ++count < kinds.length || deliver();
+        return ++count < capacity || deliver();
     }
 
     /** Copies {@code other}'s events into this batch (for handing them to another thread). */
     void copyFrom(LeafBatch other) {
         int n = other.count;
-        System.arraycopy(other.kinds, 0, kinds, 0, n);
-        System.arraycopy(other.firsts, 0, firsts, 0, n);
-        System.arraycopy(other.lasts, 0, lasts, 0, n);
-        System.arraycopy(other.pas, 0, pas, 0, n);
-        System.arraycopy(other.entries, 0, entries, 0, n);
-        System.arraycopy(other.attributes, 0, attributes, 0, n);
-        System.arraycopy(other.levels, 0, levels, 0, n);
+        System.arraycopy(other.words, 0, words, 0, n * WORDS);
         System.arraycopy(other.failures, 0, failures, 0, n);
         System.arraycopy(other.messages, 0, messages, 0, n);
         count = n;

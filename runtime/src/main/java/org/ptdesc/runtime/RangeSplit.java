@@ -22,18 +22,21 @@ final class RangeSplit {
         List<TreeInfo.LevelInfo> levels = walker.info().levels();
         int depth = 0;
         long count = 0;
-        for (int d = 1; d < levels.size() && wanted > 1; d++) {
-            Tables tables = new Tables(d, 0, 0).walk(walker, mem, roots, first, last);
-            if (tables.budget < 0) {
-                break; // the levels above are too big to count: cut at the levels counted so far
+        if (wanted > 1 && levels.size() > 1) {
+            // One walk counts the tables of every level, without reading the last level's.
+            Tables all = new Tables(levels.size() - 1, 0, 0, new long[levels.size()]).walk(walker, mem, roots, first, last);
+            if (all.budget < 0) {
+                // Too many tables to count (a table that points to itself): count below the top one only.
+                all = new Tables(1, 0, 0, new long[levels.size()]).walk(walker, mem, roots, first, last);
             }
-            long n = tables.count;
-            if (n > count) {
-                depth = d;
-                count = n;
-            }
-            if (n >= wanted) {
-                break;
+            for (int d = 1; d < levels.size() && all.budget >= 0; d++) {
+                if (all.perLevel[d] > count) {
+                    depth = d;
+                    count = all.perLevel[d];
+                }
+                if (all.perLevel[d] >= wanted) {
+                    break;
+                }
             }
         }
         List<long[]> pieces = new ArrayList<>();
@@ -48,7 +51,7 @@ final class RangeSplit {
                 unaligned |= levels.get(l).entrySpan() - 1;
             }
         }
-        Tables cuts = new Tables(depth, Math.max(1, (count + wanted - 1) / wanted), unaligned).walk(walker, mem, roots, first, last);
+        Tables cuts = new Tables(depth, Math.max(1, (count + wanted - 1) / wanted), unaligned, null).walk(walker, mem, roots, first, last);
         long start = first;
         for (long cut : cuts.starts) {
             if (Long.compareUnsigned(cut, start) > 0) {
@@ -61,9 +64,10 @@ final class RangeSplit {
     }
 
     /**
-     * Counts the tables of one level, skipping them, and with a non-zero {@code step} notes
-     * where a table begins at least {@code step} tables after the last noted, at an address
-     * whose {@code unaligned} bits are clear.
+     * Counts the tables of one level, skipping them, and those of the levels above in
+     * {@code perLevel} if given; with a non-zero {@code step} notes where a table of the level
+     * begins at least {@code step} tables after the last noted, at an address whose
+     * {@code unaligned} bits are clear.
      */
     private static final class Tables implements WalkVisitor {
         /**
@@ -77,11 +81,13 @@ final class RangeSplit {
         private final long step;
         private final long unaligned;
         private final List<Long> starts = new ArrayList<>();
+        private final long[] perLevel;
         private long count;
         private long nextAt;
         private long budget = BUDGET;
 
-        Tables(int level, long step, long unaligned) {
+        Tables(int level, long step, long unaligned, long[] perLevel) {
+            this.perLevel = perLevel;
             this.level = level;
             this.step = step;
             this.unaligned = unaligned;
@@ -112,6 +118,9 @@ final class RangeSplit {
         public Action pre(long first, long last, int level, long table) {
             if (--budget < 0) {
                 return Action.STOP;
+            }
+            if (perLevel != null) {
+                perLevel[level]++;
             }
             if (level < this.level) {
                 return Action.CONTINUE;
