@@ -58,7 +58,18 @@ class WalkThreadsTest {
             PhysicalMemory mem = ImageFile.open(dir.resolve("dump.elf.gz"), arena, ImageLimits.DEFAULT).memory();
             TreeWalker walker = Ptdesc.load(CliTest.DESCRIPTORS.resolve(descriptor), tree);
             long[] registers = roots.stream().mapToLong(Long::longValue).toArray();
-            assertTrue(new ParallelWalk(walker, 2).pieces(mem, registers, 0, -1L).size() >= 4, kase + " is cut in pieces");
+            List<long[]> pieces = new ParallelWalk(walker, 2).pieces(mem, registers, 0, -1L);
+            assertTrue(pieces.size() >= 4, kase + " is cut in pieces");
+            // Balanced by what is populated: no piece holds half the leaves.
+            long all = 0;
+            long most = 0;
+            for (long[] piece : pieces) {
+                long[] leaves = {0};
+                walker.walk(mem, registers, piece[0], piece[1], (va, pa, size, level, entry, attributes) -> ++leaves[0] > 0);
+                all += leaves[0];
+                most = Math.max(most, leaves[0]);
+            }
+            assertTrue(all > 1000 && most < all / 2, kase + ": " + most + " of " + all + " leaves in one piece");
         }
         for (List<String> format : List.of(List.of("--format", "tsv", "--faults"), List.of("--format", "text"))) {
             CliRun one = run(args, format, "1");

@@ -8,10 +8,10 @@ import java.util.List;
  * exactly the leaves, holes and faults of the whole walk. Pieces start only where a populated
  * table of some level {@code d} begins: every entry above it on the way there is a table, so no
  * leaf, hole or fault of the whole walk straddles a cut, and no table that the whole walk
- * found unreadable is split. The level is the highest whose populated tables are numerous
- * enough to balance the work (counted by a walk that skips them, so it reads only the levels
- * above); the pieces then hold about equal numbers of those tables, so their share of the
- * work follows what is populated, not how much address space they cover.
+ * found unreadable is split. The level is the deepest whose tables are numerous enough
+ * (counted by one walk that skips the last level's tables, so it reads only the levels above):
+ * the pieces then hold about equal numbers of the tables nearest the leaves, so their share
+ * of the work follows what is populated, not how much address space they cover.
  */
 final class RangeSplit {
 
@@ -29,12 +29,16 @@ final class RangeSplit {
                 // Too many tables to count (a table that points to itself): count below the top one only.
                 all = new Tables(1, 0, 0, new long[levels.size()]).walk(walker, mem, roots, first, last);
             }
-            for (int d = 1; d < levels.size() && all.budget >= 0; d++) {
+            // The deepest level with enough tables: upper tables are often empty (a kernel
+            // preallocates them), so only the tables nearest the leaves say where the work is.
+            for (int d = levels.size() - 1; d >= 1 && all.budget >= 0; d--) {
                 if (all.perLevel[d] > count) {
                     depth = d;
                     count = all.perLevel[d];
                 }
                 if (all.perLevel[d] >= wanted) {
+                    depth = d;
+                    count = all.perLevel[d];
                     break;
                 }
             }
