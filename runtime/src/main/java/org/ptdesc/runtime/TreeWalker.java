@@ -141,4 +141,35 @@ public interface TreeWalker {
             WalkVisitor visitor) {
         walk(mem, new long[] {root}, first, last, access, modes, visitor);
     }
+
+    /**
+     * As {@link #walk(PhysicalMemory, long[], long, long, WalkVisitor)}, with the leaves, holes
+     * and faults (no {@code pre} or {@code post}) stored in {@code batch} and delivered to its
+     * {@link BatchVisitor} each time it is full and once at the end, in address order. The
+     * batch is {@linkplain LeafBatch#start() started} first; afterwards
+     * {@link LeafBatch#stopped()} says whether its visitor stopped the walk. Generated walkers
+     * fill the batch from generated code; this default fills it as a {@link WalkVisitor}.
+     */
+    default void walkBatched(PhysicalMemory mem, long[] roots, long first, long last, LeafBatch batch) {
+        batch.start();
+        walk(mem, roots, first, last, batch);
+        batch.finish();
+    }
+
+    /** Single-root form of {@link #walkBatched(PhysicalMemory, long[], long, long, LeafBatch)}. */
+    default void walkBatched(PhysicalMemory mem, long root, long first, long last, LeafBatch batch) {
+        walkBatched(mem, new long[] {root}, first, last, batch);
+    }
+
+    /**
+     * Whether the rules of level {@code level} (0 for the root table's) read the walked address
+     * in a condition, an address or an attribute. A walk gives each entry the first address of
+     * its span clipped to the walked range, so at such a level a walk of part of a range may
+     * decide the entry holding the cut differently from a walk of the whole range:
+     * {@link ParallelWalk} cuts ranges only at the boundaries of those levels' entries. The
+     * default, true, is always safe.
+     */
+    default boolean rulesReadAddress(int level) {
+        return true;
+    }
 }

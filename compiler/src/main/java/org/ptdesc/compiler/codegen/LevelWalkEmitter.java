@@ -54,16 +54,23 @@ final class LevelWalkEmitter {
 
     private final WalkerIr ir;
     private final String owner;
+    private final WalkForm form;
 
-    LevelWalkEmitter(WalkerIr ir, String owner) {
+    LevelWalkEmitter(WalkerIr ir, String owner, WalkForm form) {
         this.ir = ir;
         this.owner = owner;
+        this.form = form;
     }
 
     /** The name of level {@code index}'s walk method (it shows in stack traces). */
     static String methodName(WalkerIr ir, int index) {
+        return methodName(ir, index, WalkForm.PER_EVENT);
+    }
+
+    /** The name of level {@code index}'s method in walks of {@code form}. */
+    static String methodName(WalkerIr ir, int index, WalkForm form) {
         String name = ir.levels().get(index).name();
-        StringBuilder sb = new StringBuilder("walk").append(index).append('_');
+        StringBuilder sb = new StringBuilder(form.prefix()).append(index).append('_');
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             sb.append(Character.isJavaIdentifierPart(c) ? c : '_');
@@ -73,12 +80,12 @@ final class LevelWalkEmitter {
 
     void emit(ClassVisitor cv, int index) {
         Level level = ir.levels().get(index);
-        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, methodName(ir, index), RuntimeTypes.WALK_LEVEL,
+        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, methodName(ir, index, form), form.levelDescriptor(),
                 mv -> body(mv, index, level));
     }
 
     private void body(MethodVisitor mv, int index, Level level) {
-        WalkEvents events = new WalkEvents(mv, index);
+        WalkEvents events = new WalkEvents(mv, index, form);
         RuntimeTypes.line(mv, level.line());
         // Defined on every path into the loop, so that the verifier sees them set.
         mv.visitInsn(ICONST_0);
@@ -262,7 +269,7 @@ final class LevelWalkEmitter {
                     mv.visitVarInsn(LLOAD, END);
                     mv.visitVarInsn(ALOAD, VISITOR);
                     AttributeWord.push(mv, expr, ACC, r.attributes());
-                    mv.visitMethodInsn(INVOKESTATIC, owner, methodName(ir, index + 1), RuntimeTypes.WALK_LEVEL, false);
+                    mv.visitMethodInsn(INVOKESTATIC, owner, methodName(ir, index + 1, form), form.levelDescriptor(), false);
                     events.stopUnless();
                 }
                 case Rule.Leaf r -> events.leaf(() -> {

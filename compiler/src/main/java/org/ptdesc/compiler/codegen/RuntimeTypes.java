@@ -18,6 +18,7 @@ final class RuntimeTypes {
     static final String FAILURE = "org/ptdesc/runtime/Failure";
     static final String TRANSLATION = "org/ptdesc/runtime/Translation";
     static final String TREE_INFO = "org/ptdesc/runtime/TreeInfo";
+    static final String LEAF_BATCH = "org/ptdesc/runtime/LeafBatch";
 
     static final String MEMORY_D = "L" + MEMORY + ";";
     static final String VISITOR_D = "L" + VISITOR + ";";
@@ -39,6 +40,8 @@ final class RuntimeTypes {
     static final String WALK_1 = "(" + MEMORY_D + "JJJ" + VISITOR_D + ")V";
     static final String WALK_N = "(" + MEMORY_D + "[JJJ" + VISITOR_D + ")V";
     static final String WALK_2 = "(" + MEMORY_D + "JJJJ" + VISITOR_D + ")V";
+    static final String WALK_BATCHED_1 = "(" + MEMORY_D + "JJJL" + LEAF_BATCH + ";)V";
+    static final String WALK_BATCHED_N = "(" + MEMORY_D + "[JJJL" + LEAF_BATCH + ";)V";
     /** A level's walk method: (mem, table, first, last, visitor, attributes) -> continue? */
     static final String WALK_LEVEL = "(" + MEMORY_D + "JJJ" + VISITOR_D + "J)Z";
 

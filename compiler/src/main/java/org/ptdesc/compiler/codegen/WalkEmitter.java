@@ -25,20 +25,34 @@ final class WalkEmitter {
         this.owner = owner;
     }
 
-    /** Emits the three public overloads and the per-level methods. */
+    /**
+     * Emits the three public {@code walk} overloads and their per-level methods, then the two
+     * {@code walkBatched} overloads (array and single root) and theirs.
+     */
     void emit(ClassVisitor cv) {
-        GeneratedMethod.overloads(cv, ir, owner, "walk", this::body,
+        GeneratedMethod.overloads(cv, ir, owner, "walk", (mv, r, l) -> body(mv, r, l, WalkForm.PER_EVENT),
                 new GeneratedMethod.Overload(RuntimeTypes.WALK_N, GeneratedMethod.ANY_ROOTS),
                 new GeneratedMethod.Overload(RuntimeTypes.WALK_1, 1),
                 new GeneratedMethod.Overload(RuntimeTypes.WALK_2, 2));
-        LevelWalkEmitter levels = new LevelWalkEmitter(ir, owner);
+        levels(cv, WalkForm.PER_EVENT);
+        GeneratedMethod.overloads(cv, ir, owner, "walkBatched", (mv, r, l) -> body(mv, r, l, WalkForm.BATCHED),
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_BATCHED_N, GeneratedMethod.ANY_ROOTS),
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_BATCHED_1, 1));
+        levels(cv, WalkForm.BATCHED);
+    }
+
+    private void levels(ClassVisitor cv, WalkForm form) {
+        LevelWalkEmitter levels = new LevelWalkEmitter(ir, owner, form);
         for (int i = 0; i < ir.levels().size(); i++) {
             levels.emit(cv, i);
         }
     }
 
-    /** The body of a walk overload whose last parameters are {@code first}, {@code last} and the visitor. */
-    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+    /**
+     * The body of a walk overload whose last parameters are {@code first}, {@code last} and the
+     * visitor, or for a batched walk the batch, which is started first and finished last.
+     */
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, WalkForm form) {
         int firstSlot = locals.fromEnd(2);
         int lastSlot = locals.fromEnd(1);
         int visitor = locals.lastParameter();
@@ -52,6 +66,10 @@ final class WalkEmitter {
         mv.visitVarInsn(ALOAD, visitor);
         mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
         mv.visitInsn(POP);
+        if (form == WalkForm.BATCHED) {
+            mv.visitVarInsn(ALOAD, visitor);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "start", "()V", false);
+        }
         List<AddressPieces.Piece> pieces = AddressPieces.of(ir);
         for (AddressPieces.Piece piece : pieces) {
             Label nextPiece = new Label();
@@ -68,7 +86,7 @@ final class WalkEmitter {
             mv.visitVarInsn(LLOAD, b);
             mv.visitVarInsn(ALOAD, visitor);
             Constants.pushLong(mv, ir.attributeInit());
-            mv.visitMethodInsn(INVOKESTATIC, owner, LevelWalkEmitter.methodName(ir, 0), RuntimeTypes.WALK_LEVEL, false);
+            mv.visitMethodInsn(INVOKESTATIC, owner, LevelWalkEmitter.methodName(ir, 0, form), form.levelDescriptor(), false);
             if (piece == pieces.getLast()) {
                 mv.visitInsn(POP); // stopped or not, the walk ends here
             } else {
@@ -77,6 +95,11 @@ final class WalkEmitter {
             mv.visitLabel(nextPiece);
         }
         mv.visitLabel(done);
+        if (form == WalkForm.BATCHED) {
+            mv.visitVarInsn(ALOAD, visitor);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "finish", "()Z", false);
+            mv.visitInsn(POP);
+        }
         mv.visitInsn(RETURN);
     }
 

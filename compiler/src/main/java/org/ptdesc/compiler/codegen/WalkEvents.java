@@ -23,10 +23,12 @@ final class WalkEvents {
 
     private final MethodVisitor mv;
     private final int level;
+    private final WalkForm form;
 
-    WalkEvents(MethodVisitor mv, int level) {
+    WalkEvents(MethodVisitor mv, int level, WalkForm form) {
         this.mv = mv;
         this.level = level;
+        this.form = form;
     }
 
     /** {@code return visitor.fault(first, last, level, table, TABLE_OUTSIDE_MEMORY, "")}. */
@@ -38,7 +40,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, TABLE);
         RuntimeTypes.failure(mv, Failure.TABLE_OUTSIDE_MEMORY);
         mv.visitLdcInsn("");
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
+        form.call(mv, "fault", FAULT);
         mv.visitInsn(IRETURN);
     }
 
@@ -49,7 +51,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, LAST);
         Constants.pushInt(mv, level);
         mv.visitVarInsn(LLOAD, TABLE);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "pre", PRE, true);
+        form.call(mv, "pre", PRE);
         Label notStop = new Label();
         Label walk = new Label();
         mv.visitInsn(DUP);
@@ -79,7 +81,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, LAST);
         Constants.pushInt(mv, level);
         mv.visitVarInsn(LLOAD, TABLE);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "post", POST, true);
+        form.call(mv, "post", POST);
         mv.visitInsn(IRETURN);
     }
 
@@ -93,7 +95,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, ENTRY);
         RuntimeTypes.failure(mv, kind);
         mv.visitLdcInsn(message);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "fault", FAULT, true);
+        form.call(mv, "fault", FAULT);
         stopUnless();
     }
 
@@ -114,7 +116,7 @@ final class WalkEvents {
         Constants.pushInt(mv, level);
         mv.visitVarInsn(LLOAD, ENTRY);
         pushAttributes.run();
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "leaf", LEAF, true);
+        form.call(mv, "leaf", LEAF);
         stopUnless();
     }
 
@@ -149,7 +151,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, HOLE_START);
         pushEnd.run();
         Constants.pushInt(mv, level);
-        mv.visitMethodInsn(INVOKEINTERFACE, RuntimeTypes.VISITOR, "hole", HOLE, true);
+        form.call(mv, "hole", HOLE);
         stopUnless();
         mv.visitLabel(none);
     }

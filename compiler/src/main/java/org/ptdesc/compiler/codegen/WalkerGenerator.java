@@ -85,6 +85,7 @@ public final class WalkerGenerator {
         new DetailedTranslateEmitter(ir, owner).emit(cv);
         new AccessTranslateEmitter(ir, owner).emit(cv);
         new WalkEmitter(ir, owner).emit(cv);
+        new AddressReadsEmitter(ir).emit(cv);
         RootCountError.emitHelper(cv, ir.name(), ir.roots().stream().map(r -> r.register()).toList());
         cv.visitEnd();
     }

@@ -2,6 +2,7 @@ package org.ptdesc.compiler.interp;
 
 import java.util.List;
 import java.util.Objects;
+import org.ptdesc.compiler.ir.AddressReads;
 import org.ptdesc.compiler.ir.Eval;
 import org.ptdesc.compiler.ir.Level;
 import org.ptdesc.compiler.ir.Permission;
@@ -38,6 +39,11 @@ public final class Interpreter implements TreeWalker {
     @Override
     public TreeInfo info() {
         return info;
+    }
+
+    @Override
+    public boolean rulesReadAddress(int level) {
+        return level < 0 || level >= ir.levels().size() || AddressReads.of(ir.levels().get(level));
     }
 
     @Override

@@ -1,0 +1,108 @@
+package org.ptdesc.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.ptdesc.runtime.LeafBatch;
+import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeWalker;
+
+/**
+ * The walk forms of issue 15 side by side, each a walk of the whole lower half that sums the
+ * six values of every leaf: the generated walker with a per-leaf {@link LeafSum}
+ * ({@link #perLeaf}), the hand-written Java walker with the same visitor ({@link #handWritten}),
+ * the generated batched walk with {@link BatchSum} ({@link #batched}), and {@link ParallelWalk}
+ * on {@code threads} threads, per thread ({@link #parallelPerThread}) and in address order
+ * ({@link #parallelInOrder}). The C baselines are {@code bench/c/walk.c}, run beside this.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class BatchedWalkBenchmark {
+
+    @Param({"small", "large"})
+    public String tree;
+
+    @Param({"2"})
+    public int threads;
+
+    private TreeWalker generated;
+    private TreeWalker handWritten;
+    private PhysicalMemory memory;
+    private long cr3;
+    private final LeafSum leafSum = new LeafSum();
+    private final BatchSum batchSum = new BatchSum();
+    private LeafBatch batch;
+    private ParallelWalk parallel;
+    private BatchSum[] perThread;
+
+    @Setup
+    public void setUp() {
+        X86TreeImage image = X86TreeImage.named(tree);
+        generated = Engine.GENERATED.create(image.segment());
+        handWritten = Engine.HAND_WRITTEN.create(image.segment());
+        memory = image.memory();
+        cr3 = image.cr3();
+        batch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, batchSum);
+        parallel = new ParallelWalk(generated, threads);
+        perThread = new BatchSum[threads];
+        for (int t = 0; t < threads; t++) {
+            perThread[t] = new BatchSum();
+        }
+    }
+
+    /** The generated walk with a per-leaf visitor. */
+    @Benchmark
+    public long perLeaf() {
+        leafSum.reset();
+        generated.walk(memory, cr3, 0, X86Info.LOW_LAST, leafSum);
+        return leafSum.sum();
+    }
+
+    /** The hand-written Java walk with the same per-leaf visitor. */
+    @Benchmark
+    public long handWritten() {
+        leafSum.reset();
+        handWritten.walk(memory, cr3, 0, X86Info.LOW_LAST, leafSum);
+        return leafSum.sum();
+    }
+
+    /** The generated batched walk, summing each batch in one loop. */
+    @Benchmark
+    public long batched() {
+        batchSum.reset();
+        generated.walkBatched(memory, cr3, 0, X86Info.LOW_LAST, batch);
+        return batchSum.sum();
+    }
+
+    /** The batched walk on {@code threads} threads, one sum per thread, added up after. */
+    @Benchmark
+    public long parallelPerThread() {
+        for (BatchSum s : perThread) {
+            s.reset();
+        }
+        parallel.perThread(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, t -> perThread[t]);
+        long sum = 0;
+        for (BatchSum s : perThread) {
+            sum += s.sum();
+        }
+        return sum;
+    }
+
+    /** The batched walk on {@code threads} threads, every batch summed on this thread in address order. */
+    @Benchmark
+    public long parallelInOrder() {
+        batchSum.reset();
+        parallel.inOrder(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, batchSum);
+        return batchSum.sum();
+    }
+}

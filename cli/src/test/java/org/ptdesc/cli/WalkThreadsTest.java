@@ -1,0 +1,147 @@
+package org.ptdesc.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.image.ImageFile;
+import org.ptdesc.runtime.image.ImageLimits;
+
+/**
+ * {@code ptdesc walk --threads N} writes exactly what one thread writes, to the byte, on
+ * standard output and standard error: on every bundled image (TSV with faults, and text), and
+ * on random x86-64 trees whose tables point into each other (so they map very much, and are
+ * walked with {@code --limit} and random ranges).
+ */
+class WalkThreadsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "x86_64-4l-nokaslr-user, x86_64.ptdesc",
+        "x86_64-4l-nokaslr-idle, x86_64.ptdesc",
+        "x86_64-4l-nokaslr-kernel, x86_64.ptdesc",
+        "arm64-4k48-nokaslr-kernel, aarch64_4k.ptdesc",
+        "riscv64-sv39-synthetic, riscv_sv39.ptdesc"})
+    void bundledImagesWalkTheSameOnEveryThreadCount(String kase, String descriptor) throws IOException {
+        Path dir = InfoCommandTest.IMAGES.resolve(kase);
+        List<String> args = new ArrayList<>(List.of("walk", "--desc", CliTest.DESCRIPTORS.resolve(descriptor).toString(),
+                "--image", dir.resolve("dump.elf.gz").toString()));
+        for (String line : Files.readAllLines(dir.resolve("root.txt"))) {
+            if (line.matches("(cr3|satp|ttbr[01]_el1)=.*")) {
+                args.addAll(List.of("--root", line.substring(line.indexOf('=') + 1)));
+            }
+        }
+        // The walk is really cut, or the comparison proves nothing.
+        List<Long> roots = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--root")) {
+                roots.add(Long.parseUnsignedLong(args.get(i + 1).substring(2), 16));
+            }
+        }
+        String tree = descriptor.substring(0, descriptor.indexOf('.'));
+        try (Arena arena = Arena.ofConfined()) {
+            PhysicalMemory mem = ImageFile.open(dir.resolve("dump.elf.gz"), arena, ImageLimits.DEFAULT).memory();
+            TreeWalker walker = Ptdesc.load(CliTest.DESCRIPTORS.resolve(descriptor), tree);
+            long[] registers = roots.stream().mapToLong(Long::longValue).toArray();
+            List<long[]> pieces = new ParallelWalk(walker, 2).pieces(mem, registers, 0, -1L);
+            assertTrue(pieces.size() >= 4, kase + " is cut in pieces");
+            // Balanced by what is populated: no piece holds half the leaves.
+            long all = 0;
+            long most = 0;
+            for (long[] piece : pieces) {
+                long[] leaves = {0};
+                walker.walk(mem, registers, piece[0], piece[1], (va, pa, size, level, entry, attributes) -> ++leaves[0] > 0);
+                all += leaves[0];
+                most = Math.max(most, leaves[0]);
+            }
+            assertTrue(all > 1000 && most < all / 2, kase + ": " + most + " of " + all + " leaves in one piece");
+        }
+        for (List<String> format : List.of(List.of("--format", "tsv", "--faults"), List.of("--format", "text"))) {
+            CliRun one = run(args, format, "1");
+            assertEquals(0, one.status(), one.err());
+            assertTrue(one.out().lines().count() > 20, kase + " maps something: " + one.out());
+            for (String threads : List.of("2", "3", "8")) {
+                CliRun many = run(args, format, threads);
+                assertEquals(one.status(), many.status(), kase + " --threads " + threads);
+                assertEquals(one.out(), many.out(), kase + " --threads " + threads + " " + format);
+                assertEquals(one.err(), many.err(), kase + " --threads " + threads + " " + format);
+            }
+        }
+    }
+
+    @Test
+    void randomTreesWalkTheSameOnEveryThreadCount(@TempDir Path tmp) throws IOException {
+        Random random = new Random(0x7e4d5L);
+        int compared = 0;
+        for (int t = 0; t < 12; t++) {
+            Path image = randomTree(tmp.resolve("tree" + t + ".raw"), random);
+            long first = random.nextBoolean() ? 0 : random.nextLong() & 0x0000_7fff_ffff_f000L;
+            long last = random.nextBoolean() ? -1L : first + (random.nextLong() >>> (20 + random.nextInt(30)));
+            List<String> args = List.of("walk", "--desc", CliTest.X86, "--image", image.toString(), "--base", "0",
+                    "--root", "0x0", "--from", "0x" + Long.toHexString(first), "--to", "0x" + Long.toHexString(last),
+                    "--limit", String.valueOf(1 + random.nextInt(30_000)));
+            for (List<String> format : List.of(List.of("--format", "tsv", "--faults"), List.of("--format", "text", "--faults"))) {
+                CliRun one = run(args, format, "1");
+                assertEquals(0, one.status(), one.err());
+                for (String threads : List.of("2", "4")) {
+                    CliRun many = run(args, format, threads);
+                    assertEquals(one.status(), many.status());
+                    assertEquals(one.out(), many.out(), "tree " + t + " --threads " + threads + " " + format);
+                    assertEquals(one.err(), many.err(), "tree " + t + " --threads " + threads + " " + format);
+                    compared++;
+                }
+            }
+        }
+        assertEquals(48, compared);
+    }
+
+    @Test
+    void threadsMustBeAtLeastOne() {
+        CliRun run = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--threads", "0");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("--threads must be at least 1, not 0"), run.err());
+    }
+
+    private static CliRun run(List<String> args, List<String> format, String threads) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(format);
+        all.addAll(List.of("--threads", threads));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    /**
+     * Eight 4 KiB tables from physical 0: a third of the entries not present, the rest present
+     * with random R/W, U/S, PS, G and XD bits, pointing at one of the eight tables (so tables
+     * are shared and the tree maps far more than it holds), a few at frames outside the image.
+     */
+    private static Path randomTree(Path file, Random random) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(8 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 8 * 512; i++) {
+            long e = 0;
+            if (random.nextInt(3) != 0) {
+                long frame = random.nextInt(50) == 0 ? 0x100 + random.nextInt(1000) : random.nextInt(8);
+                e = frame << 12 | 1 | (random.nextBoolean() ? 2 : 0) | (random.nextBoolean() ? 4 : 0)
+                        | (random.nextInt(6) == 0 ? 0x80 : 0) | (random.nextBoolean() ? 0x100 : 0)
+                        | (random.nextInt(4) == 0 ? 1L << 63 : 0);
+            }
+            b.putLong(e);
+        }
+        Files.write(file, b.array());
+        return file;
+    }
+}

@@ -1,0 +1,226 @@
+package org.ptdesc.runtime;
+
+/**
+ * A reusable batch of walk events (leaves, holes and faults, in address order) held in
+ * primitive arrays, filled by a batched walk and handed to a {@link BatchVisitor} each time it
+ * is full and once more at the end of the walk. Event {@code i} of {@link #size()} is read
+ * through the accessors, as a flyweight: {@link #kind}, {@link #first}, {@link #last} for every
+ * kind, then {@link #pa}, {@link #entry} and {@link #attributes} of a leaf, or {@link #entry},
+ * {@link #failure} and {@link #message} of a fault. Tables entered and left ({@code pre} and
+ * {@code post}) are not recorded: a batched walk enters every table.
+ *
+ * <p>The batch is also the {@link WalkVisitor} that fills it, so any {@link TreeWalker} can
+ * fill one; generated walkers call it directly (it is a final class, so the call is inlined
+ * whatever else the program walks with). Filling stores into arrays allocated once, in the
+ * constructor: a walk allocates nothing per event. A batch belongs to one walk at a time.
+ */
+public final class LeafBatch implements WalkVisitor {
+
+    /** What an event of the batch is. */
+    public enum Kind {
+        /** A mapping ({@link WalkVisitor#leaf}). */
+        LEAF,
+        /** A run of invalid entries ({@link WalkVisitor#hole}). */
+        HOLE,
+        /** An entry or table that cannot be walked ({@link WalkVisitor#fault}). */
+        FAULT
+    }
+
+    /** The capacity {@link TreeWalker#walkBatched} users get when they have no reason to choose. */
+    public static final int DEFAULT_CAPACITY = 512;
+
+    private static final Kind[] KINDS = Kind.values();
+    private static final long LEAF = 0;
+    private static final long HOLE = 1;
+    private static final long FAULT = 2;
+
+    /**
+     * Longs per event in {@link #words}: first, last, pa, entry, attributes, and kind and level
+     * packed ({@code kind << 32 | level}). One array rather than one per field: filling an event
+     * then loads one array reference and checks one bound, not seven.
+     */
+    private static final int WORDS = 6;
+    private static final int FIRST = 0;
+    private static final int LAST = 1;
+    private static final int PA = 2;
+    private static final int ENTRY = 3;
+    private static final int ATTRIBUTES = 4;
+    private static final int KIND_LEVEL = 5;
+
+    private final BatchVisitor consumer;
+    private final int capacity;
+    private final long[] words;
+    private final Failure[] failures;
+    private final String[] messages;
+    private int count;
+    private boolean stopped;
+
+    /** A batch of {@code capacity} events (at least 1), delivered to {@code consumer}. */
+    public LeafBatch(int capacity, BatchVisitor consumer) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("a batch holds at least one event, not " + capacity);
+        }
+        this.consumer = consumer;
+        this.capacity = capacity;
+        words = new long[Math.multiplyExact(capacity, WORDS)];
+        failures = new Failure[capacity];
+        messages = new String[capacity];
+    }
+
+    /** How many events the batch holds when full. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** How many events the batch holds now. */
+    public int size() {
+        return count;
+    }
+
+    /** What event {@code i} is. */
+    public Kind kind(int i) {
+        return KINDS[(int) (words[i * WORDS + KIND_LEVEL] >>> 32)];
+    }
+
+    /** Whether event {@code i} is a leaf (the common case, without the enum). */
+    public boolean isLeaf(int i) {
+        return words[i * WORDS + KIND_LEVEL] >>> 32 == LEAF;
+    }
+
+    /** The first address of event {@code i}: a leaf's virtual address, a hole's or fault's first. */
+    public long first(int i) {
+        return words[i * WORDS + FIRST];
+    }
+
+    /** The last address (inclusive) of event {@code i}. */
+    public long last(int i) {
+        return words[i * WORDS + LAST];
+    }
+
+    /** A leaf's size in bytes ({@code last - first + 1}). */
+    public long size(int i) {
+        return words[i * WORDS + LAST] - words[i * WORDS + FIRST] + 1;
+    }
+
+    /** A leaf's physical address. */
+    public long pa(int i) {
+        return words[i * WORDS + PA];
+    }
+
+    /** The level of event {@code i}, 0 for the root table's. */
+    public int level(int i) {
+        return (int) words[i * WORDS + KIND_LEVEL];
+    }
+
+    /** A leaf's raw entry; a fault's entry (or, for {@link Failure#TABLE_OUTSIDE_MEMORY}, the table's address). */
+    public long entry(int i) {
+        return words[i * WORDS + ENTRY];
+    }
+
+    /** A leaf's packed attribute word. */
+    public long attributes(int i) {
+        return words[i * WORDS + ATTRIBUTES];
+    }
+
+    /** A fault's kind. */
+    public Failure failure(int i) {
+        return failures[i];
+    }
+
+    /** A fault's message. */
+    public String message(int i) {
+        return messages[i];
+    }
+
+    /** Whether the consumer stopped the walk this batch was last used for. */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /**
+     * Readies the batch for a new walk: empty, not stopped. {@link TreeWalker#walkBatched}
+     * calls it; call it yourself only when filling the batch through a plain walk.
+     */
+    public void start() {
+        count = 0;
+        stopped = false;
+    }
+
+    /**
+     * Delivers what the batch still holds, at the end of a walk; false if the walk was stopped
+     * (then nothing is left to deliver).
+     */
+    public boolean finish() {
+        return stopped ? false : count == 0 || deliver();
+    }
+
+    /**
+     * Passes the batch's events, in order, to a per-event visitor; false as soon as it stops.
+     * This is how a batched or parallel walk feeds code written for {@link WalkVisitor}.
+     */
+    public boolean replay(WalkVisitor visitor) {
+        for (int i = 0; i < count; i++) {
+            boolean go = switch (kind(i)) {
+                case LEAF -> visitor.leaf(first(i), pa(i), size(i), level(i), entry(i), attributes(i));
+                case HOLE -> visitor.hole(first(i), last(i), level(i));
+                case FAULT -> visitor.fault(first(i), last(i), level(i), entry(i), failures[i], messages[i]);
+            };
+            if (!go) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+        int i = count;
+        long[] w = words;
+        int at = i * WORDS;
+        w[at + FIRST] = va;
+        w[at + LAST] = va + size - 1;
+        w[at + PA] = pa;
+        w[at + ENTRY] = entry;
+        w[at + ATTRIBUTES] = attributes;
+        w[at + KIND_LEVEL] = (long) LEAF << 32 | level;
+        return ++count < capacity || deliver();
+    }
+
+    @Override
+    public boolean hole(long first, long last, int level) {
+        int at = count * WORDS;
+        words[at + FIRST] = first;
+        words[at + LAST] = last;
+        words[at + KIND_LEVEL] = (long) HOLE << 32 | level;
+        return ++count < capacity || deliver();
+    }
+
+    @Override
+    public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
+        int i = count;
+        int at = i * WORDS;
+        words[at + FIRST] = first;
+        words[at + LAST] = last;
+        words[at + ENTRY] = entry;
+        words[at + KIND_LEVEL] = (long) FAULT << 32 | level;
+        failures[i] = kind;
+        messages[i] = message;
+        return ++count < capacity || deliver();
+    }
+
+    /** Copies {@code other}'s events into this batch (for handing them to another thread). */
+    void copyFrom(LeafBatch other) {
+        int n = other.count;
+        System.arraycopy(other.words, 0, words, 0, n * WORDS);
+        System.arraycopy(other.failures, 0, failures, 0, n);
+        System.arraycopy(other.messages, 0, messages, 0, n);
+        count = n;
+    }
+
+    private boolean deliver() {
+        boolean go = consumer.accept(this);
+        count = 0;
+        stopped = !go;
+        return go;
+    }
+}
