@@ -6,7 +6,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -110,15 +112,52 @@ final class BuildCommand implements Callable<Integer> {
         return m;
     }
 
-    private void write(MemorySegment used) throws IOException {
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+    /**
+     * Writes the image to a temporary file beside {@code out} and renames it into place, so a
+     * failed build leaves no half-written image; a device or FIFO given as {@code out} is written
+     * through (a rename would replace it with a file). Whatever keeps the image from being
+     * written is an {@link OutputFailure}: exit status 3.
+     */
+    private void write(MemorySegment used) {
+        Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw OutputFailure.of(new IOException(out + ": it is a directory"));
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            writeTo(target, used, StandardOpenOption.WRITE);
+            return;
+        }
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw OutputFailure.of(new IOException(out + ": the directory does not exist"));
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            writeTo(temp, used, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        } catch (IOException e) {
+            throw OutputFailure.of(new IOException(out + ": " + e.getMessage(), e));
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // Best effort: the failure that brought us here is what the user needs to see.
+                }
+            }
+        }
+    }
+
+    private void writeTo(Path file, MemorySegment used, StandardOpenOption... options) {
+        try (FileChannel ch = FileChannel.open(file, options)) {
             ByteBuffer buffer = used.asByteBuffer();
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
             }
         } catch (IOException e) {
-            throw new UserError("cannot write " + out + ": " + e.getMessage());
+            throw OutputFailure.of(new IOException(out + ": " + e.getMessage(), e));
         }
     }
 }

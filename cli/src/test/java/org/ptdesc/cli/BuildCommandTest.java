@@ -84,4 +84,23 @@ class BuildCommandTest {
         assertTrue(run.err().contains(":2: cannot map 0x400000"), run.err());
         assertTrue(run.err().contains("NOT_ENCODABLE"), run.err());
     }
+
+    @Test
+    void anImageThatCannotBeWrittenIsStatusThreeAndLeavesNothingBehind() throws IOException {
+        Path in = tsv("0x400000\t0x1234000\t0x1000\t3\t0x3");
+        CliRun noDir = CliRun.of("build", "--desc", X86, "--mappings", in.toString(), "--out",
+                tmp.resolve("missing/out.img").toString(), "--base", "0x200000");
+        assertEquals(3, noDir.status(), noDir.err());
+        assertEquals(1, noDir.err().lines().count(), noDir.err());
+        assertTrue(noDir.err().contains("the directory does not exist"), noDir.err());
+        if (Files.exists(Path.of("/dev/full")) && !Files.isRegularFile(Path.of("/dev/full"))) {
+            CliRun full = CliRun.of("build", "--desc", X86, "--mappings", in.toString(), "--out", "/dev/full",
+                    "--base", "0x200000");
+            assertEquals(3, full.status(), full.err());
+            assertFalse(Files.isRegularFile(Path.of("/dev/full")), "/dev/full is still a device");
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(java.util.List.of(in), files.toList(), "no image or temporary file left");
+        }
+    }
 }
