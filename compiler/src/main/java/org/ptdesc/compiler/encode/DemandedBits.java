@@ -63,18 +63,4 @@ final class DemandedBits {
     private static long upTo(long demanded) {
         return -1L >>> Long.numberOfLeadingZeros(demanded);
     }
-
-    /** True when {@code e} reads the input address. */
-    static boolean readsVa(Expr e) {
-        return switch (e) {
-            case Expr.Va x -> true;
-            case Expr.Const c -> false;
-            case Expr.Entry x -> false;
-            case Expr.Register x -> false;
-            case Expr.Check x -> false;
-            case Expr.Unary u -> readsVa(u.operand());
-            case Expr.Binary b -> readsVa(b.left()) || readsVa(b.right());
-            case Expr.Conditional c -> readsVa(c.condition()) || readsVa(c.then()) || readsVa(c.otherwise());
-        };
-    }
 }

@@ -3,6 +3,7 @@ package org.ptdesc.compiler.encode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ptdesc.compiler.ir.AddressReads;
 import org.ptdesc.compiler.ir.Attribute;
 import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Eval;
@@ -265,15 +266,7 @@ public final class EncodingDerivation {
     }
 
     private static boolean readsVa(Rule r) {
-        boolean reads = DemandedBits.readsVa(r.condition());
-        switch (r) {
-            case Rule.Table t -> reads |= DemandedBits.readsVa(t.address()) || DemandedBits.readsVa(t.attributes().keep())
-                    || DemandedBits.readsVa(t.attributes().put());
-            case Rule.Leaf f -> reads |= DemandedBits.readsVa(f.address()) || DemandedBits.readsVa(f.attributes().keep())
-                    || DemandedBits.readsVa(f.attributes().put());
-            default -> { }
-        }
-        return reads;
+        return AddressReads.of(r);
     }
 
     /** The attribute bits of a table entry whose update changes nothing, fewest bits set; -1 when none does. */

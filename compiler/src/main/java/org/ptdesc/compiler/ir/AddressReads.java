@@ -14,17 +14,21 @@ public final class AddressReads {
     /** Whether any rule of {@code level} reads {@code va}. */
     public static boolean of(Level level) {
         for (Rule rule : level.rules()) {
-            boolean reads = switch (rule) {
-                case Rule.Invalid r -> reads(r.condition());
-                case Rule.Fault r -> reads(r.condition());
-                case Rule.Table r -> reads(r.condition()) || reads(r.address()) || reads(r.attributes());
-                case Rule.Leaf r -> reads(r.condition()) || reads(r.address()) || reads(r.attributes());
-            };
-            if (reads) {
+            if (of(rule)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code rule} reads {@code va} in its condition, its address or its attribute updates. */
+    public static boolean of(Rule rule) {
+        return switch (rule) {
+            case Rule.Invalid r -> reads(r.condition());
+            case Rule.Fault r -> reads(r.condition());
+            case Rule.Table r -> reads(r.condition()) || reads(r.address()) || reads(r.attributes());
+            case Rule.Leaf r -> reads(r.condition()) || reads(r.address()) || reads(r.attributes());
+        };
     }
 
     private static boolean reads(AttributeUpdate update) {
