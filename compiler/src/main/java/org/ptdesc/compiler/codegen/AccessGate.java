@@ -3,30 +3,35 @@ package org.ptdesc.compiler.codegen;
 import java.util.List;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Expr;
 import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.Permission;
 
 /**
- * The permission rules inlined at a leaf of the access-checked {@code translate}: each rule's
- * condition becomes a test and a branch to {@code denied} (which returns
- * {@code TreeWalker.DENIED}); the mode bits and the access are method arguments, so a rule such
- * as {@code access.write && !writable && WP} is three bit tests and no call.
+ * The permission rules that every leaf of the access-checked {@code translate} reaches: the
+ * walk jumps to {@link #check()} and calls the out-of-line check, whose body {@link #emit} writes
+ * each rule's condition as a test and a branch to {@code denied} (which returns
+ * {@code TreeWalker.DENIED}); the mode bits and the access are arguments, so a rule such as
+ * {@code access.write && !writable && WP} is three bit tests and no call.
  */
 final class AccessGate {
 
     private final List<Permission> rules;
-    private final Label denied;
     private final Label check = new Label();
+    private final AttributeSteps steps;
 
-    AccessGate(List<Permission> rules, Label denied) {
+    AccessGate(List<Permission> rules, AttributeSteps steps) {
         this.rules = List.copyOf(rules);
-        this.denied = denied;
+        this.steps = steps;
     }
 
-    /** Where every leaf jumps once its physical address is stored: the start of the check. */
+    /** Where the walk's attribute updates go out of line. */
+    AttributeSteps steps() {
+        return steps;
+    }
+
+    /** Where every leaf jumps once its physical address is stored: the call of the check. */
     Label check() {
         return check;
     }
@@ -74,16 +79,13 @@ final class AccessGate {
     }
 
     /**
-     * The check, emitted once after the level blocks: jumps to {@code denied} when a rule's
-     * condition holds, else returns the physical address from {@code paSlot}.
+     * The rules, in order: jumps to {@code denied} when a rule's condition holds, else falls
+     * through (every rule allows).
      */
-    void emit(MethodVisitor mv, ExprEmitter expr, int paSlot) {
-        mv.visitLabel(check);
+    void emit(MethodVisitor mv, ExprEmitter expr, Label denied) {
         for (Permission rule : rules) {
             RuntimeTypes.line(mv, rule.line());
             expr.jump(rule.condition(), true, denied);
         }
-        mv.visitVarInsn(Opcodes.LLOAD, paSlot);
-        mv.visitInsn(Opcodes.LRETURN);
     }
 }

@@ -10,17 +10,27 @@ import org.ptdesc.compiler.ir.Permission;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
- * Emits the access-checked {@code translate(mem, roots, va, int access, long modes)} overloads
- * and {@code denyingRule}. The translate forms are the plain translate's straight-line level
- * blocks with the attribute word kept (when a rule reads it); every leaf stores its physical
- * address and jumps to one copy of the permission rules ({@link AccessGate}): no call besides
- * the entry reads, no allocation; a denied access returns {@code DENIED}. {@code denyingRule}
- * tries the same rules and returns the index of the first that denies, for the detailed and
- * walking forms (the runtime's defaults build those on it).
+ * Emits the access-checked {@code translate(mem, roots, va, int access, long modes)} overloads,
+ * their private static permission check {@code checkedAddress}, and {@code denyingRule}. The
+ * translate forms are the plain translate's straight-line level blocks with the attribute word
+ * kept (when a rule reads it); every leaf stores its physical address and jumps to one tail call
+ * of {@code checkedAddress(entry, va, attributes, access, modes, pa)}, which tries the permission
+ * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. The rules and the
+ * attribute updates ({@link AttributeSteps}) live out of line so that the walk stays within C2's
+ * inlining budget (FreqInlineSize, 325 bytes): no call besides the entry reads and those, no
+ * allocation. {@code denyingRule} tries the same rules
+ * and returns the index of the first that denies, for the detailed and walking forms (the
+ * runtime's defaults build those on it).
  */
 final class AccessTranslateEmitter {
 
     private static final long DENIED = -2L;
+
+    /** The private static permission check every access-checked translate ends in. */
+    static final String CHECKED_ADDRESS = "checkedAddress";
+
+    /** {@code long checkedAddress(long entry, long va, long attributes, int access, long modes, long pa)}. */
+    static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJIJJ)J";
 
     private final WalkerIr ir;
     private final String owner;
@@ -31,15 +41,20 @@ final class AccessTranslateEmitter {
     }
 
     void emit(ClassVisitor cv) {
-        GeneratedMethod.overloads(cv, ir, owner, "translate", this::body,
+        AttributeSteps steps = new AttributeSteps(owner);
+        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, steps),
                 new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1_ACCESS, 1),
                 new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N_ACCESS, GeneratedMethod.ANY_ROOTS),
                 new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2_ACCESS, 2));
+        steps.emit(cv);
+        if (!ir.permissions().isEmpty()) {
+            GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, this::checkedAddress);
+        }
         GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, this::denyingRule);
     }
 
     /** Parameters: (mem, roots..., va, int access, long modes). */
-    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals) {
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, AttributeSteps steps) {
         int modesSlot = locals.lastParameter();
         int accessSlot = locals.fromEnd(1);
         int vaSlot = locals.fromEnd(2);
@@ -49,7 +64,6 @@ final class AccessTranslateEmitter {
         int pa = locals.newLong();
         LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
         Label noMapping = new Label();
-        Label denied = new Label();
         Label handler = new Label();
         int levels = ir.levels().size();
         Label[] readStart = new Label[levels];
@@ -62,7 +76,7 @@ final class AccessTranslateEmitter {
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
         List<Permission> rules = ir.permissions();
-        AccessGate gate = new AccessGate(rules, denied);
+        AccessGate gate = new AccessGate(rules, steps);
         if (gate.readsAttributes()) {
             Constants.pushLong(mv, ir.attributeInit());
             mv.visitVarInsn(LSTORE, acc);
@@ -79,20 +93,42 @@ final class AccessTranslateEmitter {
             mv.visitLabel(next);
         }
         if (!rules.isEmpty()) {
-            // Every level block ends in a jump or return: only the leaves' jumps reach the check.
-            gate.emit(mv, new ExprEmitter(mv, Operand.local(entry), Operand.local(vaSlot),
-                    Operand.unavailable("a root register"), checks), pa);
+            // Every level block ends in a jump or return: only the leaves' jumps reach the check,
+            // a tail call so that the rules take no room in this method.
+            mv.visitLabel(gate.check());
+            mv.visitVarInsn(LLOAD, entry);
+            mv.visitVarInsn(LLOAD, vaSlot);
+            if (gate.readsAttributes()) {
+                mv.visitVarInsn(LLOAD, acc);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
+            mv.visitVarInsn(ILOAD, accessSlot);
+            mv.visitVarInsn(LLOAD, modesSlot);
+            mv.visitVarInsn(LLOAD, pa);
+            mv.visitMethodInsn(INVOKESTATIC, owner, CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, false);
+            mv.visitInsn(LRETURN);
         }
         mv.visitLabel(handler);
         mv.visitInsn(POP);
         mv.visitLabel(noMapping);
         Constants.pushLong(mv, -1L);
         mv.visitInsn(LRETURN);
-        if (!rules.isEmpty()) {
-            mv.visitLabel(denied);
-            Constants.pushLong(mv, DENIED);
-            mv.visitInsn(LRETURN);
-        }
+    }
+
+    /** The permission rules of every leaf: {@code pa} when none denies, else {@code DENIED}. */
+    private void checkedAddress(MethodVisitor mv) {
+        LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
+        Label denied = new Label();
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
+                Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
+        new AccessGate(ir.permissions(), null).emit(mv, expr, denied);
+        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(denied);
+        Constants.pushLong(mv, DENIED);
+        mv.visitInsn(LRETURN);
     }
 
     /** {@code int denyingRule(long entry, long attributes, int access, long modes)}. */

@@ -366,8 +366,8 @@ final class LevelBlockEmitter {
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
     private void update(AttributeUpdate update) {
         if (!detailed && gate != null && gate.readsAttributes()) {
-            // The access check needs only the attributes its rules read.
-            AttributeWord.update(mv, expr, slots.acc(), gate.restrict(update));
+            // The access check needs only the attributes its rules read; the update goes out of line.
+            gate.steps().call(mv, slots.acc(), slots.entry(), slots.va(), gate.restrict(update));
             return;
         }
         if (detailed) {

@@ -186,7 +186,11 @@ class BytecodeShapeTest {
      * leave through a tail call to its private static twin {@code translateInFull} (same
      * parameters), and only off the fast path: the call sits after a return or jump, so
      * straight-line code never falls into it, and it returns what it gets. The twins obey the
-     * same rules and call no twin.
+     * same rules and call no twin. An access-checked translate of a tree with permission rules
+     * ends every leaf in a tail call of the class's one private static {@code checkedAddress},
+     * which holds the rules and itself calls nothing, allocates nothing, and has no loop; its
+     * attribute updates are calls of private static {@code accumulateN(acc, entry, va)}, which
+     * likewise call nothing.
      */
     static void assertTranslateIsStraightLine(WalkerIr ir) {
         assertTranslateIsStraightLine(ir, TranslatePlanner.FREQ_INLINE_SIZE);
@@ -204,8 +208,23 @@ class BytecodeShapeTest {
             assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
             assertTrue(methods(node, "translate").stream().anyMatch(t -> t.desc.equals(m.desc)), m.desc);
         }
+        List<MethodNode> gates = methods(node, AccessTranslateEmitter.CHECKED_ADDRESS);
+        assertEquals(ir.permissions().isEmpty() ? 0 : 1, gates.size(), "one permission check when there are rules");
+        for (MethodNode m : gates) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertEquals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR, m.desc);
+            assertEquals(List.of(), calls(m), m.name + " calls nothing");
+        }
+        List<MethodNode> steps = node.methods.stream().filter(m -> m.name.startsWith(AttributeSteps.PREFIX)).toList();
+        for (MethodNode m : steps) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertEquals(AttributeSteps.DESCRIPTOR, m.desc);
+            assertEquals(List.of(), calls(m), m.name + " calls nothing");
+        }
         List<MethodNode> checked = new ArrayList<>(translates);
         checked.addAll(twins);
+        checked.addAll(gates);
+        checked.addAll(steps);
         for (MethodNode m : checked) {
             assertEquals(0, backwardJumps(m), m.name + m.desc + " jumps backwards");
             for (MethodInsnNode call : calls(m)) {
@@ -214,6 +233,10 @@ class BytecodeShapeTest {
                         || (m.name.equals("translateDetailed") && call.getOpcode() == INVOKESTATIC
                                 && call.owner.equals("org/ptdesc/runtime/Translation"))
                         || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call))
+                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && isPermissionTailCall(node, call))
+                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && call.getOpcode() == INVOKESTATIC
+                                && call.owner.equals(node.name) && call.name.startsWith(AttributeSteps.PREFIX)
+                                && call.desc.equals(AttributeSteps.DESCRIPTOR))
                         || isForwardToSeparateRoots(node, m, call);
                 assertTrue(allowed, m.name + m.desc + " calls " + call.owner + "." + call.name);
             }
@@ -238,6 +261,20 @@ class BytecodeShapeTest {
             after = after.getNext();
         }
         return after != null && after.getOpcode() >= IRETURN && after.getOpcode() <= RETURN;
+    }
+
+    /** A call of the class's own {@code checkedAddress} right before {@code lreturn}. */
+    static boolean isPermissionTailCall(ClassNode node, MethodInsnNode call) {
+        if (call.getOpcode() != INVOKESTATIC || !call.owner.equals(node.name)
+                || !call.name.equals(AccessTranslateEmitter.CHECKED_ADDRESS)
+                || !call.desc.equals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR)) {
+            return false;
+        }
+        AbstractInsnNode after = call.getNext();
+        while (after != null && after.getOpcode() < 0) {
+            after = after.getNext();
+        }
+        return after != null && after.getOpcode() == LRETURN;
     }
 
     /** A call of {@code m}'s own twin with all of {@code m}'s parameters, right before {@code lreturn}, in code no instruction falls into. */

@@ -89,10 +89,12 @@ class SampleDescriptorsCodegenTest {
         // The budget for every shipped tree and every plain overload: C2 inlines a hot callee of at
         // most FreqInlineSize (325) bytes of bytecode (HotSpot's InlineTree::should_inline rejects
         // code_size() > FreqInlineSize as "hot method too big"), so translate can inline into its
-        // caller. Not asserted: the access-checked overloads (a walk, the attribute word and the
-        // inlined permission rules) are larger; bench/RESULTS.md measures what that costs.
+        // caller. The access-checked overloads (the walk, the attribute word, and a tail call of the
+        // out-of-line permission rules) are held to it for x86_64, the tree bench/RESULTS.md
+        // measures; other trees' access-checked walks may be larger.
         for (var m : ClassFile.of().parse(bytes).methods()) {
-            if (m.methodName().equalsString("translate") && !m.methodType().stringValue().endsWith("IJ)J")) {
+            boolean accessChecked = m.methodType().stringValue().endsWith("IJ)J");
+            if (m.methodName().equalsString("translate") && (!accessChecked || name.equals("x86_64"))) {
                 int s = m.findAttribute(java.lang.classfile.Attributes.code()).orElseThrow().codeLength();
                 assertTrue(s <= BytecodeShapeTest.FREQ_INLINE_SIZE, name + " translate" + m.methodType().stringValue() + " is "
                         + s + " bytes, over the inlining budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
