@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ptdesc.runtime.image.CpuState;
 import org.ptdesc.runtime.roots.RootScan;
+import org.ptdesc.view.JsonText;
 
 /**
  * {@code ptdesc info --format json}: the same facts as the text, as one JSON object;
@@ -14,26 +15,26 @@ final class InfoJson {
     private InfoJson() {}
 
     static String render(InfoReport r, int scanTop) {
-        JsonWriter j = new JsonWriter().beginObject();
+        JsonText j = new JsonText().beginObject();
         j.field("image", r.image()).field("format", r.format()).field("description", r.description());
         j.name("ranges").beginArray();
         for (var range : r.ranges()) {
-            j.beginObject().hexField("start", range.start()).hexField("length", range.length()).endObject();
+            j.beginObject().field("start", HexConverter.hex(range.start())).field("length", HexConverter.hex(range.length())).endObject();
         }
         j.endArray();
-        j.hexField("totalBytes", r.totalBytes());
+        j.field("totalBytes", HexConverter.hex(r.totalBytes()));
         long[] gap = r.largestGap();
         j.name("largestGap");
         if (gap == null) {
             j.value((String) null);
         } else {
-            j.beginObject().hexField("start", gap[0]).hexField("length", gap[1]).endObject();
+            j.beginObject().field("start", HexConverter.hex(gap[0])).field("length", HexConverter.hex(gap[1])).endObject();
         }
         j.name("cpus").beginArray();
         for (CpuState c : r.cpus()) {
             j.beginObject().field("index", c.index()).field("source", c.source()).name("registers").beginObject();
             for (var e : new TreeMap<>(c.registers()).entrySet()) {
-                j.hexField(e.getKey(), e.getValue());
+                j.field(e.getKey(), HexConverter.hex(e.getValue()));
             }
             j.endObject().endObject();
         }
@@ -49,7 +50,7 @@ final class InfoJson {
         return j.endObject().toString() + "\n";
     }
 
-    private static void tree(JsonWriter j, InfoReport.TreeReport t, int scanTop) {
+    private static void tree(JsonText j, InfoReport.TreeReport t, int scanTop) {
         j.beginObject().field("name", t.name()).field("descriptor", t.descriptor());
         strings(j.name("warnings"), t.warnings());
         j.field("rootsFound", t.found()).field("rootSource", t.rootSource());
@@ -61,7 +62,7 @@ final class InfoJson {
             if (w.value() == null) {
                 j.value((String) null).field("why", w.why());
             } else {
-                j.hex(w.value()).field("source", w.why()).field("leaves", w.leaves()).hexField("mappedBytes", w.mappedBytes())
+                j.value(HexConverter.hex(w.value())).field("source", w.why()).field("leaves", w.leaves()).field("mappedBytes", HexConverter.hex(w.mappedBytes()))
                         .field("faults", w.faults());
                 j.name("pageSizes").beginObject();
                 for (var e : w.pageSizes().entrySet()) {
@@ -78,7 +79,7 @@ final class InfoJson {
         j.endObject();
     }
 
-    private static void scan(JsonWriter j, RootScan.ScanReport s, int top) {
+    private static void scan(JsonText j, RootScan.ScanReport s, int top) {
         j.beginObject().field("heuristic", true).field("pagesScanned", s.pagesScanned())
                 .field("topTablesPassed", s.topTablesPassed()).field("walked", s.walked())
                 .field("milliseconds", s.nanos() / 1_000_000);
@@ -89,15 +90,15 @@ final class InfoJson {
             if (shown.merge(c.root(), 1, Integer::sum) > top) {
                 continue;
             }
-            j.beginObject().field("root", c.root()).hexField("table", c.table()).hexField("register", c.register())
-                    .hexField("mappedBytes", c.mappedBytes()).field("leaves", c.leaves()).field("tables", c.populatedTables()).field("faults", c.faults())
+            j.beginObject().field("root", c.root()).field("table", HexConverter.hex(c.table())).field("register", HexConverter.hex(c.register()))
+                    .field("mappedBytes", HexConverter.hex(c.mappedBytes())).field("leaves", c.leaves()).field("tables", c.populatedTables()).field("faults", c.faults())
                     .field("truncated", c.truncated()).field("agreeing", c.agreeing())
                     .field("selfReference", c.selfReference()).endObject();
         }
         j.endArray().endObject();
     }
 
-    private static void strings(JsonWriter j, List<String> values) {
+    private static void strings(JsonText j, List<String> values) {
         j.beginArray();
         values.forEach(j::value);
         j.endArray();

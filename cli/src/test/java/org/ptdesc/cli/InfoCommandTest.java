@@ -104,7 +104,7 @@ class InfoCommandTest {
     void textFromImagesIsEscapedForTerminalsAndJson() {
         assertEquals("a\\x1b[2Jb\\nc\\\\", ControlCharacters.escape("a\u001b[2Jb\nc\\"));
         assertEquals("plain", ControlCharacters.escape("plain"));
-        String json = new JsonWriter().beginObject().field("k\"", "v\u0001\n\\").endObject().toString();
+        String json = new org.ptdesc.view.JsonText().beginObject().field("k\"", "v\u0001\n\\").endObject().toString();
         assertEquals("{\"k\\\"\":\"v\\u0001\\n\\\\\"}", json);
     }
 }

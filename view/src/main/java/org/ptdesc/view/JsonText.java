@@ -1,47 +1,54 @@
 package org.ptdesc.view;
 
 /**
- * A minimal JSON writer for the page's embedded data. Strings are escaped so that the text is
- * also safe inside an HTML {@code <script>} element: {@code <}, {@code >}, {@code &} and the
+ * A minimal streaming JSON writer, for the page's embedded data and for the command line's
+ * {@code --format json}. Strings are escaped as RFC 8259 requires (quote, backslash, U+0000..U+001F;
+ * DEL too), and so that the text is also safe inside an HTML {@code <script>} element: {@code <}, {@code >}, {@code &} and the
  * JavaScript line separators are written as {@code \}{@code u} escapes, so no descriptor or image
  * text can close the element or start markup. Addresses are written as hex strings without
- * {@code 0x}, since JavaScript numbers cannot hold 64 bits.
+ * {@code 0x} by {@link #hex}, since JavaScript numbers cannot hold 64 bits.
  */
-final class JsonText {
+public final class JsonText {
     private final StringBuilder out;
     private boolean needComma;
 
-    JsonText(StringBuilder out) {
+    /** A writer appending to {@code out}. */
+    public JsonText(StringBuilder out) {
         this.out = out;
     }
 
-    JsonText beginObject() {
+    /** A writer with its own buffer; {@link #toString()} gives the text. */
+    public JsonText() {
+        this(new StringBuilder());
+    }
+
+    public JsonText beginObject() {
         separate();
         out.append('{');
         needComma = false;
         return this;
     }
 
-    JsonText endObject() {
+    public JsonText endObject() {
         out.append('}');
         needComma = true;
         return this;
     }
 
-    JsonText beginArray() {
+    public JsonText beginArray() {
         separate();
         out.append('[');
         needComma = false;
         return this;
     }
 
-    JsonText endArray() {
+    public JsonText endArray() {
         out.append(']');
         needComma = true;
         return this;
     }
 
-    JsonText name(String name) {
+    public JsonText name(String name) {
         separate();
         quote(name);
         out.append(':');
@@ -49,7 +56,7 @@ final class JsonText {
         return this;
     }
 
-    JsonText value(String s) {
+    public JsonText value(String s) {
         separate();
         if (s == null) {
             out.append("null");
@@ -60,29 +67,50 @@ final class JsonText {
         return this;
     }
 
-    JsonText value(long v) {
+    public JsonText value(long v) {
         separate();
         out.append(v);
         needComma = true;
         return this;
     }
 
-    JsonText value(double v) {
+    public JsonText value(double v) {
         separate();
         out.append(Double.isFinite(v) ? Double.toString(v) : "0");
         needComma = true;
         return this;
     }
 
-    JsonText value(boolean v) {
+    public JsonText value(boolean v) {
         separate();
         out.append(v);
         needComma = true;
         return this;
     }
 
-    JsonText hex(long v) {
+    public JsonText hex(long v) {
         return value(Long.toHexString(v));
+    }
+
+    /** {@code name}, then the string {@code s}. */
+    public JsonText field(String name, String s) {
+        return name(name).value(s);
+    }
+
+    /** {@code name}, then the number {@code n}. */
+    public JsonText field(String name, long n) {
+        return name(name).value(n);
+    }
+
+    /** {@code name}, then the boolean {@code b}. */
+    public JsonText field(String name, boolean b) {
+        return name(name).value(b);
+    }
+
+    /** The text written so far. */
+    @Override
+    public String toString() {
+        return out.toString();
     }
 
     private void separate() {
@@ -102,7 +130,7 @@ final class JsonText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
