@@ -7,8 +7,10 @@ import org.ptdesc.runtime.NestedTranslation.Stage;
  * its guest physical range, whose events move back into the guest's virtual addresses. Guest
  * physical addresses the stage 2 walk does not report (outside its walkable range) become
  * {@link Failure#OUT_OF_RANGE} faults of stage 2, so no part of the page goes unreported.
+ * Shared by every nested walker that composes a guest walk with a stage 2 walker (the runtime's
+ * composition and the compiler's reference interpreter), so both split pages the same way.
  */
-final class GuestPageSplit implements WalkVisitor {
+public final class GuestPageSplit implements WalkVisitor {
 
     private final TreeWalker host;
     private final NestedVisitor visitor;
@@ -22,7 +24,8 @@ final class GuestPageSplit implements WalkVisitor {
     private boolean done;
     private boolean stopped;
 
-    GuestPageSplit(TreeWalker host, NestedVisitor visitor, long va, long gpa, int level, long entry, long attributes) {
+    /** The guest page at {@code va} mapping guest physical {@code gpa}, to split with {@code host}. */
+    public GuestPageSplit(TreeWalker host, NestedVisitor visitor, long va, long gpa, int level, long entry, long attributes) {
         this.host = host;
         this.visitor = visitor;
         this.va = va;
@@ -34,7 +37,7 @@ final class GuestPageSplit implements WalkVisitor {
     }
 
     /** Reports the page's {@code length + 1} bytes; false when the walk must stop. */
-    boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
+    public boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
         long end = gpa + length;
         host.walk(mem, hostRoots, gpa, end, this);
         if (!stopped && !done && Long.compareUnsigned(next, end) <= 0) {

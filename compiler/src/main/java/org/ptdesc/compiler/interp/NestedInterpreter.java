@@ -8,6 +8,7 @@ import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.Failure;
+import org.ptdesc.runtime.GuestPageSplit;
 import org.ptdesc.runtime.NestedTranslation;
 import org.ptdesc.runtime.NestedTranslation.Stage;
 import org.ptdesc.runtime.NestedVisitor;
@@ -16,7 +17,6 @@ import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.Translation;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.runtime.WalkVisitor;
 
 /**
  * The reference meaning of a nested walk: the guest's IR interpreted level by level, each guest
@@ -233,7 +233,7 @@ public final class NestedInterpreter implements NestedWalker {
                     case Rule.Leaf leaf -> {
                         long attrs = leaf.attributes().apply(acc, entry, s);
                         long gpa = Eval.eval(leaf.address(), entry, s, 0) | (s & (span - 1));
-                        yield new GuestPage(visitor, s, gpa, l, entry, attrs).walk(mem, hostRoots, t - s);
+                        yield new GuestPageSplit(host, visitor, s, gpa, l, entry, attrs).walk(mem, hostRoots, t - s);
                     }
                     case Rule.Table next -> {
                         long attrs = next.attributes().apply(acc, entry, s);
@@ -251,93 +251,6 @@ public final class NestedInterpreter implements NestedWalker {
                 return false;
             }
             return visitor.post(a, b, l, table);
-        }
-    }
-
-    /**
-     * One guest page (or the part of it in the walked range) split into stage 2 pages: a stage 2
-     * walk over its guest physical range, whose events move back into the guest's addresses.
-     * Guest physical addresses the stage 2 walk does not report (outside its walkable range)
-     * become {@link Failure#OUT_OF_RANGE} faults, so no part of the page goes unreported.
-     */
-    private final class GuestPage implements WalkVisitor {
-        private final NestedVisitor visitor;
-        private final long va;
-        private final long gpa;
-        private final int level;
-        private final long entry;
-        private final long attributes;
-        /** The first guest physical address not yet reported; {@code done} once past the end. */
-        private long next;
-        private boolean done;
-        private boolean stopped;
-
-        GuestPage(NestedVisitor visitor, long va, long gpa, int level, long entry, long attributes) {
-            this.visitor = visitor;
-            this.va = va;
-            this.gpa = gpa;
-            this.level = level;
-            this.entry = entry;
-            this.attributes = attributes;
-            this.next = gpa;
-        }
-
-        /** Reports the page's {@code length + 1} bytes; false when the walk must stop. */
-        boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
-            long end = gpa + length;
-            host.walk(mem, hostRoots, gpa, end, this);
-            if (!stopped && !done && Long.compareUnsigned(next, end) <= 0) {
-                gap(next, end);
-            }
-            return !stopped;
-        }
-
-        private long guestVa(long g) {
-            return va + (g - gpa);
-        }
-
-        /** Reports the unreported {@code next..first-1}, then advances past {@code last}. */
-        private boolean covered(long first, long last) {
-            if (!done && Long.compareUnsigned(first, next) > 0 && !gap(next, first - 1)) {
-                return false;
-            }
-            done = last == -1L;
-            next = last + 1;
-            return true;
-        }
-
-        private boolean gap(long first, long last) {
-            if (!visitor.fault(guestVa(first), guestVa(last), Stage.HOST, -1, -1, first, Failure.OUT_OF_RANGE, "")) {
-                stopped = true;
-            }
-            return !stopped;
-        }
-
-        @Override
-        public boolean leaf(long g, long pa, long size, int hostLevel, long hostEntry, long hostAttributes) {
-            if (!covered(g, g + size - 1)) {
-                return false;
-            }
-            stopped = !visitor.leaf(guestVa(g), pa, size, g, level, entry, attributes, hostLevel, hostEntry, hostAttributes);
-            return !stopped;
-        }
-
-        @Override
-        public boolean hole(long first, long last, int hostLevel) {
-            if (!covered(first, last)) {
-                return false;
-            }
-            stopped = !visitor.hole(guestVa(first), guestVa(last), Stage.HOST, hostLevel);
-            return !stopped;
-        }
-
-        @Override
-        public boolean fault(long first, long last, int hostLevel, long hostEntry, Failure kind, String message) {
-            if (!covered(first, last)) {
-                return false;
-            }
-            stopped = !visitor.fault(guestVa(first), guestVa(last), Stage.HOST, -1, hostLevel, first, kind, message);
-            return !stopped;
         }
     }
 
