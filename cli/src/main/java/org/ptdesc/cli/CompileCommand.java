@@ -80,12 +80,17 @@ final class CompileCommand implements Callable<Integer> {
             // A file named twice is compiled twice; its classes are written once.
             c.walkers(packageName).stream().filter(w -> seen.add(w.className())).forEach(walkers::add);
         }
-        for (CompiledWalker w : walkers) {
-            OutputFile.write(out.resolve(w.classFile()), w.bytes());
-            stdout.println(out.resolve(w.classFile()) + " (tree " + w.tree() + ")");
+        try {
+            for (CompiledWalker w : walkers) {
+                OutputFile.write(out.resolve(w.classFile()), w.bytes());
+                stdout.println(out.resolve(w.classFile()) + " (tree " + w.tree() + ")");
+            }
+            // Lines already there stay; this run owns only the classes it has just written.
+            ServiceFile.in(out).reconcile(Set.of(), walkers.stream().map(CompiledWalker::className).toList());
+        } catch (IOException e) {
+            // The descriptors were fine: the class files could not be written (status 3, not 1).
+            throw OutputFailure.of(e);
         }
-        // Lines already there stay; this run owns only the classes it has just written.
-        ServiceFile.in(out).reconcile(Set.of(), walkers.stream().map(CompiledWalker::className).toList());
         stdout.flush();
         return 0;
     }

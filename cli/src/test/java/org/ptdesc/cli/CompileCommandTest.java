@@ -49,4 +49,14 @@ class CompileCommandTest {
         assertTrue(run.err().contains(bad + ":1:"), run.err());
         assertFalse(Files.exists(classes), "no output at all");
     }
+
+    @Test
+    void classFilesThatCannotBeWrittenAreStatusThree() throws IOException {
+        // -d under a regular file: the descriptors are fine, the output directory cannot exist.
+        Path file = Files.writeString(out.resolve("not-a-directory"), "x");
+        CliRun run = CliRun.of("compile", CliTest.X86, "-d", file.resolve("classes").toString());
+        assertEquals(3, run.status(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("cannot write the output"), run.err());
+    }
 }
