@@ -188,10 +188,20 @@ final class DevToolsSession implements AutoCloseable {
         } catch (Exception e) {
             // the browser is ended below either way
         }
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        // Chromium's renderer, GPU and crash-handler processes outlive the browser process and go
+        // on writing into the profile; end them all and wait, so the profile's temporary
+        // directory can be deleted after the test.
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
         }
+        process.waitFor(5, TimeUnit.SECONDS);
     }
 
     private void received(String text) {

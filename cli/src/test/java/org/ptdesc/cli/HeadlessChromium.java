@@ -70,8 +70,23 @@ final class HeadlessChromium {
                 "--user-data-dir=" + profile.toAbsolutePath()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(log.toFile()).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+        // Its helper processes may outlive it and keep writing into the profile, which the test's
+        // temporary directory must be able to delete: they are ended with it.
+        List<ProcessHandle> helpers = new ArrayList<>();
+        boolean finished = p.waitFor(90, TimeUnit.SECONDS);
+        helpers.addAll(p.descendants().toList());
+        if (!finished) {
             p.destroyForcibly().waitFor();
+        }
+        for (ProcessHandle h : helpers) {
+            h.destroy();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                h.destroyForcibly();
+            }
+        }
+        if (!finished) {
             throw new AssertionError("Chromium did not finish within 90 s");
         }
         return new Result(Files.readString(out), Files.readString(log));
