@@ -19,7 +19,8 @@ import org.ptdesc.runtime.TreeWalker;
  * Nested translate of x86-64 over Intel EPT ({@link NestedX86EptImage}, the {@code small} and
  * {@code large} guest trees of {@link WalkerBenchmark} with every guest physical page under a
  * 4 KiB EPT page): the generated pair class ({@code PAIR}, {@link Ptdesc#loadNested}) against
- * {@link HandWrittenNestedX86EptWalker} ({@code HAND_WRITTEN}), and the plain translate of the
+ * {@link HandWrittenNestedX86EptWalker} ({@code HAND_WRITTEN}) and its twin reading through
+ * {@code PhysicalMemory} ({@link HandWrittenNestedX86EptMemoryWalker}, {@code HAND_WRITTEN_MEMORY}), and the plain translate of the
  * same guest addresses by the generated x86-64 walker over the guest's own image
  * ({@code PLAIN}), for the cost of nesting. Random mapped addresses, cycled, as in
  * {@link WalkerBenchmark#translate}; one forked JVM per engine and tree.
@@ -33,9 +34,9 @@ public class NestedBenchmark {
     private static final int ADDRESSES = 1 << 14;
 
     /** What translates. */
-    public enum Kind { PAIR, HAND_WRITTEN, PLAIN }
+    public enum Kind { PAIR, HAND_WRITTEN, HAND_WRITTEN_MEMORY, PLAIN }
 
-    @Param({"PAIR", "HAND_WRITTEN", "PLAIN"})
+    @Param({"PAIR", "HAND_WRITTEN", "HAND_WRITTEN_MEMORY", "PLAIN"})
     public Kind engine;
 
     @Param({"small", "large"})
@@ -70,6 +71,7 @@ public class NestedBenchmark {
         return switch (engine) {
             case PAIR -> pair.translate(memory, cr3, eptp, va);
             case HAND_WRITTEN -> HandWrittenNestedX86EptWalker.translate(image.segment(), cr3, eptp, va);
+            case HAND_WRITTEN_MEMORY -> HandWrittenNestedX86EptMemoryWalker.translate(memory, cr3, eptp, va);
             case PLAIN -> plain.translate(memory, cr3, va);
         };
     }

@@ -39,6 +39,7 @@ class NestedEquivalenceTest {
             assertNotEquals(TreeWalker.NO_MAPPING, expected);
             assertEquals(expected, HandWrittenNestedX86EptWalker.translate(image.segment(), cr3, image.eptp(), va));
             assertEquals(expected, pair.translate(image.memory(), cr3, image.eptp(), va));
+            assertEquals(expected, HandWrittenNestedX86EptMemoryWalker.translate(image.memory(), cr3, image.eptp(), va));
         }
         long outside = image.guest().lastVa() + 1;
         assertEquals(TreeWalker.NO_MAPPING, HandWrittenNestedX86EptWalker.translate(image.segment(), cr3, image.eptp(), outside));
@@ -71,6 +72,8 @@ class NestedEquivalenceTest {
                 long expected = pair.translate(mem, cr3, eptp, va);
                 assertEquals(expected, HandWrittenNestedX86EptWalker.translate(m, cr3, eptp, va),
                         "seed " + seed + " va 0x" + Long.toHexString(va));
+                assertEquals(expected, HandWrittenNestedX86EptMemoryWalker.translate(mem, cr3, eptp, va),
+                        "seed " + seed + " va 0x" + Long.toHexString(va) + " (through PhysicalMemory)");
                 mapped += expected == TreeWalker.NO_MAPPING ? 0 : 1;
             }
         }
