@@ -56,7 +56,7 @@ final class ImageOptions {
                     + " Default: the registers the image's CPU notes or VMCOREINFO give (stderr says which).")
     List<Long> roots = new ArrayList<>();
 
-    @Option(names = "--cpu", paramLabel = "N",
+    @Option(names = "--cpu", paramLabel = "N", converter = CpuNumberConverter.class,
             description = "Take the root registers from CPU N of the image (default: the first CPU that has them).")
     Integer cpu;
 
@@ -87,7 +87,7 @@ final class ImageOptions {
         warnAboutPagingMode(info, img.notes(), err);
         if (!roots.isEmpty()) {
             if (cpu != null) {
-                throw new UserError("--cpu picks the CPU whose registers give the roots; it cannot be used with --root");
+                throw new UsageError("--cpu picks the CPU whose registers give the roots; it cannot be used with --root");
             }
             return given(info);
         }

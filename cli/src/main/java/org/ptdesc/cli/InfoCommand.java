@@ -61,7 +61,7 @@ final class InfoCommand implements Callable<Integer> {
             description = "Root register values to use instead of the image's (in declaration order).")
     List<Long> roots = new ArrayList<>();
 
-    @Option(names = "--cpu", paramLabel = "N", description = "Take the root registers from CPU N.")
+    @Option(names = "--cpu", paramLabel = "N", converter = CpuNumberConverter.class, description = "Take the root registers from CPU N.")
     Integer cpu;
 
     @Option(names = "--scan", description = "With --desc: scan the image for candidate roots (a heuristic; see the README).")
@@ -81,13 +81,13 @@ final class InfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (imageArgument != null && imageOption != null) {
-            throw new UserError("give the image once: as IMAGE or with --image");
+            throw new UsageError("give the image once: as IMAGE or with --image");
         }
         if (imageArgument == null && imageOption == null) {
-            throw new UserError("no image: give IMAGE or --image");
+            throw new UsageError("no image: give IMAGE or --image");
         }
         if (scan && desc == null) {
-            throw new UserError("--scan needs --desc: the descriptor decides what a table looks like");
+            throw new UsageError("--scan needs --desc: the descriptor decides what a table looks like");
         }
         ImageOptions image = new ImageOptions();
         image.image = imageArgument != null ? imageArgument : imageOption;
@@ -115,7 +115,7 @@ final class InfoCommand implements Callable<Integer> {
         List<String> details;
         if (!roots.isEmpty()) {
             if (cpu != null) {
-                throw new UserError("--cpu picks the CPU whose registers give the roots; it cannot be used with --root");
+                throw new UsageError("--cpu picks the CPU whose registers give the roots; it cannot be used with --root");
             }
             image.roots = roots;
             set = image.roots(info, img, new PrintWriter(java.io.Writer.nullWriter()));

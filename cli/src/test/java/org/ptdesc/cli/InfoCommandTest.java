@@ -91,13 +91,26 @@ class InfoCommandTest {
 
     @Test
     void badUsageIsAClearError() {
-        assertEquals(1, CliRun.of("info").status());
+        // Options that cannot go together, or are missing, are usage errors (status 2), in one line.
+        CliRun none = CliRun.of("info");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("no image"), none.err());
         CliRun scanAlone = CliRun.of("info", CliTest.IMAGE, "--scan");
-        assertEquals(1, scanAlone.status());
+        assertEquals(2, scanAlone.status());
         assertTrue(scanAlone.err().contains("--scan needs --desc"), scanAlone.err());
         CliRun both = CliRun.of("walk", "--desc", X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--cpu", "1");
-        assertEquals(1, both.status());
+        assertEquals(2, both.status());
         assertTrue(both.err().contains("--cpu"), both.err());
+        for (String value : new String[] {"-1", "+1", "x", "\u0661", "99999999999"}) {
+            for (String[] args : new String[][] {
+                    {"walk", "--desc", X86, "--image", CliTest.IMAGE, "--cpu", value},
+                    {"info", CliTest.IMAGE, "--cpu", value}}) {
+                CliRun run = CliRun.of(args);
+                assertEquals(2, run.status(), String.join(" ", args) + ": " + run.err());
+                assertTrue(run.err().contains("--cpu") && run.err().contains("not a CPU number"), run.err());
+                assertFalse(run.err().contains("Exception"), run.err());
+            }
+        }
     }
 
     @Test
