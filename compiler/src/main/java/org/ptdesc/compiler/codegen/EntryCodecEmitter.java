@@ -253,20 +253,13 @@ final class EntryCodecEmitter {
 
     /** mem 0, at 1, tables 3; locals next 4, scratch 6: a new table pointed to from the entry at {@code at}. */
     private void newTable(MethodVisitor mv) {
-        Label made = new Label();
+        MapperOps ops = new MapperOps(mv, ir);
         mv.visitVarInsn(ALOAD, 3);
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
-        mv.visitVarInsn(LSTORE, 4);
-        mv.visitVarInsn(LLOAD, 4);
-        Constants.pushLong(mv, 0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, made);
-        mv.visitVarInsn(LLOAD, 4);
-        mv.visitInsn(LRETURN);
-        mv.visitLabel(made);
+        ops.storeOrReturnFailure(4);
         mv.visitVarInsn(LLOAD, 4);
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
-        new MapperOps(mv, ir).write(0, 1, 6);
+        ops.write(0, 1, 6);
         mv.visitVarInsn(LLOAD, 4);
         mv.visitInsn(LRETURN);
     }
@@ -327,15 +320,7 @@ final class EntryCodecEmitter {
         mv.visitJumpInsn(IFNE, refuse);
         mv.visitVarInsn(ALOAD, 6);
         mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
-        mv.visitVarInsn(LSTORE, 11);
-        Label made = new Label();
-        mv.visitVarInsn(LLOAD, 11);
-        Constants.pushLong(mv, 0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, made);
-        mv.visitVarInsn(LLOAD, 11);
-        mv.visitInsn(LRETURN);
-        mv.visitLabel(made);
+        ops.storeOrReturnFailure(11);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(LLOAD, 11);
         mv.visitVarInsn(LLOAD, 9);
@@ -378,60 +363,28 @@ final class EntryCodecEmitter {
             return;
         }
         MapperOps ops = new MapperOps(mv, ir);
-        Label loop = new Label();
-        Label done = new Label();
-        Constants.pushInt(mv, 0);
-        mv.visitVarInsn(ISTORE, 8);
-        mv.visitLabel(loop);
-        mv.visitVarInsn(ILOAD, 8);
-        Constants.pushInt(mv, level.entries());
-        mv.visitJumpInsn(IF_ICMPGE, done);
-        mv.visitVarInsn(LLOAD, 1);
-        mv.visitVarInsn(ILOAD, 8);
-        mv.visitInsn(I2L);
-        Constants.pushLong(mv, ir.entryBytes());
-        mv.visitInsn(LMUL);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, 9);
-        if (leaf != null) {
-            pageAt(mv);
-            mv.visitVarInsn(LLOAD, 5);
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l), "(JJ)J", false);
-            ops.write(0, 9, 15);
-        } else {
-            Label made = new Label();
-            Label ok = new Label();
-            mv.visitVarInsn(ALOAD, 7);
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
-            mv.visitVarInsn(LSTORE, 11);
-            mv.visitVarInsn(LLOAD, 11);
-            Constants.pushLong(mv, 0);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFGE, made);
-            mv.visitVarInsn(LLOAD, 11);
-            mv.visitInsn(LRETURN);
-            mv.visitLabel(made);
-            mv.visitVarInsn(LLOAD, 11);
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
-            ops.write(0, 9, 15);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(LLOAD, 11);
-            pageAt(mv);
-            mv.visitVarInsn(LLOAD, 5);
-            mv.visitVarInsn(ALOAD, 7);
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("fill", l + 1), MapperOps.FILL, false);
-            mv.visitVarInsn(LSTORE, 13);
-            mv.visitVarInsn(LLOAD, 13);
-            Constants.pushLong(mv, 0);
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFGE, ok);
-            mv.visitVarInsn(LLOAD, 13);
-            mv.visitInsn(LRETURN);
-            mv.visitLabel(ok);
-        }
-        mv.visitIincInsn(8, 1);
-        mv.visitJumpInsn(GOTO, loop);
-        mv.visitLabel(done);
+        ops.forEachEntry(1, 8, 9, level.entries(), () -> {
+            if (leaf != null) {
+                pageAt(mv);
+                mv.visitVarInsn(LLOAD, 5);
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l), "(JJ)J", false);
+                ops.write(0, 9, 15);
+            } else {
+                mv.visitVarInsn(ALOAD, 7);
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("allocateTable", l), MapperOps.ALLOCATE_TABLE, false);
+                ops.storeOrReturnFailure(11);
+                mv.visitVarInsn(LLOAD, 11);
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeTable", l), "(J)J", false);
+                ops.write(0, 9, 15);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitVarInsn(LLOAD, 11);
+                pageAt(mv);
+                mv.visitVarInsn(LLOAD, 5);
+                mv.visitVarInsn(ALOAD, 7);
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("fill", l + 1), MapperOps.FILL, false);
+                ops.storeOrReturnFailure(13);
+            }
+        });
         Constants.pushLong(mv, 0);
         mv.visitInsn(LRETURN);
     }
@@ -451,38 +404,22 @@ final class EntryCodecEmitter {
         MapperIr.RuleEncoding pointer = enc.table();
         if (enc.leaf() == null && pointer != null && l + 1 < ir.levels().size()) {
             MapperOps ops = new MapperOps(mv, ir);
-            Label loop = new Label();
-            Label done = new Label();
-            Label next = new Label();
-            Constants.pushInt(mv, 0);
-            mv.visitVarInsn(ISTORE, 4);
-            mv.visitLabel(loop);
-            mv.visitVarInsn(ILOAD, 4);
-            Constants.pushInt(mv, level.entries());
-            mv.visitJumpInsn(IF_ICMPGE, done);
-            mv.visitVarInsn(LLOAD, 1);
-            mv.visitVarInsn(ILOAD, 4);
-            mv.visitInsn(I2L);
-            Constants.pushLong(mv, ir.entryBytes());
-            mv.visitInsn(LMUL);
-            mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, 5);
-            ops.read(0, 5);
-            mv.visitVarInsn(LSTORE, 7);
-            mv.visitVarInsn(LLOAD, 7);
-            Constants.pushLong(mv, enc.invalidEntry());
-            mv.visitInsn(LCMP);
-            mv.visitJumpInsn(IFEQ, next);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(LLOAD, 7);
-            Constants.pushInt(mv, pointer.rule());
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("tableAddress", l), "(JI)J", false);
-            mv.visitVarInsn(ALOAD, 3);
-            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("release", l + 1), MapperOps.RELEASE, false);
-            mv.visitLabel(next);
-            mv.visitIincInsn(4, 1);
-            mv.visitJumpInsn(GOTO, loop);
-            mv.visitLabel(done);
+            ops.forEachEntry(1, 4, 5, level.entries(), () -> {
+                Label next = new Label();
+                ops.read(0, 5);
+                mv.visitVarInsn(LSTORE, 7);
+                mv.visitVarInsn(LLOAD, 7);
+                Constants.pushLong(mv, enc.invalidEntry());
+                mv.visitInsn(LCMP);
+                mv.visitJumpInsn(IFEQ, next);
+                mv.visitVarInsn(ALOAD, 0);
+                mv.visitVarInsn(LLOAD, 7);
+                Constants.pushInt(mv, pointer.rule());
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("tableAddress", l), "(JI)J", false);
+                mv.visitVarInsn(ALOAD, 3);
+                mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("release", l + 1), MapperOps.RELEASE, false);
+                mv.visitLabel(next);
+            });
         }
         mv.visitVarInsn(ALOAD, 3);
         mv.visitVarInsn(LLOAD, 1);
@@ -494,30 +431,14 @@ final class EntryCodecEmitter {
     /** mem 0, table 1; locals i 3 (int), at 4. */
     private void empty(MethodVisitor mv) {
         MapperOps ops = new MapperOps(mv, ir);
-        Label loop = new Label();
-        Label done = new Label();
         Label no = new Label();
-        Constants.pushInt(mv, 0);
-        mv.visitVarInsn(ISTORE, 3);
-        mv.visitLabel(loop);
-        mv.visitVarInsn(ILOAD, 3);
-        Constants.pushInt(mv, level.entries());
-        mv.visitJumpInsn(IF_ICMPGE, done);
-        mv.visitVarInsn(LLOAD, 1);
-        mv.visitVarInsn(ILOAD, 3);
-        mv.visitInsn(I2L);
-        Constants.pushLong(mv, ir.entryBytes());
-        mv.visitInsn(LMUL);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, 4);
-        ops.read(0, 4);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.ruleMethod(l), "(J)I", false);
-        Constants.pushInt(mv, 8);
-        mv.visitInsn(IUSHR);
-        mv.visitJumpInsn(IFNE, no);
-        mv.visitIincInsn(3, 1);
-        mv.visitJumpInsn(GOTO, loop);
-        mv.visitLabel(done);
+        ops.forEachEntry(1, 3, 4, level.entries(), () -> {
+            ops.read(0, 4);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.ruleMethod(l), "(J)I", false);
+            Constants.pushInt(mv, 8);
+            mv.visitInsn(IUSHR);
+            mv.visitJumpInsn(IFNE, no);
+        });
         Constants.pushInt(mv, 1);
         mv.visitInsn(IRETURN);
         mv.visitLabel(no);

@@ -315,26 +315,32 @@ final class MapperLevelEmitter {
         mv.visitJumpInsn(IF_ICMPEQ, fault);
     }
 
-    private void unmapEntry(MethodVisitor mv, Slots x, MapperOps ops, Label advance, Label returnOutcome) {
+    /**
+     * The steps unmap and protect share for the entry in {@code x}: an invalid entry is skipped;
+     * a leaf the range covers whole gets {@code wholeLeaf} (which ends by jumping to
+     * {@code advance} or returning); a leaf it covers in part is split, and a table is entered, by
+     * {@code recurse} (the call one level down, which ends likewise); anything else, or either
+     * of those at the last level, is a failure.
+     */
+    private void existingEntry(MethodVisitor mv, Slots x, MapperOps ops, Label advance, Runnable wholeLeaf,
+            Runnable recurse) {
         Label notInvalid = new Label();
         Label notLeaf = new Label();
         Label partial = new Label();
         Label notTable = new Label();
-        Label recurse = new Label();
+        Label down = new Label();
         unlessKind(mv, x, MapperOps.INVALID, notInvalid);
         mv.visitJumpInsn(GOTO, advance);
         mv.visitLabel(notInvalid);
         unlessKind(mv, x, MapperOps.LEAF, notLeaf);
         unlessWhole(mv, x, ops, partial);
-        Constants.pushLong(mv, m.levels().get(l).invalidEntry());
-        ops.write(x.mem, x.at, x.scratch);
-        mv.visitJumpInsn(GOTO, advance);
+        wholeLeaf.run();
         mv.visitLabel(partial);
         if (last) {
             ops.fail(MapOutcome.Kind.NOT_ENCODABLE, x.s, l, x.entry);
         } else {
             split(mv, x, ops);
-            mv.visitJumpInsn(GOTO, recurse);
+            mv.visitJumpInsn(GOTO, down);
         }
         mv.visitLabel(notLeaf);
         unlessKind(mv, x, MapperOps.TABLE, notTable);
@@ -342,93 +348,75 @@ final class MapperLevelEmitter {
             ops.fail(MapOutcome.Kind.FAULT, x.s, l, x.entry);
         } else {
             tableAddress(mv, x);
-            mv.visitJumpInsn(GOTO, recurse);
+            mv.visitJumpInsn(GOTO, down);
         }
         mv.visitLabel(notTable);
         ops.fail(MapOutcome.Kind.FAULT, x.s, l, x.entry);
-        mv.visitLabel(recurse);
+        mv.visitLabel(down);
         if (last) {
             mv.visitJumpInsn(GOTO, advance);
-            return;
+        } else {
+            recurse.run();
         }
-        mv.visitVarInsn(ALOAD, x.mem);
-        mv.visitVarInsn(LLOAD, x.next);
-        mv.visitVarInsn(LLOAD, x.s);
-        mv.visitVarInsn(LLOAD, x.t);
-        mv.visitVarInsn(ALOAD, x.tables);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("unmap", l + 1), MapperOps.UNMAP_LEVEL, false);
-        ops.unlessOk(x.outcome, returnOutcome);
-        mv.visitVarInsn(ALOAD, x.mem);
-        mv.visitVarInsn(LLOAD, x.next);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("empty", l + 1), MapperOps.EMPTY, false);
-        mv.visitJumpInsn(IFEQ, advance);
-        Constants.pushLong(mv, m.levels().get(l).invalidEntry());
-        ops.write(x.mem, x.at, x.scratch);
-        mv.visitVarInsn(ALOAD, x.tables);
-        mv.visitVarInsn(LLOAD, x.next);
-        Constants.pushLong(mv, m.levels().get(l + 1).tableBytes());
-        mv.visitMethodInsn(INVOKEINTERFACE, MapperOps.ALLOCATOR, "free", "(JJ)V", true);
-        mv.visitJumpInsn(GOTO, advance);
+    }
+
+    private void unmapEntry(MethodVisitor mv, Slots x, MapperOps ops, Label advance, Label returnOutcome) {
+        existingEntry(mv, x, ops, advance, () -> {
+            Constants.pushLong(mv, m.levels().get(l).invalidEntry());
+            ops.write(x.mem, x.at, x.scratch);
+            mv.visitJumpInsn(GOTO, advance);
+        }, () -> {
+            mv.visitVarInsn(ALOAD, x.mem);
+            mv.visitVarInsn(LLOAD, x.next);
+            mv.visitVarInsn(LLOAD, x.s);
+            mv.visitVarInsn(LLOAD, x.t);
+            mv.visitVarInsn(ALOAD, x.tables);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("unmap", l + 1), MapperOps.UNMAP_LEVEL, false);
+            ops.unlessOk(x.outcome, returnOutcome);
+            // The table below is freed once the unmap has left it empty.
+            mv.visitVarInsn(ALOAD, x.mem);
+            mv.visitVarInsn(LLOAD, x.next);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("empty", l + 1), MapperOps.EMPTY, false);
+            mv.visitJumpInsn(IFEQ, advance);
+            Constants.pushLong(mv, m.levels().get(l).invalidEntry());
+            ops.write(x.mem, x.at, x.scratch);
+            mv.visitVarInsn(ALOAD, x.tables);
+            mv.visitVarInsn(LLOAD, x.next);
+            Constants.pushLong(mv, m.levels().get(l + 1).tableBytes());
+            mv.visitMethodInsn(INVOKEINTERFACE, MapperOps.ALLOCATOR, "free", "(JJ)V", true);
+            mv.visitJumpInsn(GOTO, advance);
+        });
     }
 
     private void protectEntry(MethodVisitor mv, Slots x, MapperOps ops, Label advance, Label returnOutcome) {
-        Label notInvalid = new Label();
-        Label notLeaf = new Label();
-        Label partial = new Label();
-        Label notTable = new Label();
-        Label recurse = new Label();
-        Label allowed = new Label();
-        unlessKind(mv, x, MapperOps.INVALID, notInvalid);
-        mv.visitJumpInsn(GOTO, advance);
-        mv.visitLabel(notInvalid);
-        unlessKind(mv, x, MapperOps.LEAF, notLeaf);
-        unlessWhole(mv, x, ops, partial);
-        mv.visitVarInsn(ILOAD, x.allowed);
-        Constants.pushInt(mv, l);
-        mv.visitInsn(IUSHR);
-        Constants.pushInt(mv, 1);
-        mv.visitInsn(IAND);
-        mv.visitJumpInsn(IFNE, allowed);
-        ops.fail(MapOutcome.Kind.NOT_ENCODABLE, x.s, l, x.entry);
-        mv.visitLabel(allowed);
-        mv.visitVarInsn(LLOAD, x.entry);
-        ruleIndex(mv, x);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("leafAddress", l), "(JI)J", false);
-        mv.visitVarInsn(LLOAD, x.attributes);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l), "(JJ)J", false);
-        ops.write(x.mem, x.at, x.scratch);
-        mv.visitJumpInsn(GOTO, advance);
-        mv.visitLabel(partial);
-        if (last) {
+        existingEntry(mv, x, ops, advance, () -> {
+            Label allowed = new Label();
+            mv.visitVarInsn(ILOAD, x.allowed);
+            Constants.pushInt(mv, l);
+            mv.visitInsn(IUSHR);
+            Constants.pushInt(mv, 1);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFNE, allowed);
             ops.fail(MapOutcome.Kind.NOT_ENCODABLE, x.s, l, x.entry);
-        } else {
-            split(mv, x, ops);
-            mv.visitJumpInsn(GOTO, recurse);
-        }
-        mv.visitLabel(notLeaf);
-        unlessKind(mv, x, MapperOps.TABLE, notTable);
-        if (last) {
-            ops.fail(MapOutcome.Kind.FAULT, x.s, l, x.entry);
-        } else {
-            tableAddress(mv, x);
-            mv.visitJumpInsn(GOTO, recurse);
-        }
-        mv.visitLabel(notTable);
-        ops.fail(MapOutcome.Kind.FAULT, x.s, l, x.entry);
-        mv.visitLabel(recurse);
-        if (last) {
+            mv.visitLabel(allowed);
+            mv.visitVarInsn(LLOAD, x.entry);
+            ruleIndex(mv, x);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("leafAddress", l), "(JI)J", false);
+            mv.visitVarInsn(LLOAD, x.attributes);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("encodeLeaf", l), "(JJ)J", false);
+            ops.write(x.mem, x.at, x.scratch);
             mv.visitJumpInsn(GOTO, advance);
-            return;
-        }
-        mv.visitVarInsn(ALOAD, x.mem);
-        mv.visitVarInsn(LLOAD, x.next);
-        mv.visitVarInsn(LLOAD, x.s);
-        mv.visitVarInsn(LLOAD, x.t);
-        mv.visitVarInsn(LLOAD, x.attributes);
-        mv.visitVarInsn(ILOAD, x.allowed);
-        mv.visitVarInsn(ALOAD, x.tables);
-        mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("protect", l + 1), MapperOps.PROTECT_LEVEL, false);
-        ops.unlessOk(x.outcome, returnOutcome);
-        mv.visitJumpInsn(GOTO, advance);
+        }, () -> {
+            mv.visitVarInsn(ALOAD, x.mem);
+            mv.visitVarInsn(LLOAD, x.next);
+            mv.visitVarInsn(LLOAD, x.s);
+            mv.visitVarInsn(LLOAD, x.t);
+            mv.visitVarInsn(LLOAD, x.attributes);
+            mv.visitVarInsn(ILOAD, x.allowed);
+            mv.visitVarInsn(ALOAD, x.tables);
+            mv.visitMethodInsn(INVOKESTATIC, owner, MapperOps.name("protect", l + 1), MapperOps.PROTECT_LEVEL, false);
+            ops.unlessOk(x.outcome, returnOutcome);
+            mv.visitJumpInsn(GOTO, advance);
+        });
     }
 }

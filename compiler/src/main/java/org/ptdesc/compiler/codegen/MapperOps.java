@@ -146,6 +146,49 @@ final class MapperOps {
         mv.visitJumpInsn(op, target);
     }
 
+    /**
+     * Stores the long on the stack (a new table's address, or a negative failure code) in long
+     * local {@code slot} and returns it from the method when it is negative.
+     */
+    void storeOrReturnFailure(int slot) {
+        Label fine = new Label();
+        mv.visitVarInsn(LSTORE, slot);
+        mv.visitVarInsn(LLOAD, slot);
+        Constants.pushLong(mv, 0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFGE, fine);
+        mv.visitVarInsn(LLOAD, slot);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(fine);
+    }
+
+    /**
+     * Runs {@code body} for every entry of the table whose address is in long local
+     * {@code table}, in order: int local {@code index} counts the {@code entries} entries and long
+     * local {@code at} holds the entry's address while {@code body} runs.
+     */
+    void forEachEntry(int table, int index, int at, int entries, Runnable body) {
+        Label loop = new Label();
+        Label done = new Label();
+        Constants.pushInt(mv, 0);
+        mv.visitVarInsn(ISTORE, index);
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, index);
+        Constants.pushInt(mv, entries);
+        mv.visitJumpInsn(IF_ICMPGE, done);
+        mv.visitVarInsn(LLOAD, table);
+        mv.visitVarInsn(ILOAD, index);
+        mv.visitInsn(I2L);
+        Constants.pushLong(mv, ir.entryBytes());
+        mv.visitInsn(LMUL);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, at);
+        body.run();
+        mv.visitIincInsn(index, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(done);
+    }
+
     /** Jumps to {@code target} when the longs in locals {@code a} and {@code b} differ. */
     void ifNotEqual(int a, int b, Label target) {
         mv.visitVarInsn(LLOAD, a);

@@ -231,6 +231,20 @@ public final class MapperInterpreter implements TreeMapper {
         }
 
         MapOutcome unmap(int l, long table, long first, long last) {
+            return change(l, table, first, last, true);
+        }
+
+        MapOutcome protect(int l, long table, long first, long last) {
+            return change(l, table, first, last, false);
+        }
+
+        /**
+         * Unmap ({@code unmap}) or protect {@code first..last} below the table at {@code table}
+         * of level {@code l}: both skip invalid entries, rewrite leaves the range covers whole
+         * (cleared, or re-encoded with the new attributes), split leaves it covers in part and
+         * descend into tables; an unmap also frees every table it leaves empty.
+         */
+        private MapOutcome change(int l, long table, long first, long last, boolean unmap) {
             Level level = ir.levels().get(l);
             long span = level.span();
             for (long s = first; ; ) {
@@ -247,58 +261,7 @@ public final class MapperInterpreter implements TreeMapper {
                     boolean descend = false;
                     switch (rule) {
                         case Rule.Invalid i -> { }
-                        case Rule.Leaf x when whole -> write(at, m.levels().get(l).invalidEntry());
-                        case Rule.Leaf x -> {
-                            next = split(l, at, x, e);
-                            if (next < 0) {
-                                return failed(next == -1 ? MapOutcome.Kind.NO_MEMORY : MapOutcome.Kind.NOT_ENCODABLE, s, l, e);
-                            }
-                            descend = true;
-                        }
-                        case Rule.Table x -> {
-                            next = EntryDecoder.address(x, e);
-                            descend = true;
-                        }
-                        case null, default -> {
-                            return failed(MapOutcome.Kind.FAULT, s, l, e);
-                        }
-                    }
-                    if (descend) {
-                        MapOutcome o = unmap(l + 1, next, s, t);
-                        if (!o.ok()) {
-                            return o;
-                        }
-                        if (empty(l + 1, next)) {
-                            write(at, m.levels().get(l).invalidEntry());
-                            tables.free(next, m.levels().get(l + 1).tableBytes());
-                        }
-                    }
-                } catch (PhysicalMemory.Unreadable x) {
-                    return failed(MapOutcome.Kind.TABLE_OUTSIDE_MEMORY, s, l, table);
-                }
-                if (t == last) {
-                    return MapOutcome.OK;
-                }
-                s = t + 1;
-            }
-        }
-
-        MapOutcome protect(int l, long table, long first, long last) {
-            Level level = ir.levels().get(l);
-            long span = level.span();
-            for (long s = first; ; ) {
-                long start = s & -span;
-                long t = minU(last, start + span - 1);
-                long at = table + (long) level.index(s) * ir.entryBytes();
-                try {
-                    long e = read(at);
-                    int k = EntryDecoder.match(level, e);
-                    Rule rule = k < 0 ? null : level.rules().get(k);
-                    boolean whole = s == start && t == start + span - 1;
-                    long next = 0;
-                    boolean descend = false;
-                    switch (rule) {
-                        case Rule.Invalid i -> { }
+                        case Rule.Leaf x when whole && unmap -> write(at, m.levels().get(l).invalidEntry());
                         case Rule.Leaf x when whole -> {
                             if ((allowed >> l & 1) == 0) {
                                 return failed(MapOutcome.Kind.NOT_ENCODABLE, s, l, e);
@@ -321,9 +284,13 @@ public final class MapperInterpreter implements TreeMapper {
                         }
                     }
                     if (descend) {
-                        MapOutcome o = protect(l + 1, next, s, t);
+                        MapOutcome o = change(l + 1, next, s, t, unmap);
                         if (!o.ok()) {
                             return o;
+                        }
+                        if (unmap && empty(l + 1, next)) {
+                            write(at, m.levels().get(l).invalidEntry());
+                            tables.free(next, m.levels().get(l + 1).tableBytes());
                         }
                     }
                 } catch (PhysicalMemory.Unreadable x) {
