@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -55,8 +56,8 @@ final class PairBuild {
     Outcome run(BuildRequest request, List<String> sources, Map<String, DescriptorRecord> compiled,
                 Function<String, String> configuration, BuildState last, ClassOutput output) throws IOException {
         Path sourceDirectory = request.sources().directory();
-        Map<String, DeclaredPair> declared = new TreeMap<>();
-        // The pairs planned as descriptors are: records keyed by the pair, its inputs both files.
+        Map<String, DeclaredPair> declared = new LinkedHashMap<>();
+        // Pairs are planned as descriptors are, in declaration order: records keyed by the pair, its inputs both files.
         request.pairs().forEach(p -> declared.put(p.key(), p));
         Function<String, String> pairConfiguration = key -> {
             DeclaredPair p = declared.get(key);

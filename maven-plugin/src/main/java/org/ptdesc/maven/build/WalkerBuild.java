@@ -252,7 +252,9 @@ public final class WalkerBuild {
         } else {
             log.info("ptdesc: " + BuildReport.count(report.compiled(), "descriptor") + " compiled into "
                     + outputDirectory + ", " + report.upToDate() + " up to date, " + report.removed() + " removed"
-                    + (report.failed() ? ", " + report.failedDescriptors() + " failed" : ""));
+                    + (report.failed() ? ", " + report.failedDescriptors() + " failed" : "")
+                    + (pairsDeclared == 0 ? "" : "; " + BuildReport.count(pairsGenerated, "pair") + " generated, "
+                            + pairsUpToDate + " up to date"));
         }
     }
 }

@@ -71,6 +71,8 @@ class PairBuildTest {
                 "org.ptdesc.walkers.OWalker"), Files.readAllLines(out.resolve(ServiceRegistration.PATH)));
         assertTrue(log.contains("[INFO] ptdesc: generated pair g.ptdesc#G over h.ptdesc#H (new):"
                 + " org.ptdesc.walkers.GOverHNestedWalker"), log.toString());
+        assertTrue(log.contains("3 descriptors compiled into " + out + ", 0 up to date, 0 removed; 1 pair generated, 0 up to date"),
+                log.toString());
         // Made of both trees, as compiled for their own walkers.
         assertEquals(FakeCompiler.content(Files.readAllBytes(out.resolve("org/ptdesc/walkers/GWalker.class")))
                         + FakeCompiler.content(Files.readAllBytes(out.resolve("org/ptdesc/walkers/HWalker.class"))),
@@ -157,6 +159,19 @@ class PairBuildTest {
         assertFalse(Files.exists(out.resolve(NestedWalkers.REGISTRY)));
         // The descriptors themselves are fine and keep their walkers.
         assertTrue(Files.isRegularFile(out.resolve("org/ptdesc/walkers/HWalker.class")));
+    }
+
+    @Test
+    void errorsAreReportedInTheOrderOfThePairs() throws IOException {
+        pairs = DeclaredPair.parse(List.of(Map.entry("g.ptdesc#G", "h.ptdesc#X"), Map.entry("g.ptdesc#G", "a.ptdesc#A")));
+
+        BuildReport report = build();
+
+        assertEquals("ptdesc: 2 errors in the configuration", report.failureSummary());
+        List<String> errors = log.lines.stream().filter(l -> l.startsWith("[ERROR]")).toList();
+        assertEquals(2, errors.size(), log.toString());
+        assertTrue(errors.get(0).contains("pair 1 (g.ptdesc#G over h.ptdesc#X)"), errors.get(0));
+        assertTrue(errors.get(1).contains("pair 2 (g.ptdesc#G over a.ptdesc#A)"), errors.get(1));
     }
 
     @Test
