@@ -9,6 +9,7 @@ def again = log.substring(second)
 def classes = basedir.toPath().resolve('target/classes')
 
 // Build 1: both walkers and the pair class, listed for NestedWalkers.find.
+assert first =~ /ptdesc: checked 2 descriptors and 1 pair in \S+: no errors/
 assert first.contains('ptdesc: compiled x86_64.ptdesc (new)')
 assert first.contains('ptdesc: compiled intel_ept.ptdesc (new)')
 assert first.contains('[INFO] ptdesc: generated pair x86_64.ptdesc#x86_64 over intel_ept.ptdesc#intel_ept (new):'

@@ -2,16 +2,11 @@ package org.ptdesc.maven;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ptdesc.maven.build.BuildReport;
 import org.ptdesc.maven.build.BuildRequest;
-import org.ptdesc.maven.build.DeclaredPair;
 import org.ptdesc.maven.build.PtdescCompiler;
 import org.ptdesc.maven.build.WalkerBuild;
 
@@ -27,34 +22,11 @@ abstract class AbstractCompileMojo extends AbstractPtdescMojo {
     @Parameter(defaultValue = "${mojoExecution.executionId}", readonly = true, required = true)
     private String executionId;
 
-    /**
-     * Pairs whose pair classes are generated too, for {@code NestedWalkers.find(guest, host)}:
-     * {@code <pair><guest>x86_64.ptdesc#x86_64</guest><host>intel_ept.ptdesc#intel_ept</host></pair>},
-     * each side {@code FILE#TREE} with the file one of this goal's descriptors.
-     */
-    @Parameter
-    private List<Pair> pairs;
-
     /** Where the classes and the service registration go. */
     abstract File outputDirectory();
 
     /** The goal's name, which prefixes the state file's. */
     abstract String goal();
-
-    private List<DeclaredPair> declaredPairs() throws MojoFailureException {
-        List<Map.Entry<String, String>> declared = new ArrayList<>();
-        if (pairs != null) {
-            for (Pair p : pairs) {
-                // SimpleEntry, not Map.entry: either side may be missing from the POM.
-                declared.add(new AbstractMap.SimpleEntry<>(p.getGuest(), p.getHost()));
-            }
-        }
-        try {
-            return DeclaredPair.parse(declared);
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
-    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

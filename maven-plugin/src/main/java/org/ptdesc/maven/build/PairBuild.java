@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -96,7 +97,8 @@ final class PairBuild {
                 continue;
             }
             Verdict.Stale stale = (Verdict.Stale) verdict;
-            CompiledPair result = compile(pair, request, sourceDirectory);
+            CompiledPair result = compile(compiler, log, pair, sourceDirectory, request.parameters(),
+                    request.packageName());
             result.messages().stream().filter(m -> m.severity() == Message.Severity.ERROR).forEach(m -> m.showIn(log));
             if (result.errorCount() > 0 || result.pairClass().isEmpty()) {
                 errors += Math.max(1, result.errorCount());
@@ -116,7 +118,7 @@ final class PairBuild {
     }
 
     /** Errors for sides that are not descriptors of this build. */
-    private static List<Message> sideProblems(DeclaredPair pair, List<String> sources, Path sourceDirectory) {
+    static List<Message> sideProblems(DeclaredPair pair, List<String> sources, Path sourceDirectory) {
         List<Message> problems = new ArrayList<>();
         for (PairEnd side : List.of(pair.guest(), pair.host())) {
             if (!sources.contains(side.source())) {
@@ -129,24 +131,31 @@ final class PairBuild {
         return problems;
     }
 
-    private CompiledPair compile(DeclaredPair pair, BuildRequest request, Path sourceDirectory) {
-        ParameterOverrides overrides = request.parameters();
-        java.util.function.BiFunction<PairEnd, String, PairSource> source = (side, role) -> new PairSource(
-                sourceDirectory.resolve(side.source()).toAbsolutePath().normalize(), side.tree(),
-                overrides.offeredTo(side.source()), overrides.requiredBy(side.source()),
-                "the " + role + " of <pairs> pair " + pair.number() + " (" + pair.key() + ")");
+    /**
+     * The pair class of {@code pair}, each side compiled with the parameters its walker is; a
+     * compiler bug becomes an error naming the pair (and fails only it).
+     */
+    static CompiledPair compile(DescriptorCompiler compiler, BuildLog log, DeclaredPair pair, Path sourceDirectory,
+                                ParameterOverrides overrides, String packageName) {
         try {
-            return compiler.compilePair(source.apply(pair.guest(), "guest"), source.apply(pair.host(), "stage 2 tree"),
-                    request.packageName());
+            return compiler.compilePair(source(pair, pair.guest(), "guest", sourceDirectory, overrides),
+                    source(pair, pair.host(), "stage 2 tree", sourceDirectory, overrides), packageName);
         } catch (RuntimeException e) {
-            // A compiler bug must still name the pair that triggered it, and fail only it.
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
             log.debug(trace.toString());
             return new CompiledPair(List.of(new Message(Message.Severity.ERROR, "ptdesc: error: <pairs> pair "
                     + pair.number() + " (" + pair.key() + "): internal error of the ptdesc compiler: " + e)),
-                    java.util.Optional.empty(), pair.host().tree(), Map.of());
+                    Optional.empty(), pair.host().tree(), Map.of());
         }
+    }
+
+    /** One side of a pair as the compiler is given it: with the parameters its walker is compiled with. */
+    private static PairSource source(DeclaredPair pair, PairEnd side, String role, Path sourceDirectory,
+                             ParameterOverrides overrides) {
+        return new PairSource(sourceDirectory.resolve(side.source()).toAbsolutePath().normalize(), side.tree(),
+                overrides.offeredTo(side.source()), overrides.requiredBy(side.source()),
+                "the " + role + " of <pairs> pair " + pair.number() + " (" + pair.key() + ")");
     }
 
     private static String reason(Verdict.Stale stale) {
