@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class PtdescCompiler implements DescriptorCompiler {
     public CompiledPair compilePair(PairSource guest, PairSource host, String packageName) {
         ReadOnce reader = new ReadOnce();
         Map<Path, String> inputs = new LinkedHashMap<>();
-        List<Message> messages = new java.util.ArrayList<>();
+        List<Message> messages = new ArrayList<>();
         Compilation g = compilation(guest.file(), guest.offered(), guest.required(),
                 declaredParameters(guest.file(), reader, roots), reader);
         Compilation h = compilation(host.file(), host.offered(), host.required(),
