@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.codegen.CompilerVersion;
+import org.ptdesc.compiler.codegen.NestedWalkerGenerator;
 import org.ptdesc.compiler.encode.EncodingDerivation;
 import org.ptdesc.compiler.ir.Lowering;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -259,6 +260,33 @@ public final class Ptdesc {
         WalkerIr host = tree(hostFile, hostTree, hostParameters);
         return WalkerLoader.shared().loadNested(guest, host, load(guestFile, guestTree, guestParameters),
                 load(hostFile, hostTree, hostParameters));
+    }
+
+    /**
+     * The pair class of tree {@code guestTree} of {@code guest} over the stage 2 tree
+     * {@code hostTree} of {@code host}, for ahead-of-time use: the class {@link #loadNested}
+     * loads, named {@code packageName.X86_64OverIntel_EptNestedWalker} (after the two trees), as
+     * bytes to write next to the two trees' walker classes. The returned record's {@code tree} is
+     * the guest tree. The class's constructor takes the two trees' walkers
+     * ({@code (TreeWalker guest, TreeWalker host)}), which its walk composes.
+     *
+     * @throws IllegalArgumentException when a compilation has errors, or the pair's class does not fit in a class file
+     * @throws java.util.NoSuchElementException when a compilation has no tree of that name
+     */
+    public static CompiledWalker nestedWalker(Compilation guest, String guestTree, Compilation host, String hostTree,
+            String packageName) {
+        WalkerIr g = treeOf(guest, guestTree);
+        WalkerIr h = treeOf(host, hostTree);
+        String simple = NestedWalkerGenerator.defaultClassName(g, h);
+        String className = packageName + simple.substring(simple.lastIndexOf('.'));
+        return new CompiledWalker(guestTree, className, NestedWalkerGenerator.generate(g, h, className));
+    }
+
+    private static WalkerIr treeOf(Compilation c, String tree) {
+        if (c.hasErrors()) {
+            throw new IllegalArgumentException(c.file() + ": the descriptor has errors\n" + c.renderDiagnostics());
+        }
+        return c.tree(tree).orElseThrow(() -> new java.util.NoSuchElementException(c.file() + " has no tree " + tree));
     }
 
     private static WalkerIr tree(Path file, String tree, Map<String, Long> parameters) {

@@ -14,6 +14,7 @@ import org.ptdesc.maven.build.WalkerBuild;
  * The two compiling goals: they differ only in their directories and goal name. Each execution
  * keeps its own state file, {@code target/ptdesc/GOAL-EXECUTION.state}, so that two executions
  * with different includes do not take each other's classes for those of deleted descriptors.
+ * Both generate the pair classes of the {@code <pairs>} they declare.
  */
 abstract class AbstractCompileMojo extends AbstractPtdescMojo {
 
@@ -35,7 +36,7 @@ abstract class AbstractCompileMojo extends AbstractPtdescMojo {
         }
         BuildRequest request = new BuildRequest(sources(), outputDirectory().toPath(),
                 buildDirectory().toPath().resolve("ptdesc").resolve(goal() + "-" + executionId + ".state"), packageName(),
-                parameterOverrides(), pluginVersion());
+                parameterOverrides(), pluginVersion(), declaredPairs());
         BuildReport report;
         try {
             report = new WalkerBuild(new PtdescCompiler(java.util.List.of(sourceDirectory().toPath())), buildLog()).run(request);

@@ -12,6 +12,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.ptdesc.compiler.PackageName;
 import org.ptdesc.maven.build.BuildReport;
+import org.ptdesc.maven.build.DeclaredPair;
 import org.ptdesc.maven.build.ParameterOverrides;
 import org.ptdesc.maven.build.ParameterValues;
 import org.ptdesc.maven.build.SourceSelection;
@@ -50,6 +51,15 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
      */
     @Parameter
     private List<DescriptorParameter> descriptorParameters;
+
+    /**
+     * Pairs whose pair classes are generated too, for {@code NestedWalkers.find(guest, host)}
+     * (and checked by {@code check}):
+     * {@code <pair><guest>x86_64.ptdesc#x86_64</guest><host>intel_ept.ptdesc#intel_ept</host></pair>},
+     * each side {@code FILE#TREE} with the file one of this goal's descriptors.
+     */
+    @Parameter
+    private List<Pair> pairs;
 
     /** Skips the goal. */
     @Parameter(property = "ptdesc.skip", defaultValue = "false")
@@ -93,6 +103,21 @@ abstract class AbstractPtdescMojo extends AbstractMojo {
         }
         try {
             return ParameterValues.overrides(parameters, perDescriptor);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    List<DeclaredPair> declaredPairs() throws MojoFailureException {
+        List<Map.Entry<String, String>> declared = new ArrayList<>();
+        if (pairs != null) {
+            for (Pair p : pairs) {
+                // SimpleEntry, not Map.entry: either side may be missing from the POM.
+                declared.add(new AbstractMap.SimpleEntry<>(p.getGuest(), p.getHost()));
+            }
+        }
+        try {
+            return DeclaredPair.parse(declared);
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

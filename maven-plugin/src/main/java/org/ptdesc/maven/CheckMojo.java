@@ -11,8 +11,8 @@ import org.ptdesc.maven.build.DescriptorCheck;
 import org.ptdesc.maven.build.PtdescCompiler;
 
 /**
- * Checks the descriptors and shows every diagnostic as {@code file:line:col: error: message},
- * failing the build on errors; writes nothing. Bound to {@code validate}, so a broken
+ * Checks the descriptors and the declared pairs and shows every diagnostic as
+ * {@code file:line:col: error: message}, failing the build on errors; writes nothing. Bound to {@code validate}, so a broken
  * descriptor stops the build before anything else runs.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
@@ -35,7 +35,7 @@ public class CheckMojo extends AbstractPtdescMojo {
         }
         try {
             failOnErrors(new DescriptorCheck(new PtdescCompiler(java.util.List.of(sourceDirectory().toPath())), buildLog())
-                    .run(sources(), parameterOverrides(), packageName()));
+                    .run(sources(), parameterOverrides(), packageName(), declaredPairs()));
         } catch (IOException e) {
             throw new MojoExecutionException("ptdesc: " + e, e);
         }

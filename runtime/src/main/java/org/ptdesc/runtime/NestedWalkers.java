@@ -17,10 +17,40 @@ package org.ptdesc.runtime;
  * are not mapped is reported as one fault for the whole table, where the reference reports
  * the unmapped entries alone (no shipped guest tree has tables larger than the smallest stage 2
  * page).
+ *
+ * <p>Pairs generated ahead of time (the Maven plugin's {@code <pairs>}) are found by
+ * {@link #find(String, String)}: the generated pair class, with nothing but this runtime library.
  */
 public final class NestedWalkers {
 
+    /**
+     * The resource that lists ahead-of-time pair classes, one {@code GUEST HOST CLASS} line per
+     * pair (tree names, then the pair class's binary name), next to the classes.
+     */
+    public static final String REGISTRY = "META-INF/ptdesc/nested-walkers";
+
     private NestedWalkers() {}
+
+    /**
+     * The pair class generated ahead of time for guest tree {@code guest} over stage 2 tree
+     * {@code host}, found in the {@link #REGISTRY} listings of the thread's context class loader
+     * (or, when it has none, the loader of this class) and built with the two trees' walkers
+     * ({@link Walkers#find(String)}), which its walk composes. A new instance per call.
+     *
+     * @throws java.util.NoSuchElementException when no listing names the pair (the message lists
+     *     the pairs found), or the walker of one of its trees is not on the class path
+     * @throws IllegalStateException when the listed class cannot be loaded or instantiated, is not
+     *     a {@link NestedWalker}, or walks other trees than its listing says
+     */
+    public static NestedWalker find(String guest, String host) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return find(guest, host, context != null ? context : NestedWalkers.class.getClassLoader());
+    }
+
+    /** As {@link #find(String, String)}, among the listings and walkers visible to {@code loader}. */
+    public static NestedWalker find(String guest, String host, ClassLoader loader) {
+        return NestedPairListing.find(guest, host, loader);
+    }
 
     /** {@code guest}'s tree under the stage 2 tree of {@code host}. */
     public static NestedWalker compose(TreeWalker guest, TreeWalker host) {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ptdesc.compiler.Compilation;
+import org.ptdesc.compiler.CompiledWalker;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.check.Checker;
 import org.ptdesc.compiler.source.Diagnostic;
@@ -81,13 +83,9 @@ public final class PtdescCompiler implements DescriptorCompiler {
                                       String packageName) {
         ReadOnce reader = new ReadOnce();
         Optional<Set<String>> declared = declaredParameters(descriptor, reader, roots);
-        Map<String, Long> applied = new TreeMap<>(offered);
-        applied.keySet().removeIf(name -> !required.contains(name) && !declared.map(d -> d.contains(name)).orElse(false));
-        Compilation result = Ptdesc.compile(descriptor, applied, reader, roots);
+        Compilation result = compilation(descriptor, offered, required, declared, reader);
         Map<Path, String> inputs = new LinkedHashMap<>();
-        for (Path input : result.inputs()) {
-            inputs.put(ReadOnce.normalized(input), reader.digest(input).orElse(NOT_READ));
-        }
+        recordInputs(result, reader, inputs);
         // Unknown declarations (an include or the file could not be read or parsed): the file
         // has errors, and counts as possibly declaring every override, so none is reported.
         Set<String> undeclared = new TreeSet<>();
@@ -98,6 +96,70 @@ public final class PtdescCompiler implements DescriptorCompiler {
                 result.walkers(packageName).stream().map(w -> new WalkerClass(w.tree(), w.className(), w.bytes())).toList(),
                 inputs,
                 new TreeSet<>(undeclared));
+    }
+
+    /**
+     * Compiles both descriptors as {@link #compile} does (through one reader, so a file both
+     * include is read once) and generates their pair class with {@link Ptdesc#nestedWalker}.
+     */
+    @Override
+    public CompiledPair compilePair(PairSource guest, PairSource host, String packageName) {
+        ReadOnce reader = new ReadOnce();
+        Map<Path, String> inputs = new LinkedHashMap<>();
+        List<Message> messages = new ArrayList<>();
+        Compilation g = compilation(guest.file(), guest.offered(), guest.required(),
+                declaredParameters(guest.file(), reader, roots), reader);
+        Compilation h = compilation(host.file(), host.offered(), host.required(),
+                declaredParameters(host.file(), reader, roots), reader);
+        recordInputs(g, reader, inputs);
+        recordInputs(h, reader, inputs);
+        g.diagnostics().stream().map(PtdescCompiler::message).forEach(messages::add);
+        h.diagnostics().stream().map(PtdescCompiler::message).forEach(messages::add);
+        Optional<String> guestTree = tree(g, guest, messages);
+        Optional<String> hostTree = tree(h, host, messages);
+        if (g.hasErrors() || h.hasErrors() || guestTree.isEmpty() || hostTree.isEmpty()) {
+            return new CompiledPair(messages, Optional.empty(), hostTree.orElse(""), inputs);
+        }
+        try {
+            CompiledWalker pair = Ptdesc.nestedWalker(g, guestTree.get(), h, hostTree.get(), packageName);
+            return new CompiledPair(messages, Optional.of(new WalkerClass(pair.tree(), pair.className(), pair.bytes())),
+                    hostTree.get(), inputs);
+        } catch (IllegalArgumentException e) {
+            // A pair whose class breaks a class-file limit: the pair's error, not the descriptors'.
+            messages.add(new Message(Message.Severity.ERROR, guest.file() + ": error: the pair class of "
+                    + guestTree.get() + " over " + hostTree.get() + " cannot be generated: " + e.getMessage()));
+            return new CompiledPair(messages, Optional.empty(), hostTree.get(), inputs);
+        }
+    }
+
+    /**
+     * The tree a side names, or an error message naming the file and its trees. Nothing when
+     * the file has errors (they say why).
+     */
+    private static Optional<String> tree(Compilation c, PairSource side, List<Message> messages) {
+        if (c.hasErrors()) {
+            return Optional.empty();
+        }
+        List<String> trees = c.trees().stream().map(t -> t.name()).toList();
+        if (trees.contains(side.tree())) {
+            return Optional.of(side.tree());
+        }
+        messages.add(new Message(Message.Severity.ERROR, side.file() + ": error: this descriptor has no tree '"
+                + side.tree() + "', " + side.role() + "; its trees: " + String.join(", ", trees)));
+        return Optional.empty();
+    }
+
+    private Compilation compilation(Path descriptor, Map<String, Long> offered, Set<String> required,
+                                    Optional<Set<String>> declared, ReadOnce reader) {
+        Map<String, Long> applied = new TreeMap<>(offered);
+        applied.keySet().removeIf(name -> !required.contains(name) && !declared.map(d -> d.contains(name)).orElse(false));
+        return Ptdesc.compile(descriptor, applied, reader, roots);
+    }
+
+    private static void recordInputs(Compilation result, ReadOnce reader, Map<Path, String> inputs) {
+        for (Path input : result.inputs()) {
+            inputs.put(ReadOnce.normalized(input), reader.digest(input).orElse(NOT_READ));
+        }
     }
 
     /**

@@ -28,7 +28,8 @@ import org.ptdesc.maven.staleness.Verdict;
  * {@link BuildState}. A descriptor with errors loses its old classes and registration lines, so a
  * failed build never leaves classes that no longer match their source. When the last state is
  * damaged, every walker class the plugin may have written is claimed, and removed unless compiled
- * again, so that a descriptor deleted meanwhile does not stay registered.
+ * again, so that a descriptor deleted meanwhile does not stay registered. Declared pairs follow
+ * the descriptors ({@link PairBuild}), with their {@link PairRegistration}.
  */
 public final class WalkerBuild {
 
@@ -52,9 +53,12 @@ public final class WalkerBuild {
         BuildState last = lastBuild.state();
         ClassOutput output = new ClassOutput(request.outputDirectory());
         ServiceRegistration registration = ServiceRegistration.in(request.outputDirectory());
+        PairRegistration pairRegistration = PairRegistration.in(request.outputDirectory());
         Set<String> previouslyOwned = new TreeSet<>(last.walkers());
+        Set<String> previousPairs = new TreeSet<>(last.pairClasses());
         if (lastBuild instanceof LastBuild.Damaged damaged) {
             previouslyOwned.addAll(claimAfterDamage(damaged, request, registration));
+            previousPairs.addAll(claimedPairs(request, pairRegistration));
         }
         StalenessCheck.Plan plan = StalenessCheck.plan(last, sources, configuration, request.outputDirectory());
 
@@ -103,18 +107,25 @@ public final class WalkerBuild {
         List<Message> configurationErrors = overrides.errors(sourceDirectory, sources, undeclared);
         configurationErrors.forEach(m -> m.showIn(log));
 
-        BuildState state = new BuildState(next);
+        PairBuild.Outcome pairs = new PairBuild(compiler, log).run(request, sources, next, configuration, last, output);
+
+        BuildState state = new BuildState(next, pairs.records());
         // Classes claimed after a damaged state and not generated again go, like a deleted descriptor's.
-        output.delete(previouslyOwned.stream().filter(c -> !state.walkers().contains(c)).toList());
+        output.delete(previouslyOwned.stream().filter(c -> !state.classes().contains(c)).toList());
+        output.delete(previousPairs.stream().filter(c -> !state.classes().contains(c)).toList());
         if (registration.reconcile(previouslyOwned, state.walkers())) {
             log.debug("ptdesc: updated " + ServiceRegistration.PATH);
+        }
+        if (pairRegistration.reconcile(previousPairs, pairs.registered())) {
+            log.debug("ptdesc: updated " + pairRegistration.file());
         }
         if (!state.equals(last) || lastBuild instanceof LastBuild.Damaged) {
             state.store(request.stateFile());
         }
         BuildReport report = new BuildReport(compiled, plan.upToDate().size(), plan.deleted().size(), errors, failed,
-                configurationErrors.size());
-        summarize(report, sources.size(), sourceDirectory, request.outputDirectory());
+                configurationErrors.size() + pairs.errors());
+        summarize(report, sources.size(), sourceDirectory, request.outputDirectory(), pairs.generated(),
+                pairs.records().size() - pairs.generated(), request.pairs().size());
         return report;
     }
 
@@ -143,7 +154,24 @@ public final class WalkerBuild {
         return claimed;
     }
 
-    /** The walkers recorded by the other state files of the state directory (other goals and executions). */
+    /**
+     * What the plugin may have written into the pair registration when its state is damaged: the
+     * pair classes of the output package that it lists (pair classes carry no stamp), except
+     * those another execution's intact state records.
+     */
+    private static Set<String> claimedPairs(BuildRequest request, PairRegistration pairRegistration) throws IOException {
+        Set<String> claimed = new TreeSet<>();
+        for (String listed : pairRegistration.listed()) {
+            if (listed.startsWith(request.packageName() + ".")
+                    && listed.indexOf('.', request.packageName().length() + 1) < 0) {
+                claimed.add(listed);
+            }
+        }
+        claimed.removeAll(otherExecutionsWalkers(request.stateFile()));
+        return claimed;
+    }
+
+    /** The classes (walkers and pair classes) recorded by the other state files of the state directory (other goals and executions). */
     private static Set<String> otherExecutionsWalkers(Path stateFile) throws IOException {
         Set<String> walkers = new TreeSet<>();
         Path dir = stateFile.toAbsolutePath().getParent();
@@ -153,7 +181,7 @@ public final class WalkerBuild {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path other : files.filter(f -> f.getFileName().toString().endsWith(".state")).toList()) {
                 if (!other.equals(stateFile.toAbsolutePath()) && BuildState.load(other) instanceof LastBuild.Recorded r) {
-                    walkers.addAll(r.state().walkers());
+                    walkers.addAll(r.state().classes());
                 }
             }
         }
@@ -214,16 +242,19 @@ public final class WalkerBuild {
         return classes.isEmpty() ? "no walker classes" : String.join(", ", classes);
     }
 
-    private void summarize(BuildReport report, int descriptors, Path sourceDirectory, Path outputDirectory) {
+    private void summarize(BuildReport report, int descriptors, Path sourceDirectory, Path outputDirectory,
+                           int pairsGenerated, int pairsUpToDate, int pairsDeclared) {
         if (descriptors == 0 && report.removed() == 0) {
             log.info("ptdesc: no descriptors in " + sourceDirectory);
-        } else if (report.compiled() == 0 && report.removed() == 0 && !report.failed()) {
+        } else if (report.compiled() == 0 && report.removed() == 0 && !report.failed() && pairsGenerated == 0) {
             log.info("ptdesc: nothing to compile, all " + BuildReport.count(report.upToDate(), "descriptor")
-                    + " up to date");
+                    + (pairsDeclared == 0 ? "" : " and " + BuildReport.count(pairsUpToDate, "pair")) + " up to date");
         } else {
             log.info("ptdesc: " + BuildReport.count(report.compiled(), "descriptor") + " compiled into "
                     + outputDirectory + ", " + report.upToDate() + " up to date, " + report.removed() + " removed"
-                    + (report.failed() ? ", " + report.failedDescriptors() + " failed" : ""));
+                    + (report.failed() ? ", " + report.failedDescriptors() + " failed" : "")
+                    + (pairsDeclared == 0 ? "" : "; " + BuildReport.count(pairsGenerated, "pair") + " generated, "
+                            + pairsUpToDate + " up to date"));
         }
     }
 }

@@ -91,6 +91,45 @@ final class FakeCompiler implements DescriptorCompiler {
         return new CompiledDescriptor(messages, failed ? List.of() : walkers, inputs, new TreeSet<>(undeclared));
     }
 
+    /**
+     * A pair of two trees of the toy language: both files compiled as {@link #compile} does, the
+     * class {@code GOverHNestedWalker} (unstamped, as the real pair classes are) whose content is
+     * both files' class contents; a tree a file does not define is an error.
+     */
+    @Override
+    public CompiledPair compilePair(PairSource guest, PairSource host, String packageName) {
+        compiled.add("pair " + guest.tree() + " over " + host.tree());
+        CompiledDescriptor g = compile(guest.file(), guest.offered(), guest.required(), packageName);
+        CompiledDescriptor h = compile(host.file(), host.offered(), host.required(), packageName);
+        compiled.removeLast();
+        compiled.removeLast();
+        Map<Path, String> inputs = new LinkedHashMap<>(g.inputs());
+        inputs.putAll(h.inputs());
+        List<Message> messages = new ArrayList<>();
+        StringBuilder content = new StringBuilder();
+        for (var side : List.of(Map.entry(guest, g), Map.entry(host, h))) {
+            var walker = side.getValue().walkers().stream().filter(w -> w.tree().equals(side.getKey().tree())).findFirst();
+            if (walker.isEmpty()) {
+                messages.add(new Message(Message.Severity.ERROR, side.getKey().file() + ": error: no tree '"
+                        + side.getKey().tree() + "', " + side.getKey().role()));
+            } else {
+                content.append(content(walker.get().bytes()));
+            }
+        }
+        if (!messages.isEmpty()) {
+            return new CompiledPair(messages, java.util.Optional.empty(), host.tree(), inputs);
+        }
+        String className = packageName + "." + guest.tree() + "Over" + host.tree() + "NestedWalker";
+        byte[] bytes = ClassFile.of().build(ClassDesc.of(className), cb -> cb
+                .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL)
+                .withSuperclass(ConstantDescs.CD_Object)
+                .withField("CONTENT", ConstantDescs.CD_String, fb -> fb
+                        .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC | ClassFile.ACC_FINAL)
+                        .with(ConstantValueAttribute.of(content.toString()))));
+        return new CompiledPair(List.of(), java.util.Optional.of(new WalkerClass(guest.tree(), className, bytes)),
+                host.tree(), inputs);
+    }
+
     /** The lines of {@code file}, read once, its digest recorded as that of the bytes read. */
     private static List<String> read(Path file, Map<Path, String> inputs) throws IOException {
         byte[] bytes = Files.readAllBytes(file);

@@ -44,6 +44,25 @@ class BuildStateTest {
     }
 
     @Test
+    void pairRecordsReadBackApartFromDescriptors() throws IOException {
+        DescriptorRecord pair = new DescriptorRecord("x86_64.ptdesc#x86_64 over intel_ept.ptdesc#intel_ept", "beef",
+                Map.of(dir.resolve("x86_64.ptdesc"), "aa", dir.resolve("intel_ept.ptdesc"), "dd"),
+                List.of("org.ptdesc.walkers.X86_64OverIntel_EptNestedWalker"));
+        BuildState state = new BuildState(sample().descriptors(), Map.of(pair.source(), pair));
+        Path file = dir.resolve("target/ptdesc/compile-default.state");
+
+        state.store(file);
+
+        assertTrue(Files.readString(file).contains("\npair x86_64.ptdesc#x86_64 over intel_ept.ptdesc#intel_ept\n"
+                + "  configuration beef\n"));
+        BuildState loaded = BuildState.load(file).state();
+        assertEquals(state, loaded);
+        assertEquals(List.of("org.ptdesc.walkers.Other", "org.ptdesc.walkers.X86_64Walker"), List.copyOf(loaded.walkers()));
+        assertEquals(List.of("org.ptdesc.walkers.X86_64OverIntel_EptNestedWalker"), List.copyOf(loaded.pairClasses()));
+        assertEquals(3, loaded.classes().size());
+    }
+
+    @Test
     void missingFileIsNoLastBuild() {
         assertEquals(new LastBuild.None(), BuildState.load(dir.resolve("nothing-here")));
     }
