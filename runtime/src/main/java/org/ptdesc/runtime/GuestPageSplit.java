@@ -44,7 +44,10 @@ public final class GuestPageSplit implements WalkVisitor {
         this.visitor = visitor;
     }
 
-    /** Reports the page's {@code length + 1} bytes; false when the walk must stop. */
+    /**
+     * Reports the page's {@code length + 1} bytes, walking them with the stage 2 walker given to
+     * the constructor (a split made without one has its caller walk); false when the walk must stop.
+     */
     public boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
         host.walk(mem, hostRoots, gpa, gpa + length, this);
         return finish(length);

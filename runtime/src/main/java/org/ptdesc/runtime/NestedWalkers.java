@@ -15,8 +15,8 @@ package org.ptdesc.runtime;
  * where speed matters. One difference from the reference
  * ({@code NestedInterpreter}) in walks: a guest table that straddles stage 2 pages of which some
  * are not mapped is reported as one fault for the whole table, where the reference reports
- * the unmapped entries alone (no shipped guest tree has tables larger than the smallest stage 2
- * page).
+ * the unmapped entries alone, as the generated pair class does (possible where a guest table is
+ * larger than a stage 2 page: AArch64's 16 and 64 KiB granules over 4 KiB stage 2 pages).
  */
 public final class NestedWalkers {
 
