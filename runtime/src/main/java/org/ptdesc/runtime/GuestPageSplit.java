@@ -8,17 +8,20 @@ import org.ptdesc.runtime.NestedTranslation.Stage;
  * physical addresses the stage 2 walk does not report (outside its walkable range) become
  * {@link Failure#OUT_OF_RANGE} faults of stage 2, so no part of the page goes unreported.
  * Shared by every nested walker that composes a guest walk with a stage 2 walker (the runtime's
- * composition and the compiler's reference interpreter), so both split pages the same way.
+ * composition and the compiler's reference interpreter), so both split pages the same way. A
+ * generated pair class, which has the stage 2 walk in its own code, keeps one split per walk
+ * and reuses it for every guest page ({@link #start}, its own stage 2 walk with this visitor,
+ * {@link #finish}), so that a walk allocates no split per page.
  */
 public final class GuestPageSplit implements WalkVisitor {
 
     private final TreeWalker host;
     private final NestedVisitor visitor;
-    private final long va;
-    private final long gpa;
-    private final int level;
-    private final long entry;
-    private final long attributes;
+    private long va;
+    private long gpa;
+    private int level;
+    private long entry;
+    private long attributes;
     /** The first guest physical address not yet reported; {@code done} once past the top. */
     private long next;
     private boolean done;
@@ -28,18 +31,46 @@ public final class GuestPageSplit implements WalkVisitor {
     public GuestPageSplit(TreeWalker host, NestedVisitor visitor, long va, long gpa, int level, long entry, long attributes) {
         this.host = host;
         this.visitor = visitor;
+        start(va, gpa, level, entry, attributes);
+    }
+
+    /**
+     * A split without a stage 2 walker, for a caller that runs the stage 2 walk itself: each
+     * page is {@link #start}, the stage 2 walk of its guest physical range with this visitor,
+     * then {@link #finish}.
+     */
+    public GuestPageSplit(NestedVisitor visitor) {
+        this.host = null;
+        this.visitor = visitor;
+    }
+
+    /**
+     * Reports the page's {@code length + 1} bytes, walking them with the stage 2 walker given to
+     * the constructor (a split made without one has its caller walk); false when the walk must stop.
+     */
+    public boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
+        host.walk(mem, hostRoots, gpa, gpa + length, this);
+        return finish(length);
+    }
+
+    /** Begins the guest page at {@code va} mapping guest physical {@code gpa}: nothing of it reported yet. */
+    public void start(long va, long gpa, int level, long entry, long attributes) {
         this.va = va;
         this.gpa = gpa;
         this.level = level;
         this.entry = entry;
         this.attributes = attributes;
         this.next = gpa;
+        this.done = false;
+        this.stopped = false;
     }
 
-    /** Reports the page's {@code length + 1} bytes; false when the walk must stop. */
-    public boolean walk(PhysicalMemory mem, long[] hostRoots, long length) {
+    /**
+     * After the stage 2 walk of the page's {@code length + 1} bytes: reports what it left
+     * unreported at the end; false when the walk must stop.
+     */
+    public boolean finish(long length) {
         long end = gpa + length;
-        host.walk(mem, hostRoots, gpa, end, this);
         if (!stopped && !done && Long.compareUnsigned(next, end) <= 0) {
             gap(next, end);
         }

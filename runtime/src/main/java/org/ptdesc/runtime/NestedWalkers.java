@@ -11,12 +11,12 @@ package org.ptdesc.runtime;
  * (levels + 1) guest translations and allocates. It gives the same answers as the compiler's
  * generated pair class ({@code Ptdesc.loadNested}), whose translate and translateDetailed are
  * each one method with the stage 2 levels inlined at every guest table read and at the final
- * address (translate allocates nothing); use that one where speed matters. The generated pair's
- * walk is this composition over the two generated walkers. One difference from the reference
+ * address (translate allocates nothing), and whose walk is specialised likewise; use that one
+ * where speed matters. One difference from the reference
  * ({@code NestedInterpreter}) in walks: a guest table that straddles stage 2 pages of which some
  * are not mapped is reported as one fault for the whole table, where the reference reports
- * the unmapped entries alone (no shipped guest tree has tables larger than the smallest stage 2
- * page).
+ * the unmapped entries alone, as the generated pair class does (possible where a guest table is
+ * larger than a stage 2 page: AArch64's 16 and 64 KiB granules over 4 KiB stage 2 pages).
  *
  * <p>Pairs generated ahead of time (the Maven plugin's {@code <pairs>}) are found by
  * {@link #find(String, String)}: the generated pair class, with nothing but this runtime library.

@@ -11,9 +11,12 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * {@code translate} and {@code translateDetailed} are specialised: the guest's level blocks with
  * the stage 2 levels inlined at each guest table read and at the final address
  * ({@link NestedTranslateEmitter}, {@link NestedDetailedTranslateEmitter}, {@link Stage2Inline}),
- * built from the same level blocks as the single-tree walkers. {@code walk} is not specialised
- * yet: it is {@link org.ptdesc.runtime.NestedWalkers#compose} over the two trees' walkers, which
- * the constructor {@code (TreeWalker guest, TreeWalker host)} receives. Same IR, same bytes.
+ * built from the same level blocks as the single-tree walkers. {@code walk} is specialised too: a
+ * method per guest level with the stage 2 levels inlined at each entry read, and the stage 2
+ * tree's walk in the same class splitting guest pages ({@link NestedWalkEmitter}). Only
+ * {@code guestInfo} and {@code hostInfo} come from {@link org.ptdesc.runtime.NestedWalkers#compose}
+ * over the two trees' walkers, which the constructor {@code (TreeWalker guest, TreeWalker host)}
+ * receives. Same IR, same bytes.
  */
 public final class NestedWalkerGenerator {
 
@@ -46,7 +49,7 @@ public final class NestedWalkerGenerator {
         constructor(cv, owner);
         delegate(cv, owner, "guestInfo", NestedTypes.INFO, ARETURN);
         delegate(cv, owner, "hostInfo", NestedTypes.INFO, ARETURN);
-        delegate(cv, owner, "walk", NestedTypes.WALK_N, RETURN);
+        new NestedWalkEmitter(guest, host, owner).emit(cv);
         new NestedTranslateEmitter(guest, host, owner).emit(cv);
         new NestedDetailedTranslateEmitter(guest, host, owner).emit(cv);
         RootCountError.emitHelper(cv, NestedTypes.GUEST_ROOT_COUNT_ERROR, guest.name(),
@@ -70,7 +73,7 @@ public final class NestedWalkerGenerator {
         return name.substring(0, name.length() - "Walker".length());
     }
 
-    /** {@code (TreeWalker guest, TreeWalker host)}: keeps their generic composition for what is not specialised. */
+    /** {@code (TreeWalker guest, TreeWalker host)}: keeps their generic composition for the trees' infos. */
     private static void constructor(ClassVisitor cv, String owner) {
         String descriptor = "(" + NestedTypes.TREE_WALKER_D + NestedTypes.TREE_WALKER_D + ")V";
         GeneratedMethod.emit(cv, ACC_PUBLIC, "<init>", descriptor, mv -> {

@@ -41,6 +41,20 @@ final class WalkEmitter {
         levels(cv, WalkForm.BATCHED);
     }
 
+    /**
+     * Emits, for a nested pair class whose stage 2 tree this is, the per-event level methods and
+     * a private {@code name(mem, long[] roots, first, last, visitor)} over them, without the
+     * checks of the public walk (the pair's walk has checked the roots and its visitor), which
+     * splits guest pages over stage 2 pages without a call to another class.
+     */
+    void emitInner(ClassVisitor cv, String name) {
+        GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_FINAL, name, RuntimeTypes.WALK_N, mv -> {
+            LocalSlots slots = LocalSlots.of(RuntimeTypes.WALK_N, false);
+            body(mv, new RootRegisters.InArray(slots.parameter(1)), slots, WalkForm.PER_EVENT, false);
+        });
+        levels(cv, WalkForm.PER_EVENT);
+    }
+
     private void levels(ClassVisitor cv, WalkForm form) {
         LevelWalkEmitter levels = new LevelWalkEmitter(ir, owner, form);
         for (int i = 0; i < ir.levels().size(); i++) {
@@ -53,6 +67,10 @@ final class WalkEmitter {
      * visitor, or for a batched walk the batch, which is started first and finished last.
      */
     private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, WalkForm form) {
+        body(mv, registers, locals, form, true);
+    }
+
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, WalkForm form, boolean checked) {
         int firstSlot = locals.fromEnd(2);
         int lastSlot = locals.fromEnd(1);
         int visitor = locals.lastParameter();
@@ -61,11 +79,13 @@ final class WalkEmitter {
         int table = locals.newLong();
         Label done = new Label();
         RuntimeTypes.line(mv, ir.line());
-        registers.checkCount(mv, owner, ir.roots().size());
-        // A null visitor fails here, as in the interpreter, not at the first event.
-        mv.visitVarInsn(ALOAD, visitor);
-        mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
-        mv.visitInsn(POP);
+        if (checked) {
+            registers.checkCount(mv, owner, ir.roots().size());
+            // A null visitor fails here, as in the interpreter, not at the first event.
+            mv.visitVarInsn(ALOAD, visitor);
+            mv.visitMethodInsn(INVOKESTATIC, "java/util/Objects", "requireNonNull", "(Ljava/lang/Object;)Ljava/lang/Object;", false);
+            mv.visitInsn(POP);
+        }
         if (form == WalkForm.BATCHED) {
             mv.visitVarInsn(ALOAD, visitor);
             mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "start", "()V", false);
@@ -107,7 +127,7 @@ final class WalkEmitter {
      * {@code to = from}, replaced by {@code bound} unless {@code from} compares (unsigned) to it
      * as {@code keepIf} says: a max with the piece's first address, a min with its last.
      */
-    private static void clip(MethodVisitor mv, int from, int to, long bound, int keepIf) {
+    static void clip(MethodVisitor mv, int from, int to, long bound, int keepIf) {
         mv.visitVarInsn(LLOAD, from);
         mv.visitVarInsn(LSTORE, to);
         if ((keepIf == IFGE && bound == 0) || (keepIf == IFLE && bound == -1L)) {
@@ -123,7 +143,7 @@ final class WalkEmitter {
         mv.visitLabel(keep);
     }
 
-    private static void unsigned(MethodVisitor mv, int slot) {
+    static void unsigned(MethodVisitor mv, int slot) {
         mv.visitVarInsn(LLOAD, slot);
         Constants.pushLong(mv, Long.MIN_VALUE);
         mv.visitInsn(LXOR);

@@ -86,4 +86,31 @@ class NestedPairCodegenTest {
         int expected = (guest.levels().size() + 1) * host.levels().size() + guest.levels().size();
         assertEquals(expected * translates.size(), reads);
     }
+
+    /**
+     * The specialised walk: a method per guest level whose only loop is over the table's entries
+     * and which allocates nothing (a stage 2 failure's Translation comes from a static factory),
+     * and a public walk whose only allocations are its fault run and page split.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void walkAllocatesOnlyItsFaultRunAndPageSplit(String name, WalkerIr guest, WalkerIr host) {
+        byte[] bytes = NestedWalkerGenerator.generate(guest, host, "t.Pair");
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        List<MethodNode> walk = BytecodeShapeTest.methods(node, "walk");
+        assertEquals(1, walk.size());
+        assertEquals(List.of("walk" + walk.get(0).desc + ": new org/ptdesc/runtime/NestedFaultRun",
+                "walk" + walk.get(0).desc + ": new org/ptdesc/runtime/GuestPageSplit"),
+                BytecodeShapeTest.allocations(walk.get(0)));
+        List<MethodNode> levels = node.methods.stream().filter(m -> m.name.startsWith("guestWalk")).toList();
+        assertEquals(guest.levels().size(), levels.size());
+        for (MethodNode m : levels) {
+            assertEquals(List.of(), BytecodeShapeTest.allocations(m));
+            assertEquals(1, BytecodeShapeTest.backwardJumps(m), m.name + ": one loop, over the entries");
+            int size = BytecodeShapeTest.codeLength(bytes, m.name, m.desc);
+            System.out.println(name + " nested walk level " + m.name + ": " + size + " bytes of bytecode");
+            assertTrue(size < HUGE_METHOD_LIMIT, m.name + " is " + size + " bytes");
+        }
+    }
 }
