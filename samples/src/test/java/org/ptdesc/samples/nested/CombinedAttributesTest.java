@@ -184,6 +184,45 @@ class CombinedAttributesTest {
         assertEquals(WP, effective(WB, WP));
     }
 
+    @Test
+    void everyCellOfTheSdmTableOnBothEngines() {
+        // IA32_PAT entries 0..5 = UC, UC-, WC, WT, WB, WP (6, 7 UC): every PAT type is reachable.
+        long pat = 0x0000_0506_0401_0700L;
+        Map<String, Long> hostParameters = Map.of("GUEST_PAT", pat);
+        Path hostFile = Path.of("descriptors", "intel_ept.ptdesc");
+        NestedWalker pair = Ptdesc.loadNested(Path.of("descriptors", "x86_64.ptdesc"), "x86_64", Map.of(), hostFile,
+                "intel_ept", hostParameters);
+        NestedWalker reference = new NestedInterpreter(X86OverEptTest.ir("x86_64"),
+                Ptdesc.compile(hostFile, hostParameters).tree("intel_ept").orElseThrow(),
+                WalkerEngine.INTERPRETER.walker("intel_ept"));
+        TreeInfo guest = pair.guestInfo();
+        TreeInfo host = pair.hostInfo();
+        int checked = 0;
+        for (NestedWalker w : List.of(pair, reference)) {
+            for (int index = 0; index < 6; index++) {
+                // The guest leaf's PWT, PCD and PAT: index = PAT*4 + PCD*2 + PWT.
+                long guestAttributes = (long) (index & 1) << offset(guest, "pwt")
+                        | (long) (index >> 1 & 1) << offset(guest, "pcd") | (long) (index >> 2 & 1) << offset(guest, "pat");
+                int patType = PAT_COLUMNS[index];       // entries 0..5 of this IA32_PAT, in the table's column order
+                for (int ept : new int[] {UC, WC, WT, WP, WB}) {
+                    for (boolean ipat : new boolean[] {false, true}) {
+                        long hostAttributes = (long) ept << offset(host, "memtype") | (ipat ? 1L : 0) << offset(host, "ipat");
+                        long word = w.combinedAttributes(guestAttributes, hostAttributes, 0);
+                        String where = "PAT entry " + index + " over EPT type " + ept + (ipat ? " with IPAT" : "");
+                        assertEquals(patType, field(w, "guest_pat_type", word), where);
+                        assertEquals(ipat ? ept : effective(ept, patType), field(w, "effective_type", word), where);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(2 * 6 * 5 * 2, checked);
+    }
+
+    static int offset(TreeInfo info, String name) {
+        return info.attributes().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().offset();
+    }
+
     /** Stage 1 AP[2:1] as {EL1 read, EL1 write, EL0 read, EL0 write} (D8.4). */
     static final boolean[][] STAGE1 = {
             {true, true, false, false},   // 00: EL1 read/write, EL0 none
