@@ -184,6 +184,23 @@ class CombinedAttributesTest {
         assertEquals(WP, effective(WB, WP));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = NestedEngine.class, names = {"REFERENCE_OVER_INTERPRETER", "GENERATED_PAIR"})
+    void aWalkLeafGivesTheSameCombinedWordAsTheTranslation(NestedEngine engine) {
+        NestedWalker w = engine.nested("x86_64", "intel_ept");
+        PhysicalMemory mem = PhysicalMemory.of(eptMemory());
+        List<Long> vas = new java.util.ArrayList<>();
+        w.walk(mem, new long[] {CR3}, new long[] {EPTP}, 0, 0x3f_ffff, (va, pa, size, gpa, guestLevel, guestEntry,
+                guestAttributes, hostLevel, hostEntry, hostAttributes) -> {
+            long word = w.combinedAttributes(guestAttributes, hostAttributes, hostEntry);
+            assertEquals(w.translateDetailed(mem, CR3, EPTP, va).combined(), word, "va 0x" + Long.toHexString(va));
+            vas.add(va);
+            return true;
+        });
+        // The 16 guest pages of the cases and the 2 MiB guest page (one EPT 2 MiB page).
+        assertEquals(EPT_CASES.size() + 1, vas.size(), vas.toString());
+    }
+
     @Test
     void everyCellOfTheSdmTableOnBothEngines() {
         // IA32_PAT entries 0..5 = UC, UC-, WC, WT, WB, WP (6, 7 UC): every PAT type is reachable.
