@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.ptdesc.compiler.Compilation;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.codegen.NestedWalkerGenerator;
+import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.interp.NestedInterpreter;
+import org.ptdesc.compiler.load.WalkerLoader;
+import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.compiler.source.DiagnosticCode;
 
 /**
@@ -88,6 +91,32 @@ class PairCombinationTest {
         assertEquals(11 << 1 | 3 << 5, p.combine(0b0_01_00, hostAttributes, hostEntry));
         assertEquals(List.of("user_read", "mixed", "twice"), p.info().stream().map(a -> a.name()).toList());
         assertEquals(List.of(0, 1, 5), p.info().stream().map(a -> a.offset()).toList());
+    }
+
+    @Test
+    void theGeneratedPairClassComputesWhatTheReferenceComputes() {
+        WalkerIr host = tree("s2.ptdesc", HOST, "s2");
+        WalkerIr g = guest("attribute index : 3 bits set; attribute user : set;",
+                "with index = entry[3:1], user = entry[4]");
+        NestedWalker pair = new WalkerLoader(NestedWalker.class.getClassLoader()).loadNested(g, host,
+                new Interpreter(g), new Interpreter(host));
+        NestedWalker reference = new NestedInterpreter(g, host);
+        assertEquals(reference.combinedAttributes(), pair.combinedAttributes());
+        PairCombination p = PairCombination.bind(g, host);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(12);
+        for (int i = 0; i < 2000; i++) {
+            long guestAttributes = random.nextLong();
+            long hostAttributes = random.nextLong();
+            long hostEntry = random.nextLong();
+            long expected = p.combine(guestAttributes, hostAttributes, hostEntry);
+            assertEquals(expected, pair.combinedAttributes(guestAttributes, hostAttributes, hostEntry));
+            assertEquals(expected, reference.combinedAttributes(guestAttributes, hostAttributes, hostEntry));
+        }
+        // By hand: guest word index bits 2:0 = 2, user bit 3 = 1; host word read bit 0 = 1, type
+        // bits 3:1 = 6; entry kind 0b101. user_read 1, mixed = type = 6, twice = 6.
+        assertEquals(1 | 6 << 1 | 6 << 5, pair.combinedAttributes(0b1_010, 0b110_1, 0b101 << 3));
+        // index 4, user 0: user_read 0, mixed = kind + 8 = 13, twice = 13 & 7 = 5.
+        assertEquals(13 << 1 | 5 << 5, pair.combinedAttributes(0b0_100, 0b110_1, 0b101 << 3));
     }
 
     @Test
