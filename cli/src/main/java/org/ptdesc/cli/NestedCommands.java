@@ -71,6 +71,9 @@ final class NestedCommands {
                         .append(" stage2-level=").append(h.levels().get(t.host().level()).name())
                         .append(" guest-attributes=").append(g.describeAttributes(t.guest().attributes()))
                         .append(" stage2-attributes=").append(h.describeAttributes(t.host().attributes()));
+                if (!walker.combinedAttributes().isEmpty()) {
+                    sb.append(" combined=").append(TreeInfo.describe(walker.combinedAttributes(), t.combined()));
+                }
             }
         } else {
             sb.append("unmapped: ").append(ControlCharacters.escape(NestedReasons.reason(walker.guestInfo(), walker.hostInfo(), t)));

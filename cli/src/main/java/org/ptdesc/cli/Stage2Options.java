@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.interp.NestedInterpreter;
+import org.ptdesc.compiler.ir.PairCombination;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.NestedWalker;
 import org.ptdesc.runtime.TreeInfo;
@@ -61,7 +62,16 @@ final class Stage2Options {
         host.interpret = guest.interpret;
         WalkerIr guestIr = guest.treeIr(err);
         WalkerIr hostIr = host.treeIr(err);
-        return guest.interpret ? new NestedInterpreter(guestIr, new Interpreter(hostIr))
+        // The pair itself is checked: the guest tree must have the attributes the stage 2 tree's
+        // combined declarations read (errors located at those declarations).
+        PairCombination pairing = PairCombination.bind(guestIr, hostIr);
+        if (!pairing.errors().isEmpty()) {
+            err.println(pairing.renderErrors());
+            err.flush();
+            throw new UserError(desc + ": stage 2 tree " + hostIr.name() + " cannot be paired with guest tree "
+                    + guestIr.name());
+        }
+        return guest.interpret ? new NestedInterpreter(guestIr, hostIr, new Interpreter(hostIr))
                 : Engines.generatedPair(guestIr, hostIr);
     }
 

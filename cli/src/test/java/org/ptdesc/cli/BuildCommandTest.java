@@ -78,8 +78,8 @@ class BuildCommandTest {
 
     @Test
     void anUnencodableAttributeWordIsALocatedError() throws IOException {
-        // Attribute bits above the four x86_64 attributes cannot be written by any entry.
-        CliRun run = build(tsv("0x400000\t0x1234000\t0x1000\t3\t0x30"));
+        // Attribute bits above the seven x86_64 attributes cannot be written by any entry.
+        CliRun run = build(tsv("0x400000\t0x1234000\t0x1000\t3\t0x80"));
         assertEquals(1, run.status());
         assertTrue(run.err().contains(":2: cannot map 0x400000"), run.err());
         assertTrue(run.err().contains("NOT_ENCODABLE"), run.err());

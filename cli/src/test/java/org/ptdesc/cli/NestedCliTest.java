@@ -87,8 +87,40 @@ class NestedCliTest {
     @ValueSource(strings = {"", "--interpret"})
     void translateDetailNamesBothStages(String engine) {
         CliRun run = CliRun.of(args(engine, "translate", "--detail", "0x203456"));
+        // Combined: the guest page has PAT = PCD = PWT = 0, IA32_PAT entry 0, WB (6) at power-up;
+        // over the EPT type WB with IPAT = 0 the effective type is WB (SDM Vol. 3C §29.3.7.2).
         assertEquals("0x203456 0x103456 gpa=0x203456 size=4KiB guest-level=PD stage2-level=PT"
-                + " guest-attributes=writable,user stage2-attributes=read,write,execute,memtype=0x6", run.out().strip());
+                + " guest-attributes=writable,user stage2-attributes=read,write,execute,memtype=0x6"
+                + " combined=guest_pat_type=0x6,effective_type=0x6", run.out().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--interpret"})
+    void theGuestPatIsAStage2Parameter(String engine) {
+        // IA32_PAT entry 0 = UC (0): a UC PAT type is UC under every EPT type; entry 0 = WC (1): WC.
+        CliRun uc = CliRun.of(args(engine, "translate", "--detail", "--stage2-param", "GUEST_PAT=0x0007040600070400",
+                "0x203456"));
+        assertEquals(0, uc.status(), uc.err());
+        assertTrue(uc.out().strip().endsWith(" combined=guest_pat_type=0x0,effective_type=0x0"), uc.out());
+        CliRun wc = CliRun.of(args(engine, "translate", "--detail", "--stage2-param", "GUEST_PAT=0x0007040600070401",
+                "0x203456"));
+        assertTrue(wc.out().strip().endsWith(" combined=guest_pat_type=0x1,effective_type=0x1"), wc.out());
+    }
+
+    @Test
+    void aGuestTreeWithoutTheCombinedInputsIsALocatedError() throws IOException {
+        // linus_x86_64 declares no attributes: intel_ept's 'guest attribute pwt' cannot be bound.
+        int line = java.util.List.of(Files.readString(Path.of(EPT)).split("\n", -1)).indexOf(
+                "    guest attribute pwt \"PWT of the guest leaf: bit 0 of its IA32_PAT index.\";") + 1;
+        assertTrue(line > 0);
+        String[] a = args("", "translate", "0x3abc");
+        a[java.util.Arrays.asList(a).indexOf(X86)] = "../samples/descriptors/linus_x86_64.ptdesc";
+        CliRun run = CliRun.of(a);
+        assertEquals(1, run.status(), run.err());
+        assertTrue(run.err().contains("intel_ept.ptdesc:" + line + ":21: error: guest tree 'linus_x86_64' has no attribute"
+                + " 'pwt', which the combined attributes of stage 2 tree 'intel_ept' read (it declares none) [P803]"),
+                run.err());
+        assertEquals("", run.out());
     }
 
     @ParameterizedTest

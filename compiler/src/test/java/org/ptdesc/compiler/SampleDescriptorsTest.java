@@ -47,13 +47,15 @@ class SampleDescriptorsTest {
         assertEquals(0x000f_ffff_ffff_f000L, Eval.eval(ir.roots().getFirst().table(), 0, 0, -1L));
         assertEquals(0x1234_5000L, Eval.eval(ir.roots().getFirst().table(), 0, 0, 0x1234_5fffL));
         List<Attribute> attrs = ir.attributes();
-        assertEquals(List.of("writable", "user", "nx", "global"), attrs.stream().map(Attribute::name).toList());
-        assertEquals(List.of(0, 1, 2, 3), attrs.stream().map(Attribute::offset).toList());
+        assertEquals(List.of("writable", "user", "nx", "global", "pwt", "pcd", "pat"),
+                attrs.stream().map(Attribute::name).toList());
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), attrs.stream().map(Attribute::offset).toList());
         assertEquals(List.of(Attribute.Operator.AND, Attribute.Operator.AND, Attribute.Operator.OR,
-                Attribute.Operator.SET), attrs.stream().map(Attribute::operator).toList());
+                Attribute.Operator.SET, Attribute.Operator.SET, Attribute.Operator.SET, Attribute.Operator.SET),
+                attrs.stream().map(Attribute::operator).toList());
         assertEquals(0b0011, ir.attributeInit());
         assertEquals(33, ir.roots().getFirst().line());
-        assertEquals(40, ir.levels().getFirst().line());
+        assertEquals(45, ir.levels().getFirst().line());
     }
 
     @Test
@@ -69,6 +71,13 @@ class SampleDescriptorsTest {
         assertEquals(1, Eval.eval(leaf.condition(), page, 0, 0));
         assertEquals(0x4020_0000L, Eval.eval(leaf.address(), page, 0, 0));
         assertEquals(0b1111, leaf.attributes().apply(ir.attributeInit(), page, 0));
+        // With PWT (bit 3), PCD (bit 4) and, in a 2 MiB page, PAT at bit 12 (SDM Table 4-18):
+        // pwt, pcd and pat are attribute bits 4, 5 and 6.
+        assertEquals(0b111_1111, leaf.attributes().apply(ir.attributeInit(), page | 0x1018L, 0));
+        assertEquals(0b101_1111, leaf.attributes().apply(ir.attributeInit(), page | 0x1008L, 0));
+        // In a PTE, PAT is bit 7 (Table 4-20); bit 12 is an address bit there. P, R/W, U/S = 0.
+        Rule.Leaf pte = (Rule.Leaf) ir.levels().get(3).rules().get(1);
+        assertEquals(0b100_0001, pte.attributes().apply(ir.attributeInit(), 0x1000_3083L, 0));
         // Read-only supervisor table: clears writable and user, keeps nx and global as they were.
         long table = 0x0000_0000_0abc_d001L;
         Rule.Table t = (Rule.Table) pd.rules().get(2);

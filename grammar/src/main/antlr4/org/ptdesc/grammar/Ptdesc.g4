@@ -53,6 +53,8 @@ treeItem
     | attributeDecl
     | modeDecl
     | denyDecl
+    | guestAttributeDecl
+    | combinedDecl
     | fieldDecl
     | withDecl
     | levelDecl
@@ -98,6 +100,19 @@ modeDecl
 // deny "manual rule" when CONDITION; a permission rule, tried in order at the leaf.
 denyDecl
     : {_input.LT(1).getText().equals("deny")}? keyword=ID message=STRING WHEN cond=expr ';'
+    ;
+
+// guest attribute NAME [: W bits] ["doc"]; (stage 2 trees) an attribute the guest tree of a
+// pair must provide, read as guest.NAME in combined declarations; checked when a pair is compiled.
+// 'guest' and 'combined' are keywords only at the start of a tree item.
+guestAttributeDecl
+    : {_input.LT(1).getText().equals("guest")}? keyword=ID ATTRIBUTE name=ID (':' width=expr BITS)? doc? ';'
+    ;
+
+// combined NAME [: W bits] = EXPR ["doc"]; (stage 2 trees) an attribute of a nested translation
+// computed from this tree's attributes and leaf entry and the guest's attributes (guest.NAME).
+combinedDecl
+    : {_input.LT(1).getText().equals("combined")}? keyword=ID name=ID (':' width=expr BITS)? '=' value=expr doc? ';'
     ;
 
 attributeDecl
@@ -179,6 +194,7 @@ primary
     | ENTRY                                              # entryRef
     | VA                                                 # vaRef
     | {_input.LT(1).getText().equals("access")}? ID '.' property=ID # accessRef
+    | {_input.LT(1).getText().equals("guest")}? ID '.' property=ID # guestRef
     | ID                                                 # nameRef
     | '(' expr ')'                                       # parenExpr
     ;

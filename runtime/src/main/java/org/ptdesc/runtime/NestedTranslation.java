@@ -10,7 +10,10 @@ package org.ptdesc.runtime;
  * and the stage 2 page), {@link #guest()} the stage 1 result (guest physical address, its level,
  * page size, entry and attributes) and {@link #host()} the stage 2 translation of the final
  * guest physical address (its level, page size, entry and stage 2 attributes). Each stage keeps
- * its own attributes.
+ * its own attributes; {@link #combined()} is the combined word the stage 2 tree's
+ * {@code combined} declarations compute from both leaves (laid out by
+ * {@link NestedWalker#combinedAttributes()}; 0 when the walker has none, on failure, and from
+ * the generic composition, which has no compiler).
  *
  * <p>On failure {@link #pa()} is {@link TreeWalker#NO_MAPPING} and {@link #stage()} says which
  * stage failed:
@@ -37,7 +40,19 @@ public record NestedTranslation(
         int guestLevel,
         long failedGpa,
         Translation guest,
-        Translation host) {
+        Translation host,
+        long combined) {
+
+    /** Without a combined word (0): every failure, and pairs whose stage 2 tree combines nothing. */
+    public NestedTranslation(long va, long pa, long gpa, long size, Stage stage, int guestLevel, long failedGpa,
+            Translation guest, Translation host) {
+        this(va, pa, gpa, size, stage, guestLevel, failedGpa, guest, host, 0);
+    }
+
+    /** This translation with the combined word {@code word}. */
+    public NestedTranslation withCombined(long word) {
+        return new NestedTranslation(va, pa, gpa, size, stage, guestLevel, failedGpa, guest, host, word);
+    }
 
     /** Which stage a nested translation failed in. */
     public enum Stage {

@@ -19,6 +19,25 @@ public interface NestedWalker {
     /** The stage 2 tree. */
     TreeInfo hostInfo();
 
+    /**
+     * The layout of the combined word ({@link NestedTranslation#combined()}): the attributes the
+     * stage 2 tree's {@code combined} declarations compute from both stages' leaves (EPT's
+     * effective memory type from the guest's PAT type, AArch64's permissions from S2AP and AP),
+     * with operator {@code combined}; empty when there are none (the default).
+     */
+    default java.util.List<TreeInfo.AttributeInfo> combinedAttributes() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The combined word of a guest leaf with attributes {@code guestAttributes} over the stage 2
+     * leaf {@code hostEntry} with attributes {@code hostAttributes} (for walks, whose visitors
+     * receive both); 0 when there are no combined attributes (the default).
+     */
+    default long combinedAttributes(long guestAttributes, long hostAttributes, long hostEntry) {
+        return 0;
+    }
+
     /** The host physical address guest virtual {@code va} maps to, or {@link TreeWalker#NO_MAPPING}. */
     long translate(PhysicalMemory host, long[] guestRoots, long[] hostRoots, long va);
 

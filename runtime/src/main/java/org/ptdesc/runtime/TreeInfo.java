@@ -157,8 +157,16 @@ public record TreeInfo(
 
     /** Attributes as people read them: boolean names that are true, {@code name=0x..} for the rest. */
     public String describeAttributes(long packed) {
+        return describe(attributes, packed);
+    }
+
+    /**
+     * A packed word laid out by {@code layout}, as {@link #describeAttributes} writes it (for
+     * words of other layouts, such as a nested walker's combined attributes).
+     */
+    public static String describe(List<AttributeInfo> layout, long packed) {
         StringBuilder sb = new StringBuilder();
-        for (AttributeInfo a : attributes) {
+        for (AttributeInfo a : layout) {
             long v = a.valueIn(packed);
             if (a.bool()) {
                 if (v == 0) {

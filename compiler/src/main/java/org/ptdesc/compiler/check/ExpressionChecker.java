@@ -32,7 +32,13 @@ final class ExpressionChecker {
          * A permission rule ({@code deny}): entry, the tree's fields and flags, parameters, and
          * besides those the attributes, the modes and {@code access.*}; not {@code va}.
          */
-        PERMISSION
+        PERMISSION,
+        /**
+         * A stage 2 tree's {@code combined} declaration: the leaf entry, the tree's fields and
+         * flags, parameters, its attributes, earlier combined attributes and {@code guest.*};
+         * not {@code va}, modes or {@code access.*}.
+         */
+        COMBINED
     }
 
     /**
@@ -82,6 +88,7 @@ final class ExpressionChecker {
             case Expression.VaRef x -> entryOrVa(new Term.Address(), "'va'", x.span(), ctx);
             case Expression.NameRef n -> name(n, scope, ctx);
             case Expression.AccessRef a -> access(a, ctx);
+            case Expression.GuestRef g -> guest(g, scope, ctx);
             case Expression.Unary u -> unary(u, scope, ctx);
             case Expression.Binary b -> binary(b, scope, ctx);
             case Expression.Conditional c -> conditional(c, scope, ctx);
@@ -97,11 +104,12 @@ final class ExpressionChecker {
                 yield new Term.Poison(Type.INT);
             }
             case ENTRY -> term;
-            case PERMISSION -> {
+            case PERMISSION, COMBINED -> {
                 if (term instanceof Term.EntryWord) {
                     yield term;
                 }
-                reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, span, what, "a permission rule");
+                reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, span, what,
+                        ctx.kind() == Kind.PERMISSION ? "a permission rule" : "a combined declaration");
                 yield new Term.Poison(Type.INT);
             }
         };
@@ -125,11 +133,38 @@ final class ExpressionChecker {
             if (ctx.kind() == Kind.CONSTANT) {
                 return notConstant(a.span(), ctx, "'" + text + "'");
             }
+            if (ctx.kind() == Kind.COMBINED) {
+                reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, a.span(), "'" + text + "'",
+                        "a combined declaration (it combines attributes, whatever the access)");
+                return new Term.Poison(Type.BOOL);
+            }
             reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, a.span(), "'" + text + "'",
                     "a level's rules, fields or roots (only in 'deny' rules)");
             return new Term.Poison(Type.BOOL);
         }
         return new Term.Slice(new Term.CheckWord(Term.CheckInput.ACCESS), bit, bit, Type.BOOL);
+    }
+
+    /**
+     * {@code guest.NAME}: a guest input the tree declared ({@code guest attribute NAME;}), in
+     * its combined declarations only; that the guest tree of a pair has it is checked per pair.
+     */
+    private Term guest(Expression.GuestRef g, Scope scope, Context ctx) {
+        String text = "guest." + g.property();
+        if (ctx.kind() != Kind.COMBINED) {
+            if (ctx.kind() == Kind.CONSTANT) {
+                return notConstant(g.span(), ctx, "'" + text + "'");
+            }
+            reporter.report(DiagnosticCode.NOT_ALLOWED_HERE, g.span(), "'" + text + "'",
+                    "anything but a stage 2 tree's 'combined' declarations");
+            return new Term.Poison(Type.ANY);
+        }
+        Optional<Symbol> found = scope.lookup(text);
+        if (found.isEmpty() || !(found.get() instanceof Symbol.Attribute a)) {
+            reporter.report(DiagnosticCode.UNKNOWN_GUEST_ATTRIBUTE, g.propertySpan(), text, g.property());
+            return new Term.Poison(Type.ANY);
+        }
+        return a.value();
     }
 
     private Term notConstant(SourceSpan span, Context ctx, String offender) {
@@ -153,7 +188,7 @@ final class ExpressionChecker {
                             "a root expression");
                     yield new Term.Poison(f.value().type());
                 }
-                case ENTRY, PERMISSION -> f.value();
+                case ENTRY, PERMISSION, COMBINED -> f.value();
             };
             case Symbol.Mode m -> m.value();
             case Symbol.Attribute a -> a.value();
@@ -205,7 +240,7 @@ final class ExpressionChecker {
                 }
                 if (!(r instanceof Term.Constant c)) {
                     // Permission rules index registers such as PKRU by a key read from the entry.
-                    if (ctx.kind() != Kind.PERMISSION) {
+                    if (ctx.kind() != Kind.PERMISSION && ctx.kind() != Kind.COMBINED) {
                         reporter.report(DiagnosticCode.NOT_CONSTANT, b.right().span(), "a shift amount", "this one");
                         return new Term.Poison(Type.INT);
                     }

@@ -21,6 +21,7 @@ final class ParameterUse {
             case Expression.EntryRef x -> false;
             case Expression.VaRef x -> false;
             case Expression.AccessRef x -> false;
+            case Expression.GuestRef x -> false;
             case Expression.NameRef n -> scope.lookup(n.name()).map(s -> switch (s) {
                 case Symbol.Param p -> true;
                 case Symbol.Field f -> f.parametric();

@@ -28,6 +28,12 @@ final class Reporter {
         diagnostics.report(code, files.get(span.fileName()), span, args);
     }
 
+    /** The source line (or window of it) shown under a diagnostic at {@code span}, for one reported later. */
+    SourceFile.Excerpt excerpt(SourceSpan span) {
+        SourceFile file = files.get(span.fileName());
+        return file == null || !span.hasPosition() ? new SourceFile.Excerpt("", span.column()) : file.excerpt(span);
+    }
+
     boolean hasErrors() {
         return diagnostics.hasErrors();
     }

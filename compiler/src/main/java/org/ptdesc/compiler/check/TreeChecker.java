@@ -98,12 +98,14 @@ final class TreeChecker {
             levels.add(levelChecker.check(levelDecls.get(i), bits.get(i), shift, i == levelDecls.size() - 1));
         }
         PermissionChecker.Result access = new PermissionChecker(checker, tree, scope, entryBits).check(attributes.models());
+        Model.CombinationModel combination = new CombinationChecker(checker, tree, scope, entryBits)
+                .check(attributes.models());
         if (reporter.errorCount() > before) {
             return Optional.empty();
         }
         return Optional.of(new Model.TreeModel(treeName(), tree.doc(), sourceFile, tree.name().span().line(),
                 addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
-                attributes.models(), levels, tagLow, access.modes(), access.permissions()));
+                attributes.models(), levels, tagLow, access.modes(), access.permissions(), combination));
     }
 
     // ---- address space and entry

@@ -8,7 +8,12 @@ import org.ptdesc.compiler.ir.Expr;
  * mode word as long locals, the access as an int local ({@code accessSlot}, -1 when the method
  * has none). {@link #NONE} is for expressions outside permission rules.
  */
-record CheckOperands(Operand attributes, Operand modes, int accessSlot) {
+record CheckOperands(Operand attributes, Operand modes, int accessSlot, Operand guest) {
+
+    /** Without the guest inputs (every method but a pair's combined attributes). */
+    CheckOperands(Operand attributes, Operand modes, int accessSlot) {
+        this(attributes, modes, accessSlot, Operand.unavailable("the guest inputs"));
+    }
 
     /** No permission inputs: using one is a bug in the emitter that called. */
     static final CheckOperands NONE = new CheckOperands(Operand.unavailable("the attribute word"),
@@ -30,6 +35,7 @@ record CheckOperands(Operand attributes, Operand modes, int accessSlot) {
                 }
                 Operand.intLocal(accessSlot).load(mv);
             }
+            case GUEST -> guest.load(mv);
         }
     }
 }

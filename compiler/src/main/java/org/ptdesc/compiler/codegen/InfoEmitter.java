@@ -67,7 +67,7 @@ final class InfoEmitter {
     }
 
     /** {@code List.of(new Object[] {e0, e1, ...})}. */
-    private static <T> void list(MethodVisitor mv, List<T> items, java.util.function.BiConsumer<MethodVisitor, T> element) {
+    static <T> void list(MethodVisitor mv, List<T> items, java.util.function.BiConsumer<MethodVisitor, T> element) {
         Constants.pushInt(mv, items.size());
         mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
         for (int i = 0; i < items.size(); i++) {
@@ -133,7 +133,7 @@ final class InfoEmitter {
         });
     }
 
-    private static void construct(MethodVisitor mv, String type, String descriptor, Consumer<MethodVisitor> arguments) {
+    static void construct(MethodVisitor mv, String type, String descriptor, Consumer<MethodVisitor> arguments) {
         mv.visitTypeInsn(NEW, type);
         mv.visitInsn(DUP);
         arguments.accept(mv);

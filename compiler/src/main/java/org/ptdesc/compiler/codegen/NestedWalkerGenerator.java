@@ -3,6 +3,7 @@ package org.ptdesc.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 
 import org.objectweb.asm.ClassVisitor;
+import org.ptdesc.compiler.ir.PairCombination;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
@@ -16,7 +17,8 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * tree's walk in the same class splitting guest pages ({@link NestedWalkEmitter}). Only
  * {@code guestInfo} and {@code hostInfo} come from {@link org.ptdesc.runtime.NestedWalkers#compose}
  * over the two trees' walkers, which the constructor {@code (TreeWalker guest, TreeWalker host)}
- * receives. Same IR, same bytes.
+ * receives. When the stage 2 tree has combined attributes, they are bound to the guest tree here
+ * ({@link PairCombination}) and emitted by {@link CombinedAttributesEmitter}. Same IR, same bytes.
  */
 public final class NestedWalkerGenerator {
 
@@ -27,7 +29,8 @@ public final class NestedWalkerGenerator {
     /**
      * The class file of the pair {@code guest} over {@code host}.
      *
-     * @throws IllegalArgumentException if either IR breaks a guarantee of the checker ({@link IrPreconditions})
+     * @throws IllegalArgumentException if either IR breaks a guarantee of the checker ({@link IrPreconditions}),
+     *     or, with the located errors, when the guest tree lacks an attribute the stage 2 tree's combined attributes read
      */
     public static byte[] generate(WalkerIr guest, WalkerIr host, String className) {
         StableClassWriter writer = new StableClassWriter();
@@ -39,6 +42,10 @@ public final class NestedWalkerGenerator {
     public static void emit(WalkerIr guest, WalkerIr host, String className, ClassVisitor cv) {
         IrPreconditions.check(guest);
         IrPreconditions.check(host);
+        PairCombination combination = PairCombination.bind(guest, host);
+        if (!combination.errors().isEmpty()) {
+            throw new IllegalArgumentException(combination.renderErrors());
+        }
         String owner = className.replace('.', '/');
         cv.visit(WalkerGenerator.CLASS_VERSION, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
                 new String[] {NestedTypes.NESTED_WALKER});
@@ -51,7 +58,12 @@ public final class NestedWalkerGenerator {
         delegate(cv, owner, "hostInfo", NestedTypes.INFO, ARETURN);
         new NestedWalkEmitter(guest, host, owner).emit(cv);
         new NestedTranslateEmitter(guest, host, owner).emit(cv);
-        new NestedDetailedTranslateEmitter(guest, host, owner).emit(cv);
+        if (combination.combination().isEmpty()) {
+            new NestedDetailedTranslateEmitter(guest, host, owner).emit(cv);
+        } else {
+            new NestedDetailedTranslateEmitter(guest, host, owner).emit(CombinedAttributesEmitter.renamingDetailed(cv));
+            new CombinedAttributesEmitter(combination, owner).emit(cv);
+        }
         RootCountError.emitHelper(cv, NestedTypes.GUEST_ROOT_COUNT_ERROR, guest.name(),
                 guest.roots().stream().map(r -> r.register()).toList());
         RootCountError.emitHelper(cv, NestedTypes.HOST_ROOT_COUNT_ERROR, host.name(),

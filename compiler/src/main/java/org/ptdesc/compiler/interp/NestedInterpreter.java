@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.ptdesc.compiler.ir.Eval;
 import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.PairCombination;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -23,25 +24,56 @@ import org.ptdesc.runtime.TreeWalker;
  * table entry's guest physical address translated by the stage 2 walker before it is read from
  * host memory, and the final guest physical address translated too; guest pages are split into
  * stage 2 pages by a stage 2 walk over their guest physical range. The stage 2 walker may be
- * an {@link Interpreter} (the pure reference) or a generated walker. Written for clarity: the
- * generated nested walkers are tested against it.
+ * an {@link Interpreter} (the pure reference) or a generated walker. Given the stage 2 tree's
+ * IR, a mapped translation also carries the combined attributes its {@code combined}
+ * declarations compute ({@link PairCombination}). Written for clarity: the generated nested
+ * walkers are tested against it.
  */
 public final class NestedInterpreter implements NestedWalker {
 
     private final WalkerIr guest;
     private final TreeWalker host;
     private final TreeInfo guestInfo;
+    private final PairCombination combination;
 
-    /** The guest tree {@code guest} over the stage 2 walker {@code host}. */
+    /** The guest tree {@code guest} over the stage 2 walker {@code host}, without combined attributes. */
     public NestedInterpreter(WalkerIr guest, TreeWalker host) {
         this.guest = Objects.requireNonNull(guest);
         this.host = Objects.requireNonNull(host);
         this.guestInfo = guest.info();
+        this.combination = PairCombination.NONE;
     }
 
-    /** Both trees interpreted. */
+    /**
+     * The guest tree {@code guest} over the stage 2 walker {@code host} of the stage 2 tree
+     * {@code hostIr}, with {@code hostIr}'s combined attributes.
+     *
+     * @throws IllegalArgumentException with the located errors when the guest tree lacks an
+     *     attribute the combined attributes read
+     */
+    public NestedInterpreter(WalkerIr guest, WalkerIr hostIr, TreeWalker host) {
+        this.guest = Objects.requireNonNull(guest);
+        this.host = Objects.requireNonNull(host);
+        this.guestInfo = guest.info();
+        this.combination = PairCombination.bind(guest, hostIr);
+        if (!combination.errors().isEmpty()) {
+            throw new IllegalArgumentException(combination.renderErrors());
+        }
+    }
+
+    /** Both trees interpreted, with the stage 2 tree's combined attributes. */
     public NestedInterpreter(WalkerIr guest, WalkerIr host) {
-        this(guest, new Interpreter(host));
+        this(guest, host, new Interpreter(host));
+    }
+
+    @Override
+    public List<TreeInfo.AttributeInfo> combinedAttributes() {
+        return combination.info();
+    }
+
+    @Override
+    public long combinedAttributes(long guestAttributes, long hostAttributes, long hostEntry) {
+        return combination.combine(guestAttributes, hostAttributes, hostEntry);
     }
 
     @Override
@@ -106,7 +138,9 @@ public final class NestedInterpreter implements NestedWalker {
                     long gpa = Eval.eval(leaf.address(), entry, va, 0) | (va & (span - 1));
                     Translation stage1 = Translation.mapped(tagged, gpa, l, span, entry, acc);
                     Translation stage2 = host.translateDetailed(mem, hostRoots, gpa);
-                    return stage2.mapped() ? NestedTranslation.mapped(tagged, stage1, stage2)
+                    return stage2.mapped()
+                            ? NestedTranslation.mapped(tagged, stage1, stage2).withCombined(
+                                    combination.combine(acc, stage2.attributes(), stage2.entry()))
                             : NestedTranslation.hostFailed(tagged, -1, gpa, stage1, stage2);
                 }
             }

@@ -21,7 +21,20 @@ public final class Eval {
         return eval(e, entry, 0, 0, attributes, modes, access);
     }
 
+    /**
+     * Evaluates a combined attribute of a pair ({@link Combination}) for the stage 2 leaf entry,
+     * the stage 2 attribute word and the word of guest inputs.
+     */
+    public static long combined(Expr e, long hostEntry, long hostAttributes, long guestInputs) {
+        return eval(e, hostEntry, 0, 0, hostAttributes, 0, 0, guestInputs);
+    }
+
     private static long eval(Expr e, long entry, long va, long register, long attributes, long modes, long access) {
+        return eval(e, entry, va, register, attributes, modes, access, 0);
+    }
+
+    private static long eval(Expr e, long entry, long va, long register, long attributes, long modes, long access,
+            long guest) {
         return switch (e) {
             case Expr.Const c -> c.value();
             case Expr.Entry x -> entry;
@@ -31,13 +44,14 @@ public final class Eval {
                 case ATTRIBUTES -> attributes;
                 case MODES -> modes;
                 case ACCESS -> access;
+                case GUEST -> guest;
             };
-            case Expr.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register, attributes, modes, access));
-            case Expr.Binary b -> binary(b.op(), eval(b.left(), entry, va, register, attributes, modes, access),
-                    eval(b.right(), entry, va, register, attributes, modes, access));
-            case Expr.Conditional c -> eval(c.condition(), entry, va, register, attributes, modes, access) != 0
-                    ? eval(c.then(), entry, va, register, attributes, modes, access)
-                    : eval(c.otherwise(), entry, va, register, attributes, modes, access);
+            case Expr.Unary u -> unary(u.op(), eval(u.operand(), entry, va, register, attributes, modes, access, guest));
+            case Expr.Binary b -> binary(b.op(), eval(b.left(), entry, va, register, attributes, modes, access, guest),
+                    eval(b.right(), entry, va, register, attributes, modes, access, guest));
+            case Expr.Conditional c -> eval(c.condition(), entry, va, register, attributes, modes, access, guest) != 0
+                    ? eval(c.then(), entry, va, register, attributes, modes, access, guest)
+                    : eval(c.otherwise(), entry, va, register, attributes, modes, access, guest);
         };
     }
 

@@ -26,9 +26,12 @@ public sealed interface Expr {
      */
     record Check(Input input) implements Expr {}
 
-    /** The inputs of a permission rule besides the leaf entry. */
+    /**
+     * The inputs of a permission rule besides the leaf entry; {@code GUEST}, only in a stage 2
+     * tree's combined attributes ({@link Combination}), is the word of guest inputs.
+     */
     enum Input {
-        ATTRIBUTES, MODES, ACCESS
+        ATTRIBUTES, MODES, ACCESS, GUEST
     }
 
     /** A unary operation. */

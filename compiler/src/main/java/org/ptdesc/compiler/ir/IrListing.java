@@ -89,6 +89,7 @@ public final class IrListing {
                 case ATTRIBUTES -> "attributes";
                 case MODES -> "modes";
                 case ACCESS -> "access";
+                case GUEST -> "guest";
             };
             case Expr.Unary u -> switch (u.op()) {
                 case NOT -> "!";

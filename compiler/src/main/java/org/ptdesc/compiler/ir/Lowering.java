@@ -58,7 +58,21 @@ public final class Lowering {
         }
         return new WalkerIr(t.name(), t.doc(), t.sourceFile(), t.line(), t.addressBits(), t.signExtended(),
                 merge(t.ranges()), roots, t.entryBits() / 8, t.bigEndian(), levels, attributes, init, t.tagLow(),
-                modes, permissions);
+                modes, permissions, combination(t.combination()));
+    }
+
+    private static Combination combination(Model.CombinationModel c) {
+        List<Combination.GuestInput> inputs = new ArrayList<>();
+        for (Model.GuestInputModel g : c.inputs()) {
+            inputs.add(new Combination.GuestInput(g.name(), g.offset(), g.width(), g.bool(), g.doc(), g.at(),
+                    g.sourceLine(), g.caretColumn()));
+        }
+        List<Combination.Combined> combined = new ArrayList<>();
+        for (Model.CombinedModel m : c.attributes()) {
+            combined.add(new Combination.Combined(m.name(), m.offset(), m.width(), m.bool(), expr(m.value()), m.doc(),
+                    m.line()));
+        }
+        return new Combination(inputs, combined);
     }
 
     private static Attribute.Operator operator(Model.AttributeModel a) {
@@ -131,6 +145,7 @@ public final class Lowering {
                 case ATTRIBUTES -> Expr.Input.ATTRIBUTES;
                 case MODES -> Expr.Input.MODES;
                 case ACCESS -> Expr.Input.ACCESS;
+                case GUEST -> Expr.Input.GUEST;
             });
             case Term.Binary b when isVariableShift(b) -> variableShift(b);
             case Term.Poison p -> throw new IllegalArgumentException("a poisoned term reached the lowering");

@@ -17,6 +17,7 @@ import org.ptdesc.runtime.TreeInfo;
  *     bits 63..tagLow with copies of bit tagLow-1; 0 when the tree has no tag
  * @param modes the mode bits of the mode word, in declaration order
  * @param permissions the permission rules, tried in order at the leaf of an access-checked walk
+ * @param combination a stage 2 tree's combined attributes ({@link Combination#NONE} for most trees)
  */
 public record WalkerIr(
         String name,
@@ -34,7 +35,8 @@ public record WalkerIr(
         long attributeInit,
         int tagLow,
         List<Permission.Mode> modes,
-        List<Permission> permissions) {
+        List<Permission> permissions,
+        Combination combination) {
 
     public WalkerIr {
         ranges = List.copyOf(ranges);
@@ -43,9 +45,19 @@ public record WalkerIr(
         attributes = List.copyOf(attributes);
         modes = List.copyOf(modes);
         permissions = List.copyOf(permissions);
+        java.util.Objects.requireNonNull(combination);
         if (tagLow < 0 || tagLow > 63) {
             throw new IllegalArgumentException("tag low bit " + tagLow + " is outside 1..63 (0: no tag)");
         }
+    }
+
+    /** A tree without combined attributes. */
+    public WalkerIr(String name, String doc, String sourceFile, int line, int addressBits, boolean signExtended,
+            List<AddressRange> ranges, List<Root> roots, int entryBytes, boolean bigEndian, List<Level> levels,
+            List<Attribute> attributes, long attributeInit, int tagLow, List<Permission.Mode> modes,
+            List<Permission> permissions) {
+        this(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes, bigEndian, levels,
+                attributes, attributeInit, tagLow, modes, permissions, Combination.NONE);
     }
 
     /** A tree without modes or permission rules. */
@@ -67,13 +79,19 @@ public record WalkerIr(
     /** This tree with tag {@code 63:tagLow} (0: without a tag). */
     public WalkerIr withTag(int tagLow) {
         return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
-                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions);
+                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions, combination);
+    }
+
+    /** This tree with the given combined attributes. */
+    public WalkerIr withCombination(Combination combination) {
+        return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
+                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions, combination);
     }
 
     /** This tree with the given modes and permission rules. */
     public WalkerIr withPermissions(List<Permission.Mode> modes, List<Permission> permissions) {
         return new WalkerIr(name, doc, sourceFile, line, addressBits, signExtended, ranges, roots, entryBytes,
-                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions);
+                bigEndian, levels, attributes, attributeInit, tagLow, modes, permissions, combination);
     }
 
     /**

@@ -31,7 +31,7 @@ public record Model(List<TreeModel> trees, List<String> sources) {
     public record TreeModel(String name, String doc, String sourceFile, int line, int addressBits,
             boolean signExtended, List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian,
             List<RootModel> roots, List<AttributeModel> attributes, List<LevelModel> levels, int tagLow,
-            List<ModeModel> modes, List<PermissionModel> permissions) {
+            List<ModeModel> modes, List<PermissionModel> permissions, CombinationModel combination) {
         public TreeModel {
             ranges = List.copyOf(ranges);
             roots = List.copyOf(roots);
@@ -39,6 +39,15 @@ public record Model(List<TreeModel> trees, List<String> sources) {
             levels = List.copyOf(levels);
             modes = List.copyOf(modes);
             permissions = List.copyOf(permissions);
+        }
+
+        /** A tree without combined attributes. */
+        public TreeModel(String name, String doc, String sourceFile, int line, int addressBits, boolean signExtended,
+                List<Range> ranges, int offsetBits, int entryBits, boolean bigEndian, List<RootModel> roots,
+                List<AttributeModel> attributes, List<LevelModel> levels, int tagLow, List<ModeModel> modes,
+                List<PermissionModel> permissions) {
+            this(name, doc, sourceFile, line, addressBits, signExtended, ranges, offsetBits, entryBits, bigEndian, roots,
+                    attributes, levels, tagLow, modes, permissions, CombinationModel.NONE);
         }
 
         /** A tree without modes or permission rules. */
@@ -49,6 +58,31 @@ public record Model(List<TreeModel> trees, List<String> sources) {
                     attributes, levels, tagLow, List.of(), List.of());
         }
     }
+
+    /**
+     * A stage 2 tree's combined attributes: the guest inputs it reads ({@code guest attribute}),
+     * packed into the guest input word in declaration order, and the combined attributes, packed
+     * into the combined word in declaration order, each a term over the leaf entry, the attribute
+     * word and the guest input word ({@link Term.CheckInput#GUEST}), masked to its width.
+     */
+    public record CombinationModel(List<GuestInputModel> inputs, List<CombinedModel> attributes) {
+        public static final CombinationModel NONE = new CombinationModel(List.of(), List.of());
+
+        public CombinationModel {
+            inputs = List.copyOf(inputs);
+            attributes = List.copyOf(attributes);
+        }
+    }
+
+    /**
+     * A guest input: bits {@code offset + width - 1 .. offset} of the guest input word; {@code at}
+     * and {@code sourceLine} locate the declaration for the errors of a pair.
+     */
+    public record GuestInputModel(String name, int offset, int width, boolean bool, String doc,
+            org.ptdesc.compiler.source.SourceSpan at, String sourceLine, int caretColumn) {}
+
+    /** A combined attribute: bits {@code offset + width - 1 .. offset} of the combined word. */
+    public record CombinedModel(String name, int offset, int width, boolean bool, Term value, String doc, int line) {}
 
     /** A mode bit (or field): bits {@code offset + width - 1 .. offset} of the mode word. */
     public record ModeModel(String name, int offset, int width, long defaultValue, String doc, int line) {}

@@ -47,9 +47,13 @@ public sealed interface Term {
         }
     }
 
-    /** The inputs of a permission rule besides the leaf entry. */
+    /**
+     * The inputs of a permission rule besides the leaf entry; {@code GUEST} is the guest's
+     * inputs of a stage 2 tree's combined declarations (the guest attributes the tree declares,
+     * packed in declaration order), in those declarations only.
+     */
     enum CheckInput {
-        ATTRIBUTES, MODES, ACCESS
+        ATTRIBUTES, MODES, ACCESS, GUEST
     }
 
     /** A prefix operation. */

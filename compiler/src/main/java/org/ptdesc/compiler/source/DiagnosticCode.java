@@ -89,6 +89,13 @@ public enum DiagnosticCode {
     PERMISSION_NEVER_DENIES("P605", Severity.ERROR, "this permission rule can never deny: its condition is false for every access (read, write, execute, by privileged or user code)"),
     PERMISSION_SHADOWED("P606", Severity.WARNING, "this permission rule is shadowed by the rule at line %s: whenever its condition holds, that rule's does too and denies first"),
 
+    // Combined attributes of nested pairs (P8xx)
+    UNKNOWN_GUEST_ATTRIBUTE("P800", Severity.ERROR, "unknown guest attribute '%s': declare it in this tree with 'guest attribute %s;'"),
+    COMBINED_WIDTH("P801", Severity.ERROR, "%s '%s' must be 1..64 bits wide, not %s"),
+    COMBINED_WORD_FULL("P802", Severity.ERROR, "%s '%s' does not fit in its 64-bit word (it would end at bit %s)"),
+    GUEST_ATTRIBUTE_MISSING("P803", Severity.ERROR, "guest tree '%s' has no attribute '%s', which the combined attributes of stage 2 tree '%s' read (%s)"),
+    GUEST_ATTRIBUTE_TYPE("P804", Severity.ERROR, "guest tree '%s' has attribute '%s' %s, but stage 2 tree '%s' declares it %s"),
+
     // Limits of the generated code (P9xx)
     TOO_MANY_RULES("P900", Severity.ERROR, "level '%s' has %s rules; at most %s fit the generated code"),
     CLASS_FILE_LIMIT("P901", Severity.ERROR, "tree '%s' does not fit in a JVM class file: %s"),

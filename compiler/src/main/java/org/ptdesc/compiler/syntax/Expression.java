@@ -30,6 +30,12 @@ public sealed interface Expression {
      */
     record AccessRef(String property, SourceSpan span, SourceSpan propertySpan) implements Expression {}
 
+    /**
+     * {@code guest.NAME}: an attribute of the guest tree of a pair, in a stage 2 tree's combined
+     * declarations; {@code propertySpan} points at NAME.
+     */
+    record GuestRef(String property, SourceSpan span, SourceSpan propertySpan) implements Expression {}
+
     /** A name: a parameter, field, flag or root register, resolved by the checker. */
     record NameRef(String name, SourceSpan span) implements Expression {}
 

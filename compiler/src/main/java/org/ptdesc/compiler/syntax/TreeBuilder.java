@@ -99,6 +99,16 @@ final class TreeBuilder {
             return new TreeItem.ModeDecl(name(m.name), Optional.ofNullable(m.width).map(this::expr), expr(m.value),
                     doc(m.doc()), span(m.keyword));
         }
+        if (item.guestAttributeDecl() != null) {
+            GuestAttributeDeclContext g = item.guestAttributeDecl();
+            return new TreeItem.GuestAttribute(name(g.name), Optional.ofNullable(g.width).map(this::expr), doc(g.doc()),
+                    span(g.keyword));
+        }
+        if (item.combinedDecl() != null) {
+            CombinedDeclContext c = item.combinedDecl();
+            return new TreeItem.Combined(name(c.name), Optional.ofNullable(c.width).map(this::expr), expr(c.value),
+                    doc(c.doc()), span(c.keyword));
+        }
         if (item.denyDecl() != null) {
             DenyDeclContext d = item.denyDecl();
             return new TreeItem.Deny(StringLiteral.value(d.message.getText()), expr(d.cond), span(d.keyword));
@@ -206,6 +216,7 @@ final class TreeBuilder {
             case VaRefContext x -> new Expression.VaRef(span);
             case NameRefContext n -> new Expression.NameRef(n.ID().getText(), span);
             case AccessRefContext a -> new Expression.AccessRef(a.property.getText(), span, span(a.property));
+            case GuestRefContext g -> new Expression.GuestRef(g.property.getText(), span, span(g.property));
             case ParenExprContext x -> withSpan(expr(x.expr()), span);
             default -> throw new IllegalStateException("unknown primary " + p.getClass());
         };
@@ -220,6 +231,7 @@ final class TreeBuilder {
             case Expression.VaRef x -> new Expression.VaRef(span);
             case Expression.NameRef x -> new Expression.NameRef(x.name(), span);
             case Expression.AccessRef x -> new Expression.AccessRef(x.property(), span, x.propertySpan());
+            case Expression.GuestRef x -> new Expression.GuestRef(x.property(), span, x.propertySpan());
             case Expression.Unary x -> new Expression.Unary(x.op(), x.operand(), span, x.opSpan());
             case Expression.Binary x -> new Expression.Binary(x.op(), x.left(), x.right(), span, x.opSpan());
             case Expression.Conditional x -> new Expression.Conditional(x.condition(), x.then(), x.otherwise(), span,

@@ -7,7 +7,7 @@ import org.ptdesc.compiler.source.SourceSpan;
 /** A declaration inside a {@code tree { ... }} block. {@code keyword} spans point at the keyword. */
 public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Address, TreeItem.Range,
         TreeItem.Offset, TreeItem.EntrySize, TreeItem.UseFormat, TreeItem.Root, TreeItem.Tag, TreeItem.AttributeDecl, TreeItem.ModeDecl,
-        TreeItem.Deny, TreeItem.Level {
+        TreeItem.Deny, TreeItem.GuestAttribute, TreeItem.Combined, TreeItem.Level {
 
     /** {@code address N bits [sign-extended];} */
     record Address(Expression bits, boolean signExtended, SourceSpan keyword) implements TreeItem {}
@@ -41,6 +41,19 @@ public sealed interface TreeItem permits Declaration.Param, Member, TreeItem.Add
 
     /** {@code deny "text" when COND;} a permission rule. */
     record Deny(String text, Expression condition, SourceSpan keyword) implements TreeItem {}
+
+    /**
+     * {@code guest attribute NAME [: W bits] ["doc"];} in a stage 2 tree: an attribute the guest
+     * tree of a pair must provide, read as {@code guest.NAME} in combined declarations.
+     */
+    record GuestAttribute(Name name, Optional<Expression> width, String doc, SourceSpan keyword) implements TreeItem {}
+
+    /**
+     * {@code combined NAME [: W bits] = EXPR ["doc"];} in a stage 2 tree: an attribute of a nested
+     * translation computed from this tree's attributes and leaf entry and the guest's attributes.
+     */
+    record Combined(Name name, Optional<Expression> width, Expression value, String doc, SourceSpan keyword)
+            implements TreeItem {}
 
     /** {@code level NAME bits N ["doc"] { ... }} */
     record Level(Name name, Expression bits, String doc, List<LevelItem> items) implements TreeItem {

@@ -52,13 +52,18 @@ public final class IrFixtures {
         Expr xd = bit(e, 63);
         Expr g = bit(e, 8);
         Expr frame = bin(SHL, slice(e, 51, 12), c(12));
-        // writable (bit 0, and), user (bit 1, and), nx (bit 2, or), global (bit 3, set)
+        // writable (bit 0, and), user (bit 1, and), nx (bit 2, or), global (bit 3, set), and the
+        // leaf's PWT (bit 4), PCD (bit 5) and PAT (bit 6; entry bit 7 in a PTE, 12 in a larger page), set
         Expr keepAnd = bin(OR, c(~0b0011L), bin(OR, rw, bin(SHL, us, c(1))));
         Expr putOr = bin(SHL, xd, c(2));
         AttributeUpdate table = new AttributeUpdate(keepAnd, putOr);
+        Expr selectors = bin(OR, bin(SHL, bit(e, 3), c(4)), bin(SHL, bit(e, 4), c(5)));
+        AttributeUpdate large = new AttributeUpdate(
+                bin(AND, keepAnd, c(~0b111_1000L)),
+                bin(OR, bin(OR, putOr, bin(SHL, g, c(3))), bin(OR, selectors, bin(SHL, bit(e, 12), c(6)))));
         AttributeUpdate leaf = new AttributeUpdate(
-                bin(AND, keepAnd, c(~0b1000L)),
-                bin(OR, putOr, bin(SHL, g, c(3))));
+                bin(AND, keepAnd, c(~0b111_1000L)),
+                bin(OR, bin(OR, putOr, bin(SHL, g, c(3))), bin(OR, selectors, bin(SHL, bit(e, 7), c(6)))));
         return new WalkerIr(
                 "x86_64",
                 "x86-64 4-level paging: 48-bit canonical addresses, 4 KiB, 2 MiB and 1 GiB pages.",
@@ -74,24 +79,27 @@ public final class IrFixtures {
                 false,
                 List.of(
                         new Level("PML4", 39, 9, "Page-map level 4, address bits 47:39 (Table 4-15).", List.of(
-                                new Rule.Invalid(not(present), 41),
-                                new Rule.Table(Expr.TRUE, frame, table, 42)), 40),
-                        new Level("PDPT", 30, 9, "Page-directory-pointer table, address bits 38:30 (Tables 4-16, 4-17).", List.of(
                                 new Rule.Invalid(not(present), 46),
-                                new Rule.Leaf(ps, bin(SHL, slice(e, 51, 30), c(30)), leaf, 47),
-                                new Rule.Table(Expr.TRUE, frame, table, 48)), 44),
+                                new Rule.Table(Expr.TRUE, frame, table, 47)), 45),
+                        new Level("PDPT", 30, 9, "Page-directory-pointer table, address bits 38:30 (Tables 4-16, 4-17).", List.of(
+                                new Rule.Invalid(not(present), 51),
+                                new Rule.Leaf(ps, bin(SHL, slice(e, 51, 30), c(30)), large, 52),
+                                new Rule.Table(Expr.TRUE, frame, table, 53)), 49),
                         new Level("PD", 21, 9, "Page directory, address bits 29:21 (Tables 4-18, 4-19).", List.of(
-                                new Rule.Invalid(not(present), 52),
-                                new Rule.Leaf(ps, bin(SHL, slice(e, 51, 21), c(21)), leaf, 53),
-                                new Rule.Table(Expr.TRUE, frame, table, 54)), 50),
-                        new Level("PT", 12, 9, "Page table, address bits 20:12 (Table 4-20).", List.of(
                                 new Rule.Invalid(not(present), 57),
-                                new Rule.Leaf(Expr.TRUE, frame, leaf, 58)), 56)),
+                                new Rule.Leaf(ps, bin(SHL, slice(e, 51, 21), c(21)), large, 58),
+                                new Rule.Table(Expr.TRUE, frame, table, 59)), 55),
+                        new Level("PT", 12, 9, "Page table, address bits 20:12 (Table 4-20).", List.of(
+                                new Rule.Invalid(not(present), 62),
+                                new Rule.Leaf(Expr.TRUE, frame, leaf, 63)), 61)),
                 List.of(
                         new Attribute("writable", 0, 1, Attribute.Operator.AND, true, "Writes allowed: R/W = 1 at every level (§4.6)."),
                         new Attribute("user", 1, 1, Attribute.Operator.AND, true, "User-mode accesses allowed: U/S = 1 at every level (§4.6)."),
                         new Attribute("nx", 2, 1, Attribute.Operator.OR, true, "Instruction fetches forbidden: XD = 1 at any level (§4.6)."),
-                        new Attribute("global", 3, 1, Attribute.Operator.SET, true, "Global page (G, bit 8 of the leaf entry).")),
+                        new Attribute("global", 3, 1, Attribute.Operator.SET, true, "Global page (G, bit 8 of the leaf entry)."),
+                        new Attribute("pwt", 4, 1, Attribute.Operator.SET, true, "PWT of the leaf entry (bit 3): bit 0 of its IA32_PAT index."),
+                        new Attribute("pcd", 5, 1, Attribute.Operator.SET, true, "PCD of the leaf entry (bit 4): bit 1 of its IA32_PAT index."),
+                        new Attribute("pat", 6, 1, Attribute.Operator.SET, true, "PAT of the leaf entry (bit 7 of a PTE, bit 12 of an entry that maps a larger page): bit 2 of its IA32_PAT index.")),
                 0b0011L);
     }
 

@@ -35,13 +35,13 @@ class StackTraceTest {
                 .toList();
         assertFalse(frames.isEmpty(), Arrays.toString(thrown.getStackTrace()));
         assertTrue(frames.stream().allMatch(f -> f.getLineNumber() > 0), frames.toString());
-        // The innermost walker frame is the PT level applying its leaf rule (x86_64.ptdesc line 58).
-        assertEquals(58, frames.getFirst().getLineNumber(), frames.toString());
+        // The innermost walker frame is the PT level applying its leaf rule (x86_64.ptdesc line 63).
+        assertEquals(63, frames.getFirst().getLineNumber(), frames.toString());
         assertEquals("walk3_PT", frames.getFirst().getMethodName());
         // One frame per level, then the public walk method: recursion as deep as the tree, no deeper.
         assertEquals(List.of("walk3_PT", "walk2_PD", "walk1_PDPT", "walk0_PML4", "walk"),
                 frames.stream().map(StackTraceElement::getMethodName).toList());
-        assertEquals(List.of(58, 54, 48, 42, 33),
+        assertEquals(List.of(63, 59, 53, 47, 33),
                 frames.stream().map(StackTraceElement::getLineNumber).toList());
     }
 }
