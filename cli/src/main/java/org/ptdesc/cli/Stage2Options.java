@@ -62,9 +62,13 @@ final class Stage2Options {
         host.interpret = guest.interpret;
         WalkerIr guestIr = guest.treeIr(err);
         WalkerIr hostIr = host.treeIr(err);
-        // The pair itself is checked: the guest tree must have the attributes the stage 2 tree's
-        // combined declarations read (errors located at those declarations).
+        // The pair itself is checked against the stage 2 tree's combined declarations, located at
+        // them: a guest attribute of another type is an error; a guest tree without the
+        // attributes they read composes all the same, without combined attributes (a warning).
         PairCombination pairing = PairCombination.bind(guestIr, hostIr);
+        if (!pairing.warnings().isEmpty()) {
+            err.println(pairing.renderWarnings());
+        }
         if (!pairing.errors().isEmpty()) {
             err.println(pairing.renderErrors());
             err.flush();

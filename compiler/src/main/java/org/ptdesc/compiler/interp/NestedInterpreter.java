@@ -48,8 +48,9 @@ public final class NestedInterpreter implements NestedWalker {
      * The guest tree {@code guest} over the stage 2 walker {@code host} of the stage 2 tree
      * {@code hostIr}, with {@code hostIr}'s combined attributes.
      *
-     * @throws IllegalArgumentException with the located errors when the guest tree lacks an
-     *     attribute the combined attributes read
+     * @throws IllegalArgumentException with the located errors when the guest tree has an
+     *     attribute the combined attributes read, of another type (one it lacks leaves the pair
+     *     without combined attributes)
      */
     public NestedInterpreter(WalkerIr guest, WalkerIr hostIr, TreeWalker host) {
         this.guest = Objects.requireNonNull(guest);

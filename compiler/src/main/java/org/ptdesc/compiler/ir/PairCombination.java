@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ptdesc.compiler.source.Diagnostic;
 import org.ptdesc.compiler.source.DiagnosticCode;
+import org.ptdesc.compiler.source.Severity;
 import org.ptdesc.runtime.TreeInfo;
 
 /**
  * A stage 2 tree's combined attributes bound to the guest tree of one pair: each guest input
- * filled from the guest attribute of the same name (which must exist, be boolean exactly when
- * the input is, and be no wider), and the combined attributes evaluated over a nested
- * translation's two leaves. Binding is where the pair is checked: its errors are located at the
- * stage 2 tree's {@code guest attribute} declarations. The reference
+ * filled from the guest attribute of the same name (which must be boolean exactly when the
+ * input is, and be no wider), and the combined attributes evaluated over a nested
+ * translation's two leaves. Binding is where the pair is checked, located at the stage 2 tree's
+ * {@code guest attribute} declarations: any two trees compose, so a guest tree that lacks an
+ * input (an AArch64 guest under EPT, whose combination reads x86 PAT bits) gets a warning and
+ * a pair without combined attributes; an input of another type is an error. The reference
  * ({@link org.ptdesc.compiler.interp.NestedInterpreter}) evaluates with {@link #combine};
  * the generated pair class emits the same moves and expressions.
  */
@@ -25,55 +28,65 @@ public final class PairCombination {
 
     private final Combination combination;
     private final List<Move> moves;
-    private final List<Diagnostic> errors;
+    private final List<Diagnostic> diagnostics;
 
-    private PairCombination(Combination combination, List<Move> moves, List<Diagnostic> errors) {
+    private PairCombination(Combination combination, List<Move> moves, List<Diagnostic> diagnostics) {
         this.combination = combination;
         this.moves = List.copyOf(moves);
-        this.errors = List.copyOf(errors);
+        this.diagnostics = List.copyOf(diagnostics);
     }
 
-    /** Binds {@code host}'s combined attributes to {@code guest}; see {@link #errors()}. */
+    /** Binds {@code host}'s combined attributes to {@code guest}; see {@link #errors()} and {@link #warnings()}. */
     public static PairCombination bind(WalkerIr guest, WalkerIr host) {
         Combination c = host.combination();
         List<Move> moves = new ArrayList<>();
-        List<Diagnostic> errors = new ArrayList<>();
+        List<Diagnostic> said = new ArrayList<>();
         for (Combination.GuestInput in : c.inputs()) {
             Attribute found = guest.attributes().stream().filter(a -> a.name().equals(in.name())).findFirst()
                     .orElse(null);
             if (found == null) {
                 String names = guest.attributes().stream().map(Attribute::name).reduce((a, b) -> a + ", " + b)
                         .map(s -> "its attributes: " + s).orElse("it declares none");
-                errors.add(error(in, DiagnosticCode.GUEST_ATTRIBUTE_MISSING, guest.name(), in.name(), host.name(), names));
+                said.add(diagnostic(in, DiagnosticCode.GUEST_ATTRIBUTE_MISSING, guest.name(), in.name(), host.name(), names));
             } else if (found.bool() != in.bool() || found.width() > in.width()) {
-                errors.add(error(in, DiagnosticCode.GUEST_ATTRIBUTE_TYPE, guest.name(), in.name(), kind(found.bool(),
+                said.add(diagnostic(in, DiagnosticCode.GUEST_ATTRIBUTE_TYPE, guest.name(), in.name(), kind(found.bool(),
                         found.width()), host.name(), kind(in.bool(), in.width())));
             } else {
                 moves.add(new Move(found.offset(), found.width(), in.offset()));
             }
         }
-        return new PairCombination(errors.isEmpty() ? c : Combination.NONE, errors.isEmpty() ? moves : List.of(), errors);
+        return new PairCombination(said.isEmpty() ? c : Combination.NONE, said.isEmpty() ? moves : List.of(), said);
     }
 
     private static String kind(boolean bool, int width) {
         return bool ? "boolean" : width + (width == 1 ? " bit wide" : " bits wide");
     }
 
-    private static Diagnostic error(Combination.GuestInput in, DiagnosticCode code, Object... args) {
+    private static Diagnostic diagnostic(Combination.GuestInput in, DiagnosticCode code, Object... args) {
         return new Diagnostic(code.severity(), code, in.at(), code.format(args), in.sourceLine(), in.caretColumn());
     }
 
-    /** The pair's errors: guest inputs the guest tree lacks or has with another type; empty when it binds. */
+    /** The pair's errors: guest inputs the guest tree has with another type; the pair is refused. */
     public List<Diagnostic> errors() {
-        return errors;
+        return diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).toList();
+    }
+
+    /** The pair's warnings: guest inputs the guest tree lacks; the pair has no combined attributes. */
+    public List<Diagnostic> warnings() {
+        return diagnostics.stream().filter(d -> d.severity() != Severity.ERROR).toList();
     }
 
     /** The errors rendered, one after the other, for an exception message. */
     public String renderErrors() {
-        return String.join("\n", errors.stream().map(Diagnostic::render).toList());
+        return String.join("\n", errors().stream().map(Diagnostic::render).toList());
     }
 
-    /** The bound combination ({@link Combination#NONE} when binding failed). */
+    /** The warnings rendered, one after the other. */
+    public String renderWarnings() {
+        return String.join("\n", warnings().stream().map(Diagnostic::render).toList());
+    }
+
+    /** The bound combination ({@link Combination#NONE} when the guest lacks an input or has one of another type). */
     public Combination combination() {
         return combination;
     }

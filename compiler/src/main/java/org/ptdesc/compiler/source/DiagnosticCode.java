@@ -93,7 +93,7 @@ public enum DiagnosticCode {
     UNKNOWN_GUEST_ATTRIBUTE("P800", Severity.ERROR, "unknown guest attribute '%s': declare it in this tree with 'guest attribute %s;'"),
     COMBINED_WIDTH("P801", Severity.ERROR, "%s '%s' must be 1..64 bits wide, not %s"),
     COMBINED_WORD_FULL("P802", Severity.ERROR, "%s '%s' does not fit in its 64-bit word (it would end at bit %s)"),
-    GUEST_ATTRIBUTE_MISSING("P803", Severity.ERROR, "guest tree '%s' has no attribute '%s', which the combined attributes of stage 2 tree '%s' read (%s)"),
+    GUEST_ATTRIBUTE_MISSING("P803", Severity.WARNING, "guest tree '%s' has no attribute '%s', which the combined attributes of stage 2 tree '%s' read (%s): this pair has no combined attributes"),
     GUEST_ATTRIBUTE_TYPE("P804", Severity.ERROR, "guest tree '%s' has attribute '%s' %s, but stage 2 tree '%s' declares it %s"),
 
     // Limits of the generated code (P9xx)

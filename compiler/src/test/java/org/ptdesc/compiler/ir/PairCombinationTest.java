@@ -124,16 +124,19 @@ class PairCombinationTest {
         WalkerIr host = tree("s2.ptdesc", HOST, "s2");
         WalkerIr g = guest("attribute user : 2 bits set;", "with user = entry[2:1]");
         PairCombination p = PairCombination.bind(g, host);
-        assertEquals(2, p.errors().size(), p.renderErrors());
+        // The input of another type is an error; the missing one a warning (any two trees compose).
+        assertEquals(1, p.errors().size(), p.renderErrors());
         assertEquals(DiagnosticCode.GUEST_ATTRIBUTE_TYPE, p.errors().get(0).code());
         assertEquals("s2.ptdesc:16:21: error: guest tree 'g' has attribute 'user' 2 bits wide, but stage 2 tree 's2'"
                 + " declares it boolean [P804]", p.errors().get(0).render().lines().findFirst().orElseThrow());
-        assertEquals(DiagnosticCode.GUEST_ATTRIBUTE_MISSING, p.errors().get(1).code());
-        assertEquals("s2.ptdesc:17:21: error: guest tree 'g' has no attribute 'index', which the combined attributes"
-                + " of stage 2 tree 's2' read (its attributes: user) [P803]",
-                p.errors().get(1).render().lines().findFirst().orElseThrow());
-        assertTrue(p.errors().get(1).render().contains("    guest attribute index : 3 bits;"));
-        // Both engines refuse the pair with the same located errors.
+        assertEquals(1, p.warnings().size(), p.renderWarnings());
+        assertEquals(DiagnosticCode.GUEST_ATTRIBUTE_MISSING, p.warnings().get(0).code());
+        assertEquals("s2.ptdesc:17:21: warning: guest tree 'g' has no attribute 'index', which the combined attributes"
+                + " of stage 2 tree 's2' read (its attributes: user): this pair has no combined attributes [P803]",
+                p.warnings().get(0).render().lines().findFirst().orElseThrow());
+        assertTrue(p.warnings().get(0).render().contains("    guest attribute index : 3 bits;"));
+        assertTrue(p.combination().isEmpty());
+        // Both engines refuse the pair with the same located error.
         IllegalArgumentException generated = assertThrows(IllegalArgumentException.class,
                 () -> NestedWalkerGenerator.generate(g, host, "t.Pair"));
         assertEquals(p.renderErrors(), generated.getMessage());
@@ -149,5 +152,22 @@ class PairCombinationTest {
         assertEquals(List.of(), p.errors());
         assertEquals(0, p.combine(-1L, -1L, -1L));
         assertEquals(List.of(), p.info());
+    }
+
+    @Test
+    void aGuestWithoutTheInputsComposesWithoutCombinedAttributes() throws Exception {
+        WalkerIr host = tree("s2.ptdesc", HOST, "s2");
+        WalkerIr g = guest("attribute other : 2 bits set;", "with other = entry[5:4]");
+        PairCombination p = PairCombination.bind(g, host);
+        assertEquals(List.of(), p.errors());
+        assertEquals(2, p.warnings().size(), p.renderWarnings());
+        assertTrue(p.warnings().stream().allMatch(d -> d.code() == DiagnosticCode.GUEST_ATTRIBUTE_MISSING));
+        assertTrue(p.combination().isEmpty());
+        assertEquals(List.of(), p.info());
+        assertEquals(0, p.combine(-1L, -1L, -1L));
+        // Both engines build the pair, and it says it has no combined attributes.
+        assertEquals(List.of(), new NestedInterpreter(g, host).combinedAttributes());
+        byte[] bytes = NestedWalkerGenerator.generate(g, host, "t.Pair");
+        assertTrue(bytes.length > 0);
     }
 }
