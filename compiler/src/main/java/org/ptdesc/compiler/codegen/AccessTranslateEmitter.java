@@ -29,7 +29,13 @@ final class AccessTranslateEmitter {
     /** The private static permission check every access-checked translate ends in. */
     static final String CHECKED_ADDRESS = "checkedAddress";
 
-    /** {@code long checkedAddress(long entry, long va, long attributes, int access, long modes, long pa)}. */
+    /** The rules in full, where {@code checkedAddress} is a fast test that calls them only when it cannot allow. */
+    static final String EXACT_CHECKED_ADDRESS = "exactCheckedAddress";
+
+    /**
+     * {@code long checkedAddress(long entry, long va, long attributes, int access, long modes, long pa)};
+     * {@code attributes} is the raw word where the walk keeps one ({@link RawAttributes}).
+     */
     static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJIJJ)J";
 
     private final WalkerIr ir;
@@ -49,6 +55,10 @@ final class AccessTranslateEmitter {
         steps.emit(cv);
         if (!ir.permissions().isEmpty()) {
             GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, this::checkedAddress);
+            if (new AccessGate(ir, null).hasFastTest()) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, EXACT_CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR,
+                        this::exactCheckedAddress);
+            }
         }
         GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, this::denyingRule);
     }
@@ -76,9 +86,9 @@ final class AccessTranslateEmitter {
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
         List<Permission> rules = ir.permissions();
-        AccessGate gate = new AccessGate(rules, steps);
+        AccessGate gate = new AccessGate(ir, steps);
         if (gate.readsAttributes()) {
-            Constants.pushLong(mv, ir.attributeInit());
+            Constants.pushLong(mv, gate.raw() == null ? ir.attributeInit() : gate.raw().init());
             mv.visitVarInsn(LSTORE, acc);
         }
         Untag.emit(mv, ir, vaSlot, vaSlot);
@@ -116,14 +126,42 @@ final class AccessTranslateEmitter {
         mv.visitInsn(LRETURN);
     }
 
-    /** The permission rules of every leaf: {@code pa} when none denies, else {@code DENIED}. */
+    /**
+     * The permission check of every leaf: {@code pa} when no rule denies, else {@code DENIED}.
+     * With a fast test ({@link AccessGate#hasFastTest()}) it is that test, returning {@code pa},
+     * and a tail call of {@code exactCheckedAddress}, which tries the rules in full; else the
+     * rules themselves.
+     */
     private void checkedAddress(MethodVisitor mv) {
+        AccessGate gate = new AccessGate(ir, null);
+        if (!gate.hasFastTest()) {
+            exactCheckedAddress(mv);
+            return;
+        }
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
-        Label denied = new Label();
-        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
+        Label slow = new Label();
+        gate.emitFast(mv, expressions(mv, locals), slow);
+        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(slow);
+        for (int i = 0; i < 6; i++) {
+            mv.visitVarInsn(i == 3 ? ILOAD : LLOAD, locals.parameter(i));
+        }
+        mv.visitMethodInsn(INVOKESTATIC, owner, EXACT_CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, false);
+        mv.visitInsn(LRETURN);
+    }
+
+    private static ExprEmitter expressions(MethodVisitor mv, LocalSlots locals) {
+        return new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
                 Operand.unavailable("a root register"),
                 CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
-        new AccessGate(ir.permissions(), null).emit(mv, expr, denied);
+    }
+
+    /** The permission rules in order: {@code pa} when none denies, else {@code DENIED}. */
+    private void exactCheckedAddress(MethodVisitor mv) {
+        LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
+        Label denied = new Label();
+        new AccessGate(ir, null).emit(mv, expressions(mv, locals), denied);
         mv.visitVarInsn(LLOAD, locals.parameter(5));
         mv.visitInsn(LRETURN);
         mv.visitLabel(denied);

@@ -190,6 +190,12 @@ final class LevelBlockEmitter {
     /** Tries level {@code index}'s rules in order on the entry in the entry slot. */
     void decide(int index, Label next) {
         Level level = ir.levels().get(index);
+        long rawMask = rawLevelMask(level);
+        if (rawMask != -1L) {
+            // Every table and leaf rule of the level takes the same raw bits: take them once,
+            // ahead of the rules (a failure never reads them).
+            gate.raw().accumulate(mv, slots.acc(), slots.entry(), rawMask);
+        }
         for (Rule rule : level.rules()) {
             Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
@@ -203,7 +209,7 @@ final class LevelBlockEmitter {
                 case Rule.Fault r -> ending(condition, otherwise, index, Failure.FAULT, r.message());
                 case Rule.Table r -> {
                     expr.jump(condition, false, otherwise);
-                    update(r.attributes());
+                    update(level, r.attributes());
                     expr.value(r.address());
                     mv.visitVarInsn(LSTORE, slots.table());
                     if (!always) {
@@ -212,7 +218,7 @@ final class LevelBlockEmitter {
                 }
                 case Rule.Leaf r -> {
                     expr.jump(condition, false, otherwise);
-                    update(r.attributes());
+                    update(level, r.attributes());
                     leaf(index, level, r);
                 }
             }
@@ -363,8 +369,42 @@ final class LevelBlockEmitter {
         mv.visitInsn(ARETURN);
     }
 
+    /**
+     * The raw positions every table and leaf rule of {@code level} takes from its entry, when the
+     * walk keeps raw attributes and they are the same for all of them; else -1 (per rule; a
+     * mask never has all 64 bits, since the rules read fewer than 64 attribute bits).
+     */
+    private long rawLevelMask(Level level) {
+        if (detailed || gate == null || gate.raw() == null) {
+            return -1L;
+        }
+        Long common = null;
+        for (Rule rule : level.rules()) {
+            AttributeUpdate update = switch (rule) {
+                case Rule.Table t -> t.attributes();
+                case Rule.Leaf l -> l.attributes();
+                default -> null;
+            };
+            if (update == null) {
+                continue;
+            }
+            long mask = gate.raw().mask(update);
+            if (common != null && common != mask) {
+                return -1L;
+            }
+            common = mask;
+        }
+        return common == null ? -1L : common;
+    }
+
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
-    private void update(AttributeUpdate update) {
+    private void update(Level level, AttributeUpdate update) {
+        if (!detailed && gate != null && gate.raw() != null) {
+            if (rawLevelMask(level) == -1L) {
+                gate.raw().accumulate(mv, slots.acc(), slots.entry(), gate.raw().mask(update));
+            }
+            return;
+        }
         if (!detailed && gate != null && gate.readsAttributes()) {
             // The access check needs only the attributes its rules read; the update goes out of line.
             gate.steps().call(mv, slots.acc(), slots.entry(), slots.va(), gate.restrict(update));
