@@ -15,8 +15,8 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * each rule's condition as a test and a branch to {@code denied} (which returns
  * {@code TreeWalker.DENIED}); the mode bits and the access are arguments, so a rule such as
  * {@code access.write && !writable && WP} is three bit tests and no call. Where the attributes
- * the rules read accumulate raw ({@link RawAttributes}), the walk keeps the raw word instead of
- * the packed one and the check reads the rules rewritten to it.
+ * the rules read accumulate raw ({@link RawAttributes}), the walk keeps the raw words instead of
+ * the packed one and the check reads the rules rewritten to them.
  */
 final class AccessGate {
 
@@ -26,10 +26,24 @@ final class AccessGate {
     /** The raw form of the attributes the rules read, or null (the packed word). */
     private final RawAttributes raw;
 
+    /** Local slot of the raw {@code or} word in the walk, or -1 (outside the walk). */
+    private final int orSlot;
+
     AccessGate(WalkerIr ir, AttributeSteps steps) {
+        this(ir, steps, -1);
+    }
+
+    /** A gate for a walk that keeps the raw {@code or} word in local {@code orSlot}. */
+    AccessGate(WalkerIr ir, AttributeSteps steps, int orSlot) {
         this.rules = List.copyOf(ir.permissions());
         this.steps = steps;
+        this.orSlot = orSlot;
         this.raw = RawAttributes.plan(ir, attributeBitsRead()).orElse(null);
+    }
+
+    /** Local slot of the raw {@code or} word in the walk. */
+    int orSlot() {
+        return orSlot;
     }
 
     /** The raw form of the attributes the walk keeps, or null when it keeps the packed word. */
@@ -150,7 +164,7 @@ final class AccessGate {
     }
 
     /**
-     * The rules, in order (reading the raw word where the walk keeps one): jumps to {@code denied} when a rule's condition holds, else falls
+     * The rules, in order (reading the raw words where the walk keeps them): jumps to {@code denied} when a rule's condition holds, else falls
      * through (every rule allows).
      */
     void emit(MethodVisitor mv, ExprEmitter expr, Label denied) {

@@ -14,7 +14,7 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * their private static permission check {@code checkedAddress}, and {@code denyingRule}. The
  * translate forms are the plain translate's straight-line level blocks with the attribute word
  * kept (when a rule reads it); every leaf stores its physical address and jumps to one tail call
- * of {@code checkedAddress(entry, va, attributes, access, modes, pa)}, which tries the permission
+ * of {@code checkedAddress(entry, va, attributes, orWord, access, modes, pa)}, which tries the permission
  * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. The rules and the
  * attribute updates ({@link AttributeSteps}) live out of line so that the walk stays within C2's
  * inlining budget (FreqInlineSize, 325 bytes): no call besides the entry reads and those, no
@@ -33,10 +33,11 @@ final class AccessTranslateEmitter {
     static final String EXACT_CHECKED_ADDRESS = "exactCheckedAddress";
 
     /**
-     * {@code long checkedAddress(long entry, long va, long attributes, int access, long modes, long pa)};
-     * {@code attributes} is the raw word where the walk keeps one ({@link RawAttributes}).
+     * {@code long checkedAddress(long entry, long va, long attributes, long orWord, int access, long modes, long pa)}:
+     * {@code attributes} is the packed word, or the raw {@code and} word and {@code orWord} the
+     * raw {@code or} word where the walk keeps them ({@link RawAttributes}; else 0).
      */
-    static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJIJJ)J";
+    static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJJIJJ)J";
 
     private final WalkerIr ir;
     private final String owner;
@@ -72,6 +73,7 @@ final class AccessTranslateEmitter {
         int entry = locals.newLong();
         int acc = locals.newLong();
         int pa = locals.newLong();
+        int accOr = locals.newLong();
         LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
         Label noMapping = new Label();
         Label handler = new Label();
@@ -86,10 +88,14 @@ final class AccessTranslateEmitter {
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
         List<Permission> rules = ir.permissions();
-        AccessGate gate = new AccessGate(ir, steps);
+        AccessGate gate = new AccessGate(ir, steps, accOr);
         if (gate.readsAttributes()) {
-            Constants.pushLong(mv, gate.raw() == null ? ir.attributeInit() : gate.raw().init());
+            Constants.pushLong(mv, gate.raw() == null ? ir.attributeInit() : gate.raw().andInit());
             mv.visitVarInsn(LSTORE, acc);
+        }
+        if (gate.raw() != null) {
+            Constants.pushLong(mv, gate.raw().orInit());
+            mv.visitVarInsn(LSTORE, accOr);
         }
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
@@ -110,6 +116,11 @@ final class AccessTranslateEmitter {
             mv.visitVarInsn(LLOAD, vaSlot);
             if (gate.readsAttributes()) {
                 mv.visitVarInsn(LLOAD, acc);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
+            if (gate.raw() != null) {
+                mv.visitVarInsn(LLOAD, accOr);
             } else {
                 mv.visitInsn(LCONST_0);
             }
@@ -140,29 +151,31 @@ final class AccessTranslateEmitter {
         }
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
         Label slow = new Label();
-        gate.emitFast(mv, expressions(mv, locals), slow);
-        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        gate.emitFast(mv, expressions(mv, locals, gate), slow);
+        mv.visitVarInsn(LLOAD, locals.parameter(6));
         mv.visitInsn(LRETURN);
         mv.visitLabel(slow);
-        for (int i = 0; i < 6; i++) {
-            mv.visitVarInsn(i == 3 ? ILOAD : LLOAD, locals.parameter(i));
+        for (int i = 0; i < 7; i++) {
+            mv.visitVarInsn(i == 4 ? ILOAD : LLOAD, locals.parameter(i));
         }
         mv.visitMethodInsn(INVOKESTATIC, owner, EXACT_CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, false);
         mv.visitInsn(LRETURN);
     }
 
-    private static ExprEmitter expressions(MethodVisitor mv, LocalSlots locals) {
+    /** The rules' inputs in the check; the raw {@code or} word stands for the register ({@link RawAttributes}). */
+    private static ExprEmitter expressions(MethodVisitor mv, LocalSlots locals, AccessGate gate) {
         return new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
-                Operand.unavailable("a root register"),
-                CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
+                gate.raw() != null ? Operand.local(locals.parameter(3)) : Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(2), locals.parameter(5), locals.parameter(4)));
     }
 
     /** The permission rules in order: {@code pa} when none denies, else {@code DENIED}. */
     private void exactCheckedAddress(MethodVisitor mv) {
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
         Label denied = new Label();
-        new AccessGate(ir, null).emit(mv, expressions(mv, locals), denied);
-        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        AccessGate gate = new AccessGate(ir, null);
+        gate.emit(mv, expressions(mv, locals, gate), denied);
+        mv.visitVarInsn(LLOAD, locals.parameter(6));
         mv.visitInsn(LRETURN);
         mv.visitLabel(denied);
         Constants.pushLong(mv, DENIED);

@@ -190,11 +190,11 @@ final class LevelBlockEmitter {
     /** Tries level {@code index}'s rules in order on the entry in the entry slot. */
     void decide(int index, Label next) {
         Level level = ir.levels().get(index);
-        long rawMask = rawLevelMask(level);
-        if (rawMask != -1L) {
+        RawAttributes.Take take = rawLevelTake(level);
+        if (take != null) {
             // Every table and leaf rule of the level takes the same raw bits: take them once,
             // ahead of the rules (a failure never reads them).
-            gate.raw().accumulate(mv, slots.acc(), slots.entry(), rawMask);
+            gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), take);
         }
         for (Rule rule : level.rules()) {
             Expr condition = Simplifier.simplify(rule.condition());
@@ -371,14 +371,13 @@ final class LevelBlockEmitter {
 
     /**
      * The raw positions every table and leaf rule of {@code level} takes from its entry, when the
-     * walk keeps raw attributes and they are the same for all of them; else -1 (per rule; a
-     * mask never has all 64 bits, since the rules read fewer than 64 attribute bits).
+     * walk keeps raw attributes and they are the same for all of them; else null (per rule).
      */
-    private long rawLevelMask(Level level) {
+    private RawAttributes.Take rawLevelTake(Level level) {
         if (detailed || gate == null || gate.raw() == null) {
-            return -1L;
+            return null;
         }
-        Long common = null;
+        RawAttributes.Take common = null;
         for (Rule rule : level.rules()) {
             AttributeUpdate update = switch (rule) {
                 case Rule.Table t -> t.attributes();
@@ -388,20 +387,20 @@ final class LevelBlockEmitter {
             if (update == null) {
                 continue;
             }
-            long mask = gate.raw().mask(update);
-            if (common != null && common != mask) {
-                return -1L;
+            RawAttributes.Take take = gate.raw().take(update);
+            if (common != null && !common.equals(take)) {
+                return null;
             }
-            common = mask;
+            common = take;
         }
-        return common == null ? -1L : common;
+        return common;
     }
 
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
     private void update(Level level, AttributeUpdate update) {
         if (!detailed && gate != null && gate.raw() != null) {
-            if (rawLevelMask(level) == -1L) {
-                gate.raw().accumulate(mv, slots.acc(), slots.entry(), gate.raw().mask(update));
+            if (rawLevelTake(level) == null) {
+                gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), gate.raw().take(update));
             }
             return;
         }

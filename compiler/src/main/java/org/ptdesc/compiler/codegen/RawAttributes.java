@@ -18,16 +18,19 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * Raw accumulation for the access-checked translate: when every attribute bit the permission
  * rules read is, at every table and leaf rule that changes it, one entry bit at one fixed position
  * combined by {@code and} (keep) or {@code or} (put), as x86's R/W, U/S and XD are, the walk keeps
- * no packed attribute word but one raw word {@code raw |= (entry ^ flip) & mask} per entry (two
- * ALU operations): an {@code and} attribute's entry bit is inverted ({@code flip}), so its raw bit
- * is 1 once some level cleared it, and an {@code or} attribute's raw bit is 1 once some level set
- * it. The rules then read the raw bits in place ({@link #rewrite}), so nothing is unpacked at the
- * leaf. Anything else (an attribute computed from several bits, a {@code set} attribute a rule
- * reads, an attribute read whole) keeps the packed word ({@link #plan} is empty).
+ * no packed attribute word but two raw words, {@code and &= entry} and {@code or |= entry} (one
+ * ALU operation each per entry; a constant leaves out the positions a rule does not take), and
+ * the rules read the raw bits in place ({@link #rewrite}), so nothing is unpacked at the leaf.
+ * Two words, not one, so that a word no remaining rule reads (the {@code or} word of x86's XD
+ * when C2 has folded a constant read access) is dead code to C2, with its accumulation. Anything
+ * else (an attribute computed from several bits, a {@code set} attribute a rule reads, an
+ * attribute read whole) keeps the packed word ({@link #plan} is empty).
  *
  * <p>The analysis reads each update's bit {@code b} exactly ({@link #source}): a constant bit, one
  * entry bit, or unknown; unknown means no plan, so the raw form is used only where it provably
- * computes the same bits as {@code (acc & keep) | put}.
+ * computes the same bits as {@code (acc & keep) | put}. In the rewritten rules the {@code and}
+ * word is the attribute input and the {@code or} word is {@link Expr#REGISTER}, which a
+ * permission rule cannot otherwise contain (the checker allows a register only in a root).
  */
 final class RawAttributes {
 
@@ -35,21 +38,29 @@ final class RawAttributes {
     private static final int UNKNOWN = -1;
     private static final int ZERO = -2;
     private static final int ONE = -3;
+    private static final int AND = 1;
+    private static final int OR = 2;
+
+    /** The positions one update takes into each raw word. */
+    record Take(long and, long or) {}
 
     /** Attribute bit {@code b}'s raw position, or -1 where the rules read no such bit. */
     private final int[] position;
-    /** Raw positions of {@code and} attributes (stored inverted). */
-    private final long flip;
-    /** Every raw position some rule reads. */
-    private final long positions;
-    /** The raw word before the first level. */
-    private final long init;
+    /** Attribute bit {@code b}'s word: {@link #AND} or {@link #OR}. */
+    private final int[] kind;
+    /** Every position of the {@code and} word some rule reads; likewise of the {@code or} word. */
+    private final long andPositions;
+    private final long orPositions;
+    private final long andInit;
+    private final long orInit;
 
-    private RawAttributes(int[] position, long flip, long positions, long init) {
+    private RawAttributes(int[] position, int[] kind, long andPositions, long orPositions, long andInit, long orInit) {
         this.position = position;
-        this.flip = flip;
-        this.positions = positions;
-        this.init = init;
+        this.kind = kind;
+        this.andPositions = andPositions;
+        this.orPositions = orPositions;
+        this.andInit = andInit;
+        this.orInit = orInit;
     }
 
     /**
@@ -60,7 +71,7 @@ final class RawAttributes {
         if (read == 0 || read == -1L) {
             return Optional.empty();
         }
-        int[] kind = new int[64];   // 0 unseen, 1 and, 2 or
+        int[] kind = new int[64];   // 0 while no update changes the bit
         int[] position = new int[64];
         java.util.Arrays.fill(position, -1);
         for (AttributeUpdate update : updates(ir)) {
@@ -77,10 +88,10 @@ final class RawAttributes {
                 if (k == ONE && p == ZERO) {
                     continue;  // this entry leaves the bit alone
                 } else if (k >= 0 && p == ZERO) {
-                    thisKind = 1;
+                    thisKind = AND;
                     at = k;
                 } else if (k == ONE && p >= 0) {
-                    thisKind = 2;
+                    thisKind = OR;
                     at = p;
                 } else {
                     return Optional.empty();
@@ -92,83 +103,102 @@ final class RawAttributes {
                 position[b] = at;
             }
         }
-        long flip = 0;
-        long positions = 0;
-        long init = 0;
+        long andPositions = 0;
+        long orPositions = 0;
+        long andInit = -1L;
+        long orInit = 0;
         for (int b = 0; b < 64; b++) {
             if ((read >>> b & 1) == 0) {
                 continue;
             }
-            if (kind[b] == 0 || (positions >>> position[b] & 1) != 0) {
-                // A read bit no entry changes (a constant), or two bits on one raw position.
-                return Optional.empty();
+            if (kind[b] == 0) {
+                return Optional.empty();   // a read bit no entry changes (a constant)
             }
             long at = 1L << position[b];
-            positions |= at;
             boolean initial = (ir.attributeInit() >>> b & 1) != 0;
-            if (kind[b] == 1) {
-                flip |= at;
-                init |= initial ? 0 : at;
+            if (kind[b] == AND) {
+                if ((andPositions & at) != 0) {
+                    return Optional.empty();   // two attribute bits on one raw position
+                }
+                andPositions |= at;
+                andInit &= initial ? -1L : ~at;
             } else {
-                init |= initial ? at : 0;
+                if ((orPositions & at) != 0) {
+                    return Optional.empty();
+                }
+                orPositions |= at;
+                orInit |= initial ? at : 0;
             }
         }
-        RawAttributes raw = new RawAttributes(position, flip, positions, init);
+        RawAttributes raw = new RawAttributes(position, kind, andPositions, orPositions, andInit, orInit);
         for (Permission rule : ir.permissions()) {
-            if (raw.rewrite(rule.condition()) == null) {
+            if (readsRegister(rule.condition()) || raw.rewrite(rule.condition()) == null) {
                 return Optional.empty();
             }
         }
         return Optional.of(raw);
     }
 
-    /** The raw word before the first level. */
-    long init() {
-        return init;
+    /** The {@code and} word before the first level. */
+    long andInit() {
+        return andInit;
     }
 
-    /** The raw positions {@code update} changes: where its entry's bits go into the raw word. */
-    long mask(AttributeUpdate update) {
+    /** The {@code or} word before the first level. */
+    long orInit() {
+        return orInit;
+    }
+
+    /** The raw positions {@code update} changes: where its entry's bits go into each word. */
+    Take take(AttributeUpdate update) {
         Expr keep = Simplifier.simplify(update.keep());
         Expr put = Simplifier.simplify(update.put());
-        long mask = 0;
+        long and = 0;
+        long or = 0;
         for (int b = 0; b < 64; b++) {
             if (position[b] >= 0 && !(source(keep, b) == ONE && source(put, b) == ZERO)) {
-                mask |= 1L << position[b];
+                if (kind[b] == AND) {
+                    and |= 1L << position[b];
+                } else {
+                    or |= 1L << position[b];
+                }
             }
         }
-        return mask;
+        return new Take(and, or);
     }
 
     /**
-     * {@code raw |= (entry ^ flip) & mask}: the flip only where {@code mask} has {@code and}
-     * positions, the mask only where it leaves out a position some rule reads (other raw bits
-     * are never read); nothing for an empty mask.
+     * {@code and &= entry | ~take.and} and {@code or |= entry & take.or}, each left out when it
+     * takes nothing, and its constant left out where it takes every position the rules read
+     * (the words' other bits are never read).
      */
-    void accumulate(MethodVisitor mv, int rawSlot, int entrySlot, long mask) {
-        if (mask == 0) {
-            return;
-        }
-        boolean masked = (positions & ~mask) != 0;
-        long flipped = masked ? flip & mask : flip;
-        mv.visitVarInsn(LLOAD, rawSlot);
-        mv.visitVarInsn(LLOAD, entrySlot);
-        if (flipped != 0) {
-            Constants.pushLong(mv, flipped);
-            mv.visitInsn(LXOR);
-        }
-        if (masked) {
-            Constants.pushLong(mv, mask);
+    void accumulate(MethodVisitor mv, int andSlot, int orSlot, int entrySlot, Take take) {
+        if (take.and() != 0) {
+            mv.visitVarInsn(LLOAD, andSlot);
+            mv.visitVarInsn(LLOAD, entrySlot);
+            if ((andPositions & ~take.and()) != 0) {
+                Constants.pushLong(mv, ~take.and());
+                mv.visitInsn(LOR);
+            }
             mv.visitInsn(LAND);
+            mv.visitVarInsn(LSTORE, andSlot);
         }
-        mv.visitInsn(LOR);
-        mv.visitVarInsn(LSTORE, rawSlot);
+        if (take.or() != 0) {
+            mv.visitVarInsn(LLOAD, orSlot);
+            mv.visitVarInsn(LLOAD, entrySlot);
+            if ((orPositions & ~take.or()) != 0) {
+                Constants.pushLong(mv, take.or());
+                mv.visitInsn(LAND);
+            }
+            mv.visitInsn(LOR);
+            mv.visitVarInsn(LSTORE, orSlot);
+        }
     }
 
     /**
-     * {@code condition} reading the raw word in place of the packed attribute word: every slice
-     * {@code (attributes >>> lo) & m} becomes the same bits taken from their raw positions (an
-     * {@code and} attribute's inverted back); null when the condition uses the word otherwise.
+     * {@code condition} reading the raw words in place of the packed attribute word: every slice
+     * {@code (attributes >>> lo) & m} becomes the same bits taken from their raw positions; null
+     * when the condition uses the word otherwise.
      */
     Expr rewrite(Expr e) {
         return switch (e) {
@@ -199,39 +229,39 @@ final class RawAttributes {
         };
     }
 
-    /** {@code (attributes >>> lo) & m} from the raw word: bits grouped by how far they move. */
+    /** {@code (attributes >>> lo) & m} from the raw words: bits grouped by word and how far they move. */
     private Expr slice(int lo, long m) {
         long bits = m & (-1L >>> lo);   // bits above 63 - lo of the shifted word are zero
-        Expr raw = new Expr.Check(Expr.Input.ATTRIBUTES);
         Expr out = new Expr.Const(0);
         while (bits != 0) {
             int first = Long.numberOfTrailingZeros(bits);
+            int word = kind[lo + first];
             int distance = position[lo + first] - (lo + first);
             long group = 0;
-            long inverted = 0;
             for (long rest = bits; rest != 0; rest &= rest - 1) {
                 int i = Long.numberOfTrailingZeros(rest);
-                if (position[lo + i] - (lo + i) == distance) {
+                if (kind[lo + i] == word && position[lo + i] - (lo + i) == distance) {
                     group |= 1L << i;
-                    if ((flip >>> position[lo + i] & 1) != 0) {
-                        inverted |= 1L << i;
-                    }
                 }
             }
+            Expr raw = word == AND ? new Expr.Check(Expr.Input.ATTRIBUTES) : Expr.REGISTER;
             int shift = lo + distance;
             Expr moved = shift >= 0 ? Simplifier.binary(Expr.BinaryOp.SHR, raw, new Expr.Const(shift))
                     : Simplifier.binary(Expr.BinaryOp.SHL, raw, new Expr.Const(-shift));
-            Expr part = Simplifier.binary(Expr.BinaryOp.AND, moved, new Expr.Const(group));
-            if (group == 1 && inverted == 1) {
-                // One inverted bit at bit 0: a logical not, which the emitter folds into the branch.
-                part = Simplifier.unary(Expr.UnaryOp.NOT, part);
-            } else if (inverted != 0) {
-                part = Simplifier.binary(Expr.BinaryOp.XOR, part, new Expr.Const(inverted));
-            }
-            out = Simplifier.binary(Expr.BinaryOp.OR, out, part);
+            out = Simplifier.binary(Expr.BinaryOp.OR, out, Simplifier.binary(Expr.BinaryOp.AND, moved, new Expr.Const(group)));
             bits &= ~group;
         }
         return out;
+    }
+
+    private static boolean readsRegister(Expr e) {
+        return switch (e) {
+            case Expr.Register r -> true;
+            case Expr.Unary u -> readsRegister(u.operand());
+            case Expr.Binary b -> readsRegister(b.left()) || readsRegister(b.right());
+            case Expr.Conditional c -> readsRegister(c.condition()) || readsRegister(c.then()) || readsRegister(c.otherwise());
+            default -> false;
+        };
     }
 
     /** Every attribute update of a table or leaf rule. */
