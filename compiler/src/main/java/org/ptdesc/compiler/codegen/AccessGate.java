@@ -117,8 +117,7 @@ final class AccessGate {
     /**
      * The fast test ahead of the rules: for each rule, only its top-level conjuncts that are bit
      * tests (of the access, the attributes, the modes, the entry; {@link #bitTest}), the others
-     * taken as true.
-     * Each weakened rule holds whenever the rule does, so when none holds (the usual case, an
+     * taken as true. Each weakened rule holds whenever the rule does, so when none holds (the usual case, an
      * allowed access) no rule denies, and the code falls through; else it jumps to {@code slow},
      * where the exact rules ({@link #emit}) decide, and name the rule that denies.
      */
@@ -164,8 +163,8 @@ final class AccessGate {
     }
 
     /**
-     * The rules, in order (reading the raw words where the walk keeps them): jumps to {@code denied} when a rule's condition holds, else falls
-     * through (every rule allows).
+     * The rules, in order (reading the raw words where the walk keeps them): jumps to
+     * {@code denied} when a rule's condition holds, else falls through (every rule allows).
      */
     void emit(MethodVisitor mv, ExprEmitter expr, Label denied) {
         for (Permission rule : rules) {

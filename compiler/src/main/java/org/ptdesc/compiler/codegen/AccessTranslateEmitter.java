@@ -15,9 +15,11 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * translate forms are the plain translate's straight-line level blocks with the attribute word
  * kept (when a rule reads it); every leaf stores its physical address and jumps to one tail call
  * of {@code checkedAddress(entry, va, attributes, orWord, access, modes, pa)}, which tries the permission
- * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. The rules and the
- * attribute updates ({@link AttributeSteps}) live out of line so that the walk stays within C2's
- * inlining budget (FreqInlineSize, 325 bytes): no call besides the entry reads and those, no
+ * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. Attributes that
+ * accumulate raw ({@link RawAttributes}) are updated inline, one operation per word and level;
+ * the rules and the packed attribute updates ({@link AttributeSteps}) live out of line so that
+ * the walk stays within C2's inlining budget (FreqInlineSize, 325 bytes): no call besides the
+ * entry reads and those, no
  * allocation. {@code denyingRule} tries the same rules
  * and returns the index of the first that denies, for the detailed and walking forms (the
  * runtime's defaults build those on it).

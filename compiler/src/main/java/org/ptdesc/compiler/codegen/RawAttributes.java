@@ -3,6 +3,7 @@ package org.ptdesc.compiler.codegen;
 import static org.objectweb.asm.Opcodes.*;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.objectweb.asm.MethodVisitor;
@@ -73,7 +74,7 @@ final class RawAttributes {
         }
         int[] kind = new int[64];   // 0 while no update changes the bit
         int[] position = new int[64];
-        java.util.Arrays.fill(position, -1);
+        Arrays.fill(position, -1);
         for (AttributeUpdate update : updates(ir)) {
             Expr keep = Simplifier.simplify(update.keep());
             Expr put = Simplifier.simplify(update.put());
