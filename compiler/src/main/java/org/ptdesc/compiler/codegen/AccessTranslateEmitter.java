@@ -14,10 +14,12 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * their private static permission check {@code checkedAddress}, and {@code denyingRule}. The
  * translate forms are the plain translate's straight-line level blocks with the attribute word
  * kept (when a rule reads it); every leaf stores its physical address and jumps to one tail call
- * of {@code checkedAddress(entry, va, attributes, access, modes, pa)}, which tries the permission
- * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. The rules and the
- * attribute updates ({@link AttributeSteps}) live out of line so that the walk stays within C2's
- * inlining budget (FreqInlineSize, 325 bytes): no call besides the entry reads and those, no
+ * of {@code checkedAddress(entry, va, attributes, orWord, access, modes, pa)}, which tries the permission
+ * rules ({@link AccessGate}) and returns {@code pa} or {@code DENIED}. Attributes that
+ * accumulate raw ({@link RawAttributes}) are updated inline, one operation per word and level;
+ * the rules and the packed attribute updates ({@link AttributeSteps}) live out of line so that
+ * the walk stays within C2's inlining budget (FreqInlineSize, 325 bytes): no call besides the
+ * entry reads and those, no
  * allocation. {@code denyingRule} tries the same rules
  * and returns the index of the first that denies, for the detailed and walking forms (the
  * runtime's defaults build those on it).
@@ -29,8 +31,15 @@ final class AccessTranslateEmitter {
     /** The private static permission check every access-checked translate ends in. */
     static final String CHECKED_ADDRESS = "checkedAddress";
 
-    /** {@code long checkedAddress(long entry, long va, long attributes, int access, long modes, long pa)}. */
-    static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJIJJ)J";
+    /** The rules in full, where {@code checkedAddress} is a fast test that calls them only when it cannot allow. */
+    static final String EXACT_CHECKED_ADDRESS = "exactCheckedAddress";
+
+    /**
+     * {@code long checkedAddress(long entry, long va, long attributes, long orWord, int access, long modes, long pa)}:
+     * {@code attributes} is the packed word, or the raw {@code and} word and {@code orWord} the
+     * raw {@code or} word where the walk keeps them ({@link RawAttributes}; else 0).
+     */
+    static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJJIJJ)J";
 
     private final WalkerIr ir;
     private final String owner;
@@ -49,6 +58,10 @@ final class AccessTranslateEmitter {
         steps.emit(cv);
         if (!ir.permissions().isEmpty()) {
             GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, this::checkedAddress);
+            if (new AccessGate(ir, null).hasFastTest()) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, EXACT_CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR,
+                        this::exactCheckedAddress);
+            }
         }
         GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "denyingRule", RuntimeTypes.DENYING_RULE, this::denyingRule);
     }
@@ -62,6 +75,7 @@ final class AccessTranslateEmitter {
         int entry = locals.newLong();
         int acc = locals.newLong();
         int pa = locals.newLong();
+        int accOr = locals.newLong();
         LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
         Label noMapping = new Label();
         Label handler = new Label();
@@ -76,10 +90,14 @@ final class AccessTranslateEmitter {
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
         List<Permission> rules = ir.permissions();
-        AccessGate gate = new AccessGate(rules, steps);
+        AccessGate gate = new AccessGate(ir, steps, accOr);
         if (gate.readsAttributes()) {
-            Constants.pushLong(mv, ir.attributeInit());
+            Constants.pushLong(mv, gate.raw() == null ? ir.attributeInit() : gate.raw().andInit());
             mv.visitVarInsn(LSTORE, acc);
+        }
+        if (gate.raw() != null) {
+            Constants.pushLong(mv, gate.raw().orInit());
+            mv.visitVarInsn(LSTORE, accOr);
         }
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
@@ -103,6 +121,11 @@ final class AccessTranslateEmitter {
             } else {
                 mv.visitInsn(LCONST_0);
             }
+            if (gate.raw() != null) {
+                mv.visitVarInsn(LLOAD, accOr);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
             mv.visitVarInsn(ILOAD, accessSlot);
             mv.visitVarInsn(LLOAD, modesSlot);
             mv.visitVarInsn(LLOAD, pa);
@@ -116,15 +139,45 @@ final class AccessTranslateEmitter {
         mv.visitInsn(LRETURN);
     }
 
-    /** The permission rules of every leaf: {@code pa} when none denies, else {@code DENIED}. */
+    /**
+     * The permission check of every leaf: {@code pa} when no rule denies, else {@code DENIED}.
+     * With a fast test ({@link AccessGate#hasFastTest()}) it is that test, returning {@code pa},
+     * and a tail call of {@code exactCheckedAddress}, which tries the rules in full; else the
+     * rules themselves.
+     */
     private void checkedAddress(MethodVisitor mv) {
+        AccessGate gate = new AccessGate(ir, null);
+        if (!gate.hasFastTest()) {
+            exactCheckedAddress(mv);
+            return;
+        }
+        LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
+        Label slow = new Label();
+        gate.emitFast(mv, expressions(mv, locals, gate), slow);
+        mv.visitVarInsn(LLOAD, locals.parameter(6));
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(slow);
+        for (int i = 0; i < 7; i++) {
+            mv.visitVarInsn(i == 4 ? ILOAD : LLOAD, locals.parameter(i));
+        }
+        mv.visitMethodInsn(INVOKESTATIC, owner, EXACT_CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, false);
+        mv.visitInsn(LRETURN);
+    }
+
+    /** The rules' inputs in the check; the raw {@code or} word stands for the register ({@link RawAttributes}). */
+    private static ExprEmitter expressions(MethodVisitor mv, LocalSlots locals, AccessGate gate) {
+        return new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
+                gate.raw() != null ? Operand.local(locals.parameter(3)) : Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(2), locals.parameter(5), locals.parameter(4)));
+    }
+
+    /** The permission rules in order: {@code pa} when none denies, else {@code DENIED}. */
+    private void exactCheckedAddress(MethodVisitor mv) {
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
         Label denied = new Label();
-        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
-                Operand.unavailable("a root register"),
-                CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
-        new AccessGate(ir.permissions(), null).emit(mv, expr, denied);
-        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        AccessGate gate = new AccessGate(ir, null);
+        gate.emit(mv, expressions(mv, locals, gate), denied);
+        mv.visitVarInsn(LLOAD, locals.parameter(6));
         mv.visitInsn(LRETURN);
         mv.visitLabel(denied);
         Constants.pushLong(mv, DENIED);

@@ -190,6 +190,12 @@ final class LevelBlockEmitter {
     /** Tries level {@code index}'s rules in order on the entry in the entry slot. */
     void decide(int index, Label next) {
         Level level = ir.levels().get(index);
+        RawAttributes.Take take = rawLevelTake(level);
+        if (take != null) {
+            // Every table and leaf rule of the level takes the same raw bits: take them once,
+            // ahead of the rules (a failure never reads them).
+            gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), take);
+        }
         for (Rule rule : level.rules()) {
             Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
@@ -203,7 +209,7 @@ final class LevelBlockEmitter {
                 case Rule.Fault r -> ending(condition, otherwise, index, Failure.FAULT, r.message());
                 case Rule.Table r -> {
                     expr.jump(condition, false, otherwise);
-                    update(r.attributes());
+                    update(level, r.attributes());
                     expr.value(r.address());
                     mv.visitVarInsn(LSTORE, slots.table());
                     if (!always) {
@@ -212,7 +218,7 @@ final class LevelBlockEmitter {
                 }
                 case Rule.Leaf r -> {
                     expr.jump(condition, false, otherwise);
-                    update(r.attributes());
+                    update(level, r.attributes());
                     leaf(index, level, r);
                 }
             }
@@ -363,8 +369,41 @@ final class LevelBlockEmitter {
         mv.visitInsn(ARETURN);
     }
 
+    /**
+     * The raw positions every table and leaf rule of {@code level} takes from its entry, when the
+     * walk keeps raw attributes and they are the same for all of them; else null (per rule).
+     */
+    private RawAttributes.Take rawLevelTake(Level level) {
+        if (detailed || gate == null || gate.raw() == null) {
+            return null;
+        }
+        RawAttributes.Take common = null;
+        for (Rule rule : level.rules()) {
+            AttributeUpdate update = switch (rule) {
+                case Rule.Table t -> t.attributes();
+                case Rule.Leaf l -> l.attributes();
+                default -> null;
+            };
+            if (update == null) {
+                continue;
+            }
+            RawAttributes.Take take = gate.raw().take(update);
+            if (common != null && !common.equals(take)) {
+                return null;
+            }
+            common = take;
+        }
+        return common;
+    }
+
     /** {@code acc = (acc & keep) | put}, only where attributes are reported. */
-    private void update(AttributeUpdate update) {
+    private void update(Level level, AttributeUpdate update) {
+        if (!detailed && gate != null && gate.raw() != null) {
+            if (rawLevelTake(level) == null) {
+                gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), gate.raw().take(update));
+            }
+            return;
+        }
         if (!detailed && gate != null && gate.readsAttributes()) {
             // The access check needs only the attributes its rules read; the update goes out of line.
             gate.steps().call(mv, slots.acc(), slots.entry(), slots.va(), gate.restrict(update));

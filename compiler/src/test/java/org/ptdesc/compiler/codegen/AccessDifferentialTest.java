@@ -18,7 +18,11 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.ptdesc.compiler.interp.Interpreter;
+import org.ptdesc.compiler.ir.Attribute;
+import org.ptdesc.compiler.ir.AttributeUpdate;
 import org.ptdesc.compiler.ir.Expr;
+import org.ptdesc.compiler.ir.Level;
+import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.Permission;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.load.WalkerLoader;
@@ -58,16 +62,47 @@ class AccessDifferentialTest {
         }
     }
 
+    /**
+     * The same comparison on trees whose attributes the rules read are single entry bits combined
+     * by {@code and} or {@code or} at fixed positions, as x86's are, so that the access-checked
+     * translate accumulates raw entries ({@link RawAttributes}); a few attributes are {@code set}
+     * or take another bit at some level, so that the packed form runs beside it.
+     */
+    @Test
+    void rawAccumulatedAccessChecksAgreeWithTheInterpreter() {
+        WalkerLoader loader = new WalkerLoader(TreeWalker.class.getClassLoader());
+        Map<String, Long> outcomes = new TreeMap<>();
+        long compared = 0;
+        for (int i = 0; i < TREES; i++) {
+            compared += compare(SEED + 0x5a5a0000L + i, loader, outcomes, true);
+        }
+        System.out.println("raw-attribute access differential: " + TREES + " random trees, " + compared
+                + " comparisons; outcomes " + outcomes);
+        for (String kind : List.of("mapped", "denied", "unmapped", "walk leaf", "walk denied")) {
+            assertTrue(outcomes.getOrDefault(kind, 0L) > TREES, kind + " seen only " + outcomes.get(kind) + " times");
+        }
+        // Most trees must take the raw form, and some the packed one, or the comparison proves little.
+        assertTrue(outcomes.getOrDefault("raw trees", 0L) > TREES / 3, "raw trees " + outcomes.get("raw trees"));
+        assertTrue(outcomes.getOrDefault("packed trees", 0L) > TREES / 20, "packed trees " + outcomes.get("packed trees"));
+    }
+
     private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes) {
+        return compare(seed, loader, outcomes, false);
+    }
+
+    private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes, boolean raw) {
         Random random = new Random(seed);
-        WalkerIr base = RandomIrs.random(random);
+        WalkerIr base = raw ? rawFriendly(RandomIrs.random(random), random) : RandomIrs.random(random);
         List<Permission.Mode> modes = modes(random);
         List<Permission> rules = new ArrayList<>();
         int count = 1 + random.nextInt(5);
         for (int i = 0; i < count; i++) {
-            rules.add(new Permission(condition(random, base, modes, 0), "rule " + i, i + 1));
+            rules.add(new Permission(condition(random, base, modes, 0, !raw), "rule " + i, i + 1));
         }
         WalkerIr ir = base.withPermissions(modes, rules);
+        if (raw) {
+            outcomes.merge(new AccessGate(ir, null).raw() != null ? "raw trees" : "packed trees", 1L, Long::sum);
+        }
         TreeWalker generated = loader.load(ir, "t.Access" + Long.toHexString(seed));
         TreeWalker reference = new Interpreter(ir);
         assertEquals(reference.info(), generated.info());
@@ -145,6 +180,73 @@ class AccessDifferentialTest {
         }
     }
 
+    /**
+     * {@code base} with eight boolean attributes at bits 0 to 7, each one fixed entry bit combined
+     * by {@code and} or {@code or} (one in 64 {@code set}), changed by each table and leaf
+     * rule with probability 2/3, and all by the first (one change in 400 takes another bit).
+     */
+    private static WalkerIr rawFriendly(WalkerIr base, Random random) {
+        int width = base.entryBytes() * 8;
+        List<Attribute> attributes = new ArrayList<>();
+        int[] source = new int[8];
+        long taken = 0;
+        for (int i = 0; i < 8; i++) {
+            do {
+                source[i] = random.nextInt(width);
+            } while ((taken >>> source[i] & 1) != 0);
+            taken |= 1L << source[i];
+            Attribute.Operator op = random.nextInt(64) == 0 ? Attribute.Operator.SET
+                    : random.nextBoolean() ? Attribute.Operator.AND : Attribute.Operator.OR;
+            attributes.add(new Attribute("r" + i, i, 1, op, true, "raw attribute " + i));
+        }
+        List<Level> levels = new ArrayList<>();
+        boolean first = true;
+        for (Level level : base.levels()) {
+            List<Rule> rules = new ArrayList<>();
+            for (Rule rule : level.rules()) {
+                if (rule instanceof Rule.Table || rule instanceof Rule.Leaf) {
+                    // The first changes every attribute, so that each bit a rule reads has a source.
+                    AttributeUpdate update = rawUpdate(attributes, source, width, random, first);
+                    first = false;
+                    rule = rule instanceof Rule.Table t ? new Rule.Table(t.condition(), t.address(), update, t.line())
+                            : new Rule.Leaf(rule.condition(), ((Rule.Leaf) rule).address(), update, rule.line());
+                }
+                rules.add(rule);
+            }
+            levels.add(new Level(level.name(), level.shift(), level.bits(), level.doc(), rules, level.line()));
+        }
+        return new WalkerIr(base.name(), base.doc(), base.sourceFile(), base.line(), base.addressBits(),
+                base.signExtended(), base.ranges(), base.roots(), base.entryBytes(), base.bigEndian(), levels,
+                attributes, random.nextLong() & 0xff, base.tagLow());
+    }
+
+    /** {@code acc = (acc & keep) | put} as the lowering builds it, for a random subset of the attributes. */
+    private static AttributeUpdate rawUpdate(List<Attribute> attributes, int[] source, int width, Random random,
+            boolean all) {
+        long cleared = 0;
+        Expr keep = c(0);
+        Expr put = c(0);
+        for (int i = 0; i < attributes.size(); i++) {
+            if (!all && random.nextInt(3) == 0) {
+                continue;
+            }
+            int from = random.nextInt(400) == 0 ? random.nextInt(width) : source[i];
+            Expr placed = bin(SHL, bit(Expr.ENTRY, from), c(i));
+            switch (attributes.get(i).operator()) {
+                case AND -> {
+                    cleared |= 1L << i;
+                    keep = bin(OR, keep, placed);
+                }
+                case OR -> put = bin(OR, put, placed);
+                case SET -> {
+                    cleared |= 1L << i;
+                    put = bin(OR, put, placed);
+                }
+            }
+        }
+        return new AttributeUpdate(bin(OR, c(~cleared), keep), put);
+    }
+
     private static List<Permission.Mode> modes(Random random) {
         List<Permission.Mode> out = new ArrayList<>();
         int offset = 0;
@@ -159,6 +261,12 @@ class AccessDifferentialTest {
 
     /** A random bool-valued condition over the permission inputs and the entry. */
     private static Expr condition(Random random, WalkerIr ir, List<Permission.Mode> modes, int depth) {
+        return condition(random, ir, modes, depth, true);
+    }
+
+    /** As above; without {@code wholeAttributes}, the computed shifts shift only the mode word. */
+    private static Expr condition(Random random, WalkerIr ir, List<Permission.Mode> modes, int depth,
+            boolean wholeAttributes) {
         int choice = depth > 2 ? random.nextInt(4) : random.nextInt(8);
         return switch (choice) {
             case 0 -> bit(new Expr.Check(Expr.Input.ACCESS), random.nextInt(4));
@@ -166,16 +274,19 @@ class AccessDifferentialTest {
             case 2 -> modes.isEmpty() ? bit(Expr.ENTRY, random.nextInt(ir.entryBytes() * 8))
                     : modeBit(random, modes);
             case 3 -> bit(Expr.ENTRY, random.nextInt(ir.entryBytes() * 8));
-            case 4 -> bin(AND_ALSO, condition(random, ir, modes, depth + 1), condition(random, ir, modes, depth + 1));
-            case 5 -> bin(OR_ELSE, condition(random, ir, modes, depth + 1), condition(random, ir, modes, depth + 1));
-            case 6 -> not(condition(random, ir, modes, depth + 1));
+            case 4 -> bin(AND_ALSO, condition(random, ir, modes, depth + 1, wholeAttributes),
+                    condition(random, ir, modes, depth + 1, wholeAttributes));
+            case 5 -> bin(OR_ELSE, condition(random, ir, modes, depth + 1, wholeAttributes),
+                    condition(random, ir, modes, depth + 1, wholeAttributes));
+            case 6 -> not(condition(random, ir, modes, depth + 1, wholeAttributes));
             default -> {
                 // (word >> amount)[0] with a computed amount, guarded as the lowering guards it.
                 Expr amount = bin(MUL, c(2), slice(Expr.ENTRY, 3 + random.nextInt(4), random.nextInt(3)));
                 if (random.nextBoolean()) {
                     amount = bin(ADD, amount, c(random.nextInt(80)));
                 }
-                Expr word = new Expr.Check(random.nextBoolean() ? Expr.Input.MODES : Expr.Input.ATTRIBUTES);
+                Expr word = new Expr.Check(random.nextBoolean() || !wholeAttributes ? Expr.Input.MODES
+                        : Expr.Input.ATTRIBUTES);
                 Expr shifted = new Expr.Conditional(bin(LT, amount, c(64)), new Expr.Binary(SHR, word, amount), c(0));
                 yield bin(NE, bin(AND, shifted, c(1)), c(0));
             }

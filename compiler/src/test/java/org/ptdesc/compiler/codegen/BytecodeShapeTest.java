@@ -188,9 +188,11 @@ class BytecodeShapeTest {
      * straight-line code never falls into it, and it returns what it gets. The twins obey the
      * same rules and call no twin. An access-checked translate of a tree with permission rules
      * ends every leaf in a tail call of the class's one private static {@code checkedAddress},
-     * which holds the rules and itself calls nothing, allocates nothing, and has no loop; its
+     * which holds the rules and calls nothing, allocates nothing, and has no loop, or holds a
+     * fast test of them and at most a tail call of the one private static
+     * {@code exactCheckedAddress} (same parameters), which holds the rules and calls nothing; its
      * attribute updates are calls of private static {@code accumulateN(acc, entry, va)}, which
-     * likewise call nothing.
+     * likewise call nothing, or inline raw accumulation.
      */
     static void assertTranslateIsStraightLine(WalkerIr ir) {
         assertTranslateIsStraightLine(ir, TranslatePlanner.FREQ_INLINE_SIZE);
@@ -213,6 +215,18 @@ class BytecodeShapeTest {
         for (MethodNode m : gates) {
             assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
             assertEquals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR, m.desc);
+            for (MethodInsnNode call : calls(m)) {
+                assertTrue(call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name)
+                        && call.name.equals(AccessTranslateEmitter.EXACT_CHECKED_ADDRESS)
+                        && call.desc.equals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR)
+                        && isFollowedByReturn(call), m.name + " calls " + call.name + " other than in a tail call of the exact check");
+            }
+        }
+        List<MethodNode> exact = methods(node, AccessTranslateEmitter.EXACT_CHECKED_ADDRESS);
+        assertTrue(exact.size() <= gates.size(), "an exact check only beside the fast one");
+        for (MethodNode m : exact) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertEquals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR, m.desc);
             assertEquals(List.of(), calls(m), m.name + " calls nothing");
         }
         List<MethodNode> steps = node.methods.stream().filter(m -> m.name.startsWith(AttributeSteps.PREFIX)).toList();
@@ -224,6 +238,7 @@ class BytecodeShapeTest {
         List<MethodNode> checked = new ArrayList<>(translates);
         checked.addAll(twins);
         checked.addAll(gates);
+        checked.addAll(exact);
         checked.addAll(steps);
         for (MethodNode m : checked) {
             assertEquals(0, backwardJumps(m), m.name + m.desc + " jumps backwards");
@@ -237,6 +252,9 @@ class BytecodeShapeTest {
                         || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && call.getOpcode() == INVOKESTATIC
                                 && call.owner.equals(node.name) && call.name.startsWith(AttributeSteps.PREFIX)
                                 && call.desc.equals(AttributeSteps.DESCRIPTOR))
+                        || (m.name.equals(AccessTranslateEmitter.CHECKED_ADDRESS) && call.getOpcode() == INVOKESTATIC
+                                && call.owner.equals(node.name) && call.name.equals(AccessTranslateEmitter.EXACT_CHECKED_ADDRESS)
+                                && isFollowedByReturn(call))
                         || isForwardToSeparateRoots(node, m, call);
                 assertTrue(allowed, m.name + m.desc + " calls " + call.owner + "." + call.name);
             }
@@ -261,6 +279,15 @@ class BytecodeShapeTest {
             after = after.getNext();
         }
         return after != null && after.getOpcode() >= IRETURN && after.getOpcode() <= RETURN;
+    }
+
+    /** True when the next instruction after {@code call} is {@code lreturn}. */
+    private static boolean isFollowedByReturn(MethodInsnNode call) {
+        AbstractInsnNode after = call.getNext();
+        while (after != null && after.getOpcode() < 0) {
+            after = after.getNext();
+        }
+        return after != null && after.getOpcode() == LRETURN;
     }
 
     /** A call of the class's own {@code checkedAddress} right before {@code lreturn}. */

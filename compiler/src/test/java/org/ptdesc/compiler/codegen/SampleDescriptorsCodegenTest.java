@@ -84,8 +84,21 @@ class SampleDescriptorsCodegenTest {
         int array = BytecodeShapeTest.codeLength(bytes, "translate", "(Lorg/ptdesc/runtime/PhysicalMemory;[JJ)J");
         int checked = BytecodeShapeTest.codeLength(bytes, "translate", ir.roots().size() == 1
                 ? "(Lorg/ptdesc/runtime/PhysicalMemory;JJIJ)J" : "(Lorg/ptdesc/runtime/PhysicalMemory;[JJIJ)J");
+        AccessGate gate = new AccessGate(ir, null);
+        int gateSize = ir.permissions().isEmpty() ? 0
+                : BytecodeShapeTest.codeLength(bytes, AccessTranslateEmitter.CHECKED_ADDRESS, AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR);
         System.out.println(name + " translate: " + size + " bytes of bytecode (long[] roots: " + array + "), "
-                + checked + " with an access" + describe(ir));
+                + checked + " with an access; check " + gateSize + (gate.hasFastTest() ? " (fast test)" : "")
+                + (gate.raw() != null ? ", raw attributes" : gate.readsAttributes() ? ", packed attributes" : "")
+                + describe(ir));
+        if (name.equals("x86_64")) {
+            // R/W, U/S and XD are one bit each at one position in every entry: the walk ORs raw
+            // entries, and the check (a fast test of the rules' bit tests) inlines as well.
+            assertTrue(gate.raw() != null, "x86_64 keeps raw attributes");
+            assertTrue(gate.hasFastTest(), "x86_64's protection-key rules are left to the exact check");
+            assertTrue(gateSize <= BytecodeShapeTest.FREQ_INLINE_SIZE, "x86_64 checkedAddress is " + gateSize
+                    + " bytes, over the inlining budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
+        }
         // The budget for every shipped tree and every plain overload: C2 inlines a hot callee of at
         // most FreqInlineSize (325) bytes of bytecode (HotSpot's InlineTree::should_inline rejects
         // code_size() > FreqInlineSize as "hot method too big"), so translate can inline into its
