@@ -118,6 +118,14 @@ final class AccessTranslateEmitter {
 
     /** The permission rules of every leaf: {@code pa} when none denies, else {@code DENIED}. */
     private void checkedAddress(MethodVisitor mv) {
+        checkedAddress(mv, ir);
+    }
+
+    /**
+     * The body of a {@link #CHECKED_ADDRESS_DESCRIPTOR} method trying {@code ir}'s permission
+     * rules; nested pair classes emit one per stage under their own names.
+     */
+    static void checkedAddress(MethodVisitor mv, WalkerIr ir) {
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
         Label denied = new Label();
         ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),

@@ -11,8 +11,10 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * {@code translate} and {@code translateDetailed} are specialised: the guest's level blocks with
  * the stage 2 levels inlined at each guest table read and at the final address
  * ({@link NestedTranslateEmitter}, {@link NestedDetailedTranslateEmitter}, {@link Stage2Inline}),
- * built from the same level blocks as the single-tree walkers. {@code walk} is not specialised
- * yet: it is {@link org.ptdesc.runtime.NestedWalkers#compose} over the two trees' walkers, which
+ * built from the same level blocks as the single-tree walkers, and so is the access-checked
+ * {@code translate} ({@link NestedAccessTranslateEmitter}). {@code walk} and the access-checked
+ * {@code translateDetailed} are not specialised yet: they are
+ * {@link org.ptdesc.runtime.NestedWalkers#compose} over the two trees' walkers, which
  * the constructor {@code (TreeWalker guest, TreeWalker host)} receives. Same IR, same bytes.
  */
 public final class NestedWalkerGenerator {
@@ -49,6 +51,8 @@ public final class NestedWalkerGenerator {
         delegate(cv, owner, "walk", NestedTypes.WALK_N, RETURN);
         new NestedTranslateEmitter(guest, host, owner).emit(cv);
         new NestedDetailedTranslateEmitter(guest, host, owner).emit(cv);
+        new NestedAccessTranslateEmitter(guest, host, owner).emit(cv);
+        delegate(cv, owner, "translateDetailed", NestedTypes.DETAILED_N_ACCESS, ARETURN);
         RootCountError.emitHelper(cv, NestedTypes.GUEST_ROOT_COUNT_ERROR, guest.name(),
                 guest.roots().stream().map(r -> r.register()).toList());
         RootCountError.emitHelper(cv, NestedTypes.HOST_ROOT_COUNT_ERROR, host.name(),
