@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ptdesc.compiler.Ptdesc;
@@ -33,6 +35,31 @@ class NestedAccessDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.ptdesc.samples.nested.GeneratedPairTest#pairs")
     void threeEnginesAgree(GeneratedPairTest.Pair p) {
+        int[] kinds = compare(p, 20);
+        for (int k = 0; k < kinds.length; k++) {
+            assertTrue(kinds[k] > 0, p + ": answer kind " + k + " never occurred");
+        }
+    }
+
+    /**
+     * A stage without rules allows everything: the pair class then inlines no check for it.
+     * {@code linus_x86_64} has no rules, over EPT (no guest denials) and under x86-64 (no stage
+     * 2 denials).
+     */
+    @Test
+    void aStageWithoutRulesNeverDenies() {
+        int[] overEpt = compare(new GeneratedPairTest.Pair("linus_x86_64", "intel_ept", 12,
+                new long[] {0x7, 0x7, 0x7, 0x87, 0x37}, t -> t, t -> t), 20);
+        assertEquals(0, overEpt[1], "linus_x86_64 has no rules, yet the guest denied");
+        assertTrue(overEpt[0] > 0 && overEpt[2] + overEpt[3] > 0, Arrays.toString(overEpt));
+        int[] underX86 = compare(new GeneratedPairTest.Pair("x86_64", "linus_x86_64", 12,
+                new long[] {0x7, 0x87, 0x67, 0x5, 0x3}, t -> t, t -> t), 6);
+        assertEquals(0, underX86[2] + underX86[3], "linus_x86_64 has no rules, yet stage 2 denied");
+        assertTrue(underX86[0] > 0 && underX86[1] > 0, Arrays.toString(underX86));
+    }
+
+    /** Compares the engines on {@code seeds} random trees; the count of each kind of answer. */
+    private static int[] compare(GeneratedPairTest.Pair p, int seeds) {
         Path guestFile = Path.of("descriptors", p.guest() + ".ptdesc");
         Path hostFile = Path.of("descriptors", p.host() + ".ptdesc");
         NestedWalker pair = Ptdesc.loadNested(guestFile, p.guest(), hostFile, p.host());
@@ -42,7 +69,7 @@ class NestedAccessDifferentialTest {
         int guestRootCount = pair.guestInfo().roots().size();
         int bits = pair.guestInfo().addressBits();
         int[] kinds = new int[5];
-        for (int seed = 1; seed <= 20; seed++) {
+        for (int seed = 1; seed <= seeds; seed++) {
             SplittableRandom random = new SplittableRandom(seed);
             MemorySegment m = GeneratedPairTest.randomTree(random, p);
             PhysicalMemory mem = PhysicalMemory.of(m);
@@ -80,9 +107,7 @@ class NestedAccessDifferentialTest {
         }
         System.out.printf("%s checked: %d allowed, %d denied by the guest, %d by stage 2 reading a guest table, "
                 + "%d by stage 2 at the final address, %d unmapped%n", p, kinds[0], kinds[1], kinds[2], kinds[3], kinds[4]);
-        for (int k = 0; k < kinds.length; k++) {
-            assertTrue(kinds[k] > 0, p + ": answer kind " + k + " never occurred");
-        }
+        return kinds;
     }
 
     /** Random values for the tree's modes, each within its width. */
