@@ -12,6 +12,7 @@ import static org.ptdesc.runtime.Access.WRITE;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.ptdesc.runtime.Access;
@@ -104,6 +105,43 @@ class NestedAccessTest {
         assertFalse(gone.denied());
         assertThrows(IllegalArgumentException.class,
                 () -> w.translate(c.mem, X86OverEptTest.CR3, X86OverEptTest.EPTP, 0x3abc, READ | WRITE, 0, 0));
+    }
+
+    /**
+     * The pair class's checked translate allocates nothing at run time, whether the answer is a
+     * host physical address, DENIED by either stage (a guest table read included) or NO_MAPPING:
+     * measured with the JVM's per-thread allocation counter over many calls after warm-up.
+     */
+    @Test
+    void pairClassCheckedTranslateAllocatesNothing() {
+        NestedWalker w = X86OverEptTest.nested(NestedEngine.GENERATED_PAIR);
+        PhysicalMemory mem = memory();
+        long[] vas = {0x3abc, 0x20_2345, 0xc0_0000, 0x6010, 0x7000, 0x8000_0000_0000L};
+        int[] accesses = {READ, WRITE | USER, EXECUTE | USER, WRITE};
+        long guestModes = w.guestInfo().modeWord(Map.of());
+        long hostModes = w.hostInfo().modeWord(Map.of("MBEC", 1L));
+        long sum = 0;
+        int denied = 0;
+        for (int round = 0; round < 3; round++) {
+            long before = allocatedBytes();
+            for (int i = 0; i < 200_000; i++) {
+                long pa = w.translate(mem, X86OverEptTest.CR3, X86OverEptTest.EPTP, vas[i % vas.length],
+                        accesses[i % accesses.length], guestModes, hostModes);
+                sum += pa;
+                denied += pa == TreeWalker.DENIED ? 1 : 0;
+            }
+            long allocated = allocatedBytes() - before;
+            if (round == 2) {
+                // A few bytes of slack for the counter itself; one object per call would be megabytes.
+                assertTrue(allocated < 4096, "allocated " + allocated + " bytes");
+            }
+        }
+        assertTrue(denied > 0 && sum != 0);
+    }
+
+    static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 
     /** Checked translations of one memory, both forms and the one-root form, under the modes set. */
