@@ -150,14 +150,22 @@ class NestedAccessTest {
         final PhysicalMemory mem;
         final TreeInfo guest;
         final TreeInfo host;
+        final long guestRoot;
+        final long hostRoot;
         Map<String, Long> guestModes = Map.of();
         Map<String, Long> hostModes = Map.of();
 
         Checked(NestedWalker w, PhysicalMemory mem) {
+            this(w, mem, X86OverEptTest.CR3, X86OverEptTest.EPTP);
+        }
+
+        Checked(NestedWalker w, PhysicalMemory mem, long guestRoot, long hostRoot) {
             this.w = w;
             this.mem = mem;
             this.guest = w.guestInfo();
             this.host = w.hostInfo();
+            this.guestRoot = guestRoot;
+            this.hostRoot = hostRoot;
         }
 
         long word(TreeInfo info, Map<String, Long> modes) {
@@ -165,15 +173,15 @@ class NestedAccessTest {
         }
 
         NestedTranslation detailed(long va, int access) {
-            return w.translateDetailed(mem, new long[] {X86OverEptTest.CR3}, new long[] {X86OverEptTest.EPTP}, va, access,
+            return w.translateDetailed(mem, new long[] {guestRoot}, new long[] {hostRoot}, va, access,
                     word(guest, guestModes), word(host, hostModes));
         }
 
         long plain(long va, int access) {
             long gm = word(guest, guestModes);
             long hm = word(host, hostModes);
-            long pa = w.translate(mem, new long[] {X86OverEptTest.CR3}, new long[] {X86OverEptTest.EPTP}, va, access, gm, hm);
-            assertEquals(pa, w.translate(mem, X86OverEptTest.CR3, X86OverEptTest.EPTP, va, access, gm, hm), "one-root form");
+            long pa = w.translate(mem, new long[] {guestRoot}, new long[] {hostRoot}, va, access, gm, hm);
+            assertEquals(pa, w.translate(mem, guestRoot, hostRoot, va, access, gm, hm), "one-root form");
             return pa;
         }
 
