@@ -22,8 +22,9 @@ final class NestedCommands {
 
     /** Nested {@code translate}: one line per address; exit status 1 when an address was not hex. */
     static int translate(PrintWriter out, PrintWriter err, DescriptorOptions descriptor, ImageOptions image,
-            Stage2Options stage2, boolean detail, List<String> addresses) throws IOException {
+            Stage2Options stage2, AccessOptions access, boolean detail, List<String> addresses) throws IOException {
         NestedWalker walker = stage2.walker(descriptor, err);
+        Stage2Options.NestedCheck check = stage2.check(access, walker);
         long[] guestRoots = image.requiredRoots(walker.guestInfo(), "with --stage2 (the image's notes describe the host)");
         long[] hostRoots = stage2.roots(walker.hostInfo());
         PhysicalMemory mem = image.open().memory();
@@ -37,12 +38,12 @@ final class NestedCommands {
                     out.println(ControlCharacters.escape(s.substring(0, Math.min(s.length(), 40)))
                             + "... error: line longer than " + InputLines.MAX_BYTES + " bytes");
                 } else if (!s.isEmpty() && !s.startsWith("#")) {
-                    bad += line(out, walker, mem, guestRoots, hostRoots, s, detail);
+                    bad += line(out, walker, mem, guestRoots, hostRoots, s, check, detail);
                 }
             }
         } else {
             for (String a : addresses) {
-                bad += line(out, walker, mem, guestRoots, hostRoots, a, detail);
+                bad += line(out, walker, mem, guestRoots, hostRoots, a, check, detail);
             }
         }
         out.flush();
@@ -50,7 +51,7 @@ final class NestedCommands {
     }
 
     private static int line(PrintWriter out, NestedWalker walker, PhysicalMemory mem, long[] guestRoots,
-            long[] hostRoots, String text, boolean detail) {
+            long[] hostRoots, String text, Stage2Options.NestedCheck check, boolean detail) {
         long va;
         try {
             va = HexConverter.parse(text);
@@ -58,7 +59,9 @@ final class NestedCommands {
             out.println(ControlCharacters.escape(text.strip()) + " error: not a 64-bit hexadecimal address");
             return 1;
         }
-        NestedTranslation t = walker.translateDetailed(mem, guestRoots, hostRoots, va);
+        NestedTranslation t = check == null ? walker.translateDetailed(mem, guestRoots, hostRoots, va)
+                : walker.translateDetailed(mem, guestRoots, hostRoots, va, check.access(), check.guestModes(),
+                        check.hostModes());
         StringBuilder sb = new StringBuilder(HexConverter.hex(va)).append(' ');
         if (t.mapped()) {
             sb.append(HexConverter.hex(t.pa()));
@@ -75,6 +78,8 @@ final class NestedCommands {
                     sb.append(" combined=").append(TreeInfo.describe(walker.combinedAttributes(), t.combined()));
                 }
             }
+        } else if (t.denied()) {
+            sb.append("denied: ").append(ControlCharacters.escape(NestedReasons.denial(walker.guestInfo(), walker.hostInfo(), t, detail)));
         } else {
             sb.append("unmapped: ").append(ControlCharacters.escape(NestedReasons.reason(walker.guestInfo(), walker.hostInfo(), t)));
         }
@@ -82,13 +87,22 @@ final class NestedCommands {
         return 0;
     }
 
-    /** Nested {@code walk}: the guest's mappings with host physical addresses, through {@code sink}. */
+    /**
+     * Nested {@code walk}: the guest's mappings with host physical addresses, through {@code sink};
+     * with a {@code check}, only the pieces that access may reach. A piece (a guest leaf within
+     * one stage 2 page) has one guest table path, one guest leaf and one stage 2 leaf, so the
+     * checked translation of its first address decides it whole.
+     */
     static void walk(NestedWalker walker, PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long from, long to,
-            WalkVisitor sink) {
+            Stage2Options.NestedCheck check, WalkVisitor sink) {
         walker.walk(mem, guestRoots, hostRoots, from, to, new NestedVisitor() {
             @Override
             public boolean leaf(long va, long pa, long size, long gpa, int guestLevel, long guestEntry,
                     long guestAttributes, int hostLevel, long hostEntry, long hostAttributes) {
+                if (check != null && !walker.translateDetailed(mem, guestRoots, hostRoots, va, check.access(),
+                        check.guestModes(), check.hostModes()).mapped()) {
+                    return true;
+                }
                 return sink.leaf(va, pa, size, guestLevel, guestEntry, guestAttributes);
             }
 

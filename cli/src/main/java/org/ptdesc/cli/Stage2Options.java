@@ -37,6 +37,10 @@ final class Stage2Options {
             description = "Give a stage 2 descriptor parameter a value, e.g. --stage2-param IPA_BITS=40.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Option(names = "--stage2-mode", paramLabel = "NAME=VALUE",
+            description = "With --access: a mode bit of the stage 2 tree's rules (e.g. MBEC=1, XNX=1, MXR=1, NXE=0); the others keep their defaults.")
+    List<String> modes = new ArrayList<>();
+
     /** True when {@code --stage2} was given. */
     boolean active() {
         return desc != null;
@@ -44,8 +48,8 @@ final class Stage2Options {
 
     /** Rejects stage 2 options given without {@code --stage2}. */
     void requireComplete() {
-        if (desc == null && (tree != null || !roots.isEmpty() || !params.isEmpty())) {
-            throw new UserError("--stage2-tree, --stage2-root and --stage2-param need --stage2");
+        if (desc == null && (tree != null || !roots.isEmpty() || !params.isEmpty() || !modes.isEmpty())) {
+            throw new UserError("--stage2-tree, --stage2-root, --stage2-param and --stage2-mode need --stage2");
         }
     }
 
@@ -78,6 +82,30 @@ final class Stage2Options {
         return guest.interpret ? new NestedInterpreter(guestIr, hostIr, new Interpreter(hostIr))
                 : Engines.generatedPair(guestIr, hostIr);
     }
+
+    /**
+     * The access to check through both stages, or null when none is: {@code access}'s kind,
+     * user flag and (guest) modes, and this tree's {@code --stage2-mode} values. Checked before
+     * any output, so a mistake prints nothing but the error.
+     */
+    NestedCheck check(AccessOptions access, NestedWalker walker) {
+        if (!access.checked()) {
+            if (!modes.isEmpty()) {
+                throw new UserError("--stage2-mode needs --access read|write|execute");
+            }
+            return null;
+        }
+        long hostModes;
+        try {
+            hostModes = walker.hostInfo().parseModes(modes);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--stage2-mode: " + e.getMessage());
+        }
+        return new NestedCheck(access.access(), access.modeWord(walker.guestInfo()), hostModes);
+    }
+
+    /** An access and both stages' mode words. */
+    record NestedCheck(int access, long guestModes, long hostModes) {}
 
     /** The stage 2 root values, checked against the tree's roots. */
     long[] roots(TreeInfo info) {

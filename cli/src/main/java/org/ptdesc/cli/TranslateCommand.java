@@ -14,7 +14,6 @@ import org.ptdesc.runtime.image.MemoryImage;
 import org.ptdesc.runtime.roots.RootSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,12 +61,8 @@ final class TranslateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stage2.requireComplete();
-        if (stage2.active() && access.checked()) {
-            // Nested walks do not apply permission rules yet (neither stage's): say so rather than ignore them.
-            throw new ParameterException(spec.commandLine(), "--access cannot be combined with --stage2 yet");
-        }
         if (stage2.active()) {
-            return NestedCommands.translate(out, err, descriptor, image, stage2, detail, addresses);
+            return NestedCommands.translate(out, err, descriptor, image, stage2, access, detail, addresses);
         }
         TreeWalker walker = descriptor.walker(err);
         // The access options are checked before any output, so a mistake prints nothing but the error.

@@ -74,12 +74,9 @@ final class WalkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stage2.requireComplete();
-        if (stage2.active() && access.checked()) {
-            // Nested walks do not apply permission rules yet (neither stage's): say so rather than ignore them.
-            throw new ParameterException(spec.commandLine(), "--access cannot be combined with --stage2 yet");
-        }
         if (stage2.active()) {
             NestedWalker nested = stage2.walker(descriptor, err);
+            Stage2Options.NestedCheck check = stage2.check(access, nested);
             long[] guestRoots = image.requiredRoots(nested.guestInfo(), "with --stage2 (the image's notes describe the host)");
             long[] hostRoots = stage2.roots(nested.hostInfo());
             PhysicalMemory mem = image.open().memory();
@@ -88,7 +85,7 @@ final class WalkCommand implements Callable<Integer> {
                     new UnreadableRoots(nested.guestInfo(), guestRoots));
             Progress progress = Progress.of(Main.statusLine(spec), from, to);
             try {
-                NestedCommands.walk(nested, mem, guestRoots, hostRoots, from, to, progress.wrap(tally));
+                NestedCommands.walk(nested, mem, guestRoots, hostRoots, from, to, check, progress.wrap(tally));
             } finally {
                 progress.done();
             }

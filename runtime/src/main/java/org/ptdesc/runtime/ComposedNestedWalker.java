@@ -47,6 +47,27 @@ final class ComposedNestedWalker implements NestedWalker {
     @Override
     public NestedTranslation translateDetailed(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long va) {
         checkRoots(guestRoots, hostRoots);
+        return translate(mem, guestRoots, hostRoots, va, null);
+    }
+
+    @Override
+    public NestedTranslation translateDetailed(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long va,
+            int access, long guestModes, long hostModes) {
+        Access.require(access);
+        checkRoots(guestRoots, hostRoots);
+        return translate(mem, guestRoots, hostRoots, va, new Check(access, guestModes, hostModes));
+    }
+
+    /** An access to check, with both stages' modes. */
+    private record Check(int access, long guestModes, long hostModes) {}
+
+    /**
+     * One nested translation, checked for {@code check} unless it is null. Stage 2's rules see
+     * each guest table read when its stage 2 page joins the view: that is the first level whose
+     * read needs the page, and a later read in the same stage 2 page has the same stage 2 leaf,
+     * so the same answer.
+     */
+    private NestedTranslation translate(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long va, Check check) {
         GuestPhysicalView view = new GuestPhysicalView(mem);
         while (true) {
             Translation t = guest.translateDetailed(view.memory(), guestRoots, va);
@@ -55,6 +76,12 @@ final class ComposedNestedWalker implements NestedWalker {
                 Translation s2 = host.translateDetailed(mem, hostRoots, gpa);
                 if (!s2.mapped()) {
                     return NestedTranslation.hostFailed(va, t.level(), gpa, null, s2);
+                }
+                if (check != null) {
+                    int rule = host.denyingRule(s2.entry(), s2.attributes(), NestedWalker.TABLE_READ, check.hostModes());
+                    if (rule >= 0) {
+                        return NestedTranslation.hostDenied(va, t.level(), gpa, null, denied(host, s2, rule));
+                    }
                 }
                 if (!view.add(gpa, s2, entryBytes)) {
                     return NestedTranslation.guestFailed(va,
@@ -65,10 +92,28 @@ final class ComposedNestedWalker implements NestedWalker {
             if (!t.mapped()) {
                 return NestedTranslation.guestFailed(va, t, TreeWalker.NO_MAPPING);
             }
+            if (check != null) {
+                int rule = guest.denyingRule(t.entry(), t.attributes(), check.access(), check.guestModes());
+                if (rule >= 0) {
+                    return NestedTranslation.guestDenied(va, t.pa(), denied(guest, t, rule));
+                }
+            }
             Translation s2 = host.translateDetailed(mem, hostRoots, t.pa());
-            return s2.mapped() ? NestedTranslation.mapped(va, t, s2)
-                    : NestedTranslation.hostFailed(va, -1, t.pa(), t, s2);
+            if (!s2.mapped()) {
+                return NestedTranslation.hostFailed(va, -1, t.pa(), t, s2);
+            }
+            if (check != null) {
+                int rule = host.denyingRule(s2.entry(), s2.attributes(), check.access(), check.hostModes());
+                if (rule >= 0) {
+                    return NestedTranslation.hostDenied(va, -1, t.pa(), t, denied(host, s2, rule));
+                }
+            }
+            return NestedTranslation.mapped(va, t, s2);
         }
+    }
+
+    private static Translation denied(TreeWalker walker, Translation mapped, int rule) {
+        return Translation.denied(mapped, rule, walker.info().permissions().get(rule).text());
     }
 
     @Override

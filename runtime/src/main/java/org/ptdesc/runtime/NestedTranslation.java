@@ -30,6 +30,15 @@ package org.ptdesc.runtime;
  *       when it is -1, it was the final guest physical address, and {@link #guest()} is the
  *       successful stage 1 result.</li>
  * </ul>
+ *
+ * <p>A translation checked for an access ({@link NestedWalker#translateDetailed(PhysicalMemory,
+ * long[], long[], long, int, long, long)}) may also be denied: {@link #pa()} is
+ * {@link TreeWalker#DENIED}, {@link #denied()} is true and {@link #failing()} is the
+ * {@link Failure#DENIED} translation of the stage whose rule denied (its rule index, text, leaf
+ * level and attributes). A guest denial ({@link Stage#GUEST}) keeps the guest physical address
+ * in {@link #gpa()}; a stage 2 denial ({@link Stage#HOST}) of a guest table read has the guest
+ * level in {@link #guestLevel()} and the entry's guest physical address in {@link #failedGpa()},
+ * and one of the final address has {@link #guestLevel()} -1 and the successful guest result.
  */
 public record NestedTranslation(
         long va,
@@ -67,6 +76,41 @@ public record NestedTranslation(
     /** True when the address has a mapping through both stages. */
     public boolean mapped() {
         return stage == Stage.NONE;
+    }
+
+    /** True when a permission rule of either stage denied the access checked. */
+    public boolean denied() {
+        Translation t = failing();
+        return t != null && t.denied();
+    }
+
+    /** The translation of the stage that failed or denied ({@link #guest()} or {@link #host()}); null when mapped. */
+    public Translation failing() {
+        return switch (stage) {
+            case NONE -> null;
+            case GUEST -> guest;
+            case HOST -> host;
+        };
+    }
+
+    /**
+     * The guest's rules deny the access: {@code denied} is the guest's {@link Failure#DENIED}
+     * translation of {@code va}, whose guest physical address was {@code gpa}.
+     */
+    public static NestedTranslation guestDenied(long va, long gpa, Translation denied) {
+        return new NestedTranslation(va, TreeWalker.DENIED, gpa, 0, Stage.GUEST, denied.level(), TreeWalker.NO_MAPPING,
+                denied, null);
+    }
+
+    /**
+     * Stage 2's rules deny the access to guest physical {@code gpa}: the read of the guest table
+     * entry at {@code guestLevel} (then {@code guest} is null), or, with {@code guestLevel} -1,
+     * the access itself at the final guest physical address of {@code guest}; {@code denied} is
+     * stage 2's {@link Failure#DENIED} translation.
+     */
+    public static NestedTranslation hostDenied(long va, int guestLevel, long gpa, Translation guest, Translation denied) {
+        return new NestedTranslation(va, TreeWalker.DENIED, guest == null ? TreeWalker.NO_MAPPING : guest.pa(), 0,
+                Stage.HOST, guestLevel, gpa, guest, denied);
     }
 
     /** A translation through both stages. */

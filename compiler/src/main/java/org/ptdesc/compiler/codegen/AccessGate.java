@@ -41,6 +41,18 @@ final class AccessGate {
         this.raw = RawAttributes.plan(ir, attributeBitsRead()).orElse(null);
     }
 
+    private AccessGate(List<Permission> rules, AttributeSteps steps) {
+        this.rules = List.copyOf(rules);
+        this.steps = steps;
+        this.orSlot = -1;
+        this.raw = null;
+    }
+
+    /** A gate over the packed attribute word whatever the rules read (the nested pair classes' form). */
+    static AccessGate packed(List<Permission> rules, AttributeSteps steps) {
+        return new AccessGate(rules, steps);
+    }
+
     /** Local slot of the raw {@code or} word in the walk. */
     int orSlot() {
         return orSlot;

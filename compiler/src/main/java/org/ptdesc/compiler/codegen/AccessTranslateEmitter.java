@@ -41,6 +41,13 @@ final class AccessTranslateEmitter {
      */
     static final String CHECKED_ADDRESS_DESCRIPTOR = "(JJJJIJJ)J";
 
+    /**
+     * {@code long rules(long entry, long va, long attributes, int access, long modes, long pa)}:
+     * the rule methods of nested pair classes, one per stage, which keep the packed attribute word
+     * ({@link #packedCheckedAddress}).
+     */
+    static final String PACKED_CHECK_DESCRIPTOR = "(JJJIJJ)J";
+
     private final WalkerIr ir;
     private final String owner;
 
@@ -178,6 +185,25 @@ final class AccessTranslateEmitter {
         AccessGate gate = new AccessGate(ir, null);
         gate.emit(mv, expressions(mv, locals, gate), denied);
         mv.visitVarInsn(LLOAD, locals.parameter(6));
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(denied);
+        Constants.pushLong(mv, DENIED);
+        mv.visitInsn(LRETURN);
+    }
+
+    /**
+     * The body of a {@link #PACKED_CHECK_DESCRIPTOR} method trying {@code ir}'s permission rules,
+     * in order, over the packed attribute word: {@code pa} when none denies, else {@code DENIED}.
+     * Nested pair classes emit one per stage under their own names.
+     */
+    static void packedCheckedAddress(MethodVisitor mv, WalkerIr ir) {
+        LocalSlots locals = LocalSlots.of(PACKED_CHECK_DESCRIPTOR, true);
+        Label denied = new Label();
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
+                Operand.unavailable("a root register"),
+                CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
+        AccessGate.packed(ir.permissions(), null).emit(mv, expr, denied);
+        mv.visitVarInsn(LLOAD, locals.parameter(5));
         mv.visitInsn(LRETURN);
         mv.visitLabel(denied);
         Constants.pushLong(mv, DENIED);

@@ -22,6 +22,10 @@ final class NestedTypes {
     static final String DETAILED_N = "(" + RuntimeTypes.MEMORY_D + "[J[JJ)" + NESTED_TRANSLATION_D;
     static final String WALK_N = "(" + RuntimeTypes.MEMORY_D + "[J[JJJ" + NESTED_VISITOR_D + ")V";
     static final String INFO = "()" + RuntimeTypes.TREE_INFO_D;
+    static final String TRANSLATE_N_ACCESS = "(" + RuntimeTypes.MEMORY_D + "[J[JJIJJ)J";
+    static final String TRANSLATE_1_ACCESS = "(" + RuntimeTypes.MEMORY_D + "JJJIJJ)J";
+    static final String DETAILED_N_ACCESS = "(" + RuntimeTypes.MEMORY_D + "[J[JJIJJ)" + NESTED_TRANSLATION_D;
+    static final String ACCESS = "org/ptdesc/runtime/Access";
 
     static final String MAPPED = "(J" + RuntimeTypes.TRANSLATION_D + RuntimeTypes.TRANSLATION_D + ")" + NESTED_TRANSLATION_D;
     static final String GUEST_FAILED = "(J" + RuntimeTypes.TRANSLATION_D + "J)" + NESTED_TRANSLATION_D;

@@ -12,13 +12,15 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * {@code translate} and {@code translateDetailed} are specialised: the guest's level blocks with
  * the stage 2 levels inlined at each guest table read and at the final address
  * ({@link NestedTranslateEmitter}, {@link NestedDetailedTranslateEmitter}, {@link Stage2Inline}),
- * built from the same level blocks as the single-tree walkers. {@code walk} is specialised too: a
+ * built from the same level blocks as the single-tree walkers, and so is the access-checked
+ * {@code translate} ({@link NestedAccessTranslateEmitter}). {@code walk} is specialised too: a
  * method per guest level with the stage 2 levels inlined at each entry read, and the stage 2
- * tree's walk in the same class splitting guest pages ({@link NestedWalkEmitter}). Only
- * {@code guestInfo} and {@code hostInfo} come from {@link org.ptdesc.runtime.NestedWalkers#compose}
- * over the two trees' walkers, which the constructor {@code (TreeWalker guest, TreeWalker host)}
- * receives. When the stage 2 tree has combined attributes, they are bound to the guest tree here
- * ({@link PairCombination}) and emitted by {@link CombinedAttributesEmitter}. Same IR, same bytes.
+ * tree's walk in the same class splitting guest pages ({@link NestedWalkEmitter}). The
+ * access-checked {@code translateDetailed}, {@code guestInfo} and {@code hostInfo} come from
+ * {@link org.ptdesc.runtime.NestedWalkers#compose} over the two trees' walkers, which the
+ * constructor {@code (TreeWalker guest, TreeWalker host)} receives. When the stage 2 tree has
+ * combined attributes, they are bound to the guest tree here ({@link PairCombination}) and
+ * emitted by {@link CombinedAttributesEmitter}. Same IR, same bytes.
  */
 public final class NestedWalkerGenerator {
 
@@ -64,6 +66,8 @@ public final class NestedWalkerGenerator {
             new NestedDetailedTranslateEmitter(guest, host, owner).emit(CombinedAttributesEmitter.renamingDetailed(cv));
             new CombinedAttributesEmitter(combination, owner).emit(cv);
         }
+        new NestedAccessTranslateEmitter(guest, host, owner).emit(cv);
+        delegate(cv, owner, "translateDetailed", NestedTypes.DETAILED_N_ACCESS, ARETURN);
         RootCountError.emitHelper(cv, NestedTypes.GUEST_ROOT_COUNT_ERROR, guest.name(),
                 guest.roots().stream().map(r -> r.register()).toList());
         RootCountError.emitHelper(cv, NestedTypes.HOST_ROOT_COUNT_ERROR, host.name(),

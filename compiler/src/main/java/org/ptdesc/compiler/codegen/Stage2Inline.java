@@ -61,6 +61,45 @@ final class Stage2Inline {
     }
 
     /**
+     * The form checked for an access: as {@link #plain}, and then the stage 2 tree's permission
+     * rules ({@code gate}, whose attribute updates go out of line) on the leaf, through the
+     * class's private static rule method {@code rules} (a {@link AccessTranslateEmitter#PACKED_CHECK_DESCRIPTOR}
+     * method of {@code owner}) for the access in int local {@code accessSlot} under the mode
+     * word in long local {@code modesSlot}; a denial jumps to {@code denied}.
+     */
+    void checked(int gpa, int result, AccessGate gate, int accessSlot, int modesSlot, String owner, String rules,
+            Label failed, Label unreadable, Label denied) {
+        int va = untag(gpa);
+        if (gate.readsAttributes()) {
+            Constants.pushLong(mv, host.attributeInit());
+            mv.visitVarInsn(LSTORE, acc);
+        }
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(mem, va, -1, table, entry, acc, pa);
+        RootDispatchEmitter.emit(mv, host, Operand.local(va), registers, table, failed);
+        LevelBlockEmitter block = new LevelBlockEmitter(mv, host, slots, failed, gate,
+                CheckOperands.locals(acc, modesSlot, accessSlot));
+        levels(block, unreadable, null);
+        // Every stage 2 block ends in a jump: only the leaves reach the check.
+        mv.visitLabel(gate.check());
+        mv.visitVarInsn(LLOAD, entry);
+        mv.visitVarInsn(LLOAD, va);
+        if (gate.readsAttributes()) {
+            mv.visitVarInsn(LLOAD, acc);
+        } else {
+            mv.visitInsn(LCONST_0);
+        }
+        mv.visitVarInsn(ILOAD, accessSlot);
+        mv.visitVarInsn(LLOAD, modesSlot);
+        mv.visitVarInsn(LLOAD, pa);
+        mv.visitMethodInsn(INVOKESTATIC, owner, rules, AccessTranslateEmitter.PACKED_CHECK_DESCRIPTOR, false);
+        mv.visitVarInsn(LSTORE, result);
+        mv.visitVarInsn(LLOAD, result);
+        Constants.pushLong(mv, -2L);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, denied);
+    }
+
+    /**
      * The detailed form: on success {@code result} holds the host physical address (a long)
      * or, with {@code leafTranslation}, the stage 2 {@link org.ptdesc.runtime.Translation}, and
      * the code falls through; on failure the stage 2 {@code Translation} that says why (as

@@ -8,6 +8,7 @@ import org.ptdesc.compiler.ir.PairCombination;
 import org.ptdesc.compiler.ir.Root;
 import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
+import org.ptdesc.runtime.Access;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.GuestPageSplit;
 import org.ptdesc.runtime.NestedTranslation;
@@ -35,6 +36,8 @@ public final class NestedInterpreter implements NestedWalker {
     private final TreeWalker host;
     private final TreeInfo guestInfo;
     private final PairCombination combination;
+    /** The guest's permission rules, tried by the one evaluator of rules. */
+    private final Interpreter guestRules;
 
     /** The guest tree {@code guest} over the stage 2 walker {@code host}, without combined attributes. */
     public NestedInterpreter(WalkerIr guest, TreeWalker host) {
@@ -42,6 +45,7 @@ public final class NestedInterpreter implements NestedWalker {
         this.host = Objects.requireNonNull(host);
         this.guestInfo = guest.info();
         this.combination = PairCombination.NONE;
+        this.guestRules = new Interpreter(guest);
     }
 
     /**
@@ -56,6 +60,7 @@ public final class NestedInterpreter implements NestedWalker {
         this.guest = Objects.requireNonNull(guest);
         this.host = Objects.requireNonNull(host);
         this.guestInfo = guest.info();
+        this.guestRules = new Interpreter(guest);
         this.combination = PairCombination.bind(guest, hostIr);
         if (!combination.errors().isEmpty()) {
             throw new IllegalArgumentException(combination.renderErrors());
@@ -95,6 +100,25 @@ public final class NestedInterpreter implements NestedWalker {
     @Override
     public NestedTranslation translateDetailed(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long tagged) {
         checkRoots(guestRoots, hostRoots);
+        return translate(mem, guestRoots, hostRoots, tagged, false, 0, 0, 0);
+    }
+
+    /**
+     * Checked for {@code access}, as {@link NestedWalker} says: stage 2's rules on each guest
+     * table entry's translation as a {@link NestedWalker#TABLE_READ} before the entry is read,
+     * the guest's rules on the guest leaf, then stage 2's rules on the final guest physical
+     * address for the same access.
+     */
+    @Override
+    public NestedTranslation translateDetailed(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long tagged,
+            int access, long guestModes, long hostModes) {
+        Access.require(access);
+        checkRoots(guestRoots, hostRoots);
+        return translate(mem, guestRoots, hostRoots, tagged, true, access, guestModes, hostModes);
+    }
+
+    private NestedTranslation translate(PhysicalMemory mem, long[] guestRoots, long[] hostRoots, long tagged,
+            boolean checked, int access, long guestModes, long hostModes) {
         long va = guest.untagged(tagged);
         int r = guest.inRange(va) ? guest.rootFor(va) : -1;
         if (r < 0) {
@@ -110,6 +134,10 @@ public final class NestedInterpreter implements NestedWalker {
             Translation h = host.translateDetailed(mem, hostRoots, at);
             if (!h.mapped()) {
                 return NestedTranslation.hostFailed(tagged, l, at, null, h);
+            }
+            int tableRule = checked ? host.denyingRule(h.entry(), h.attributes(), TABLE_READ, hostModes) : -1;
+            if (tableRule >= 0) {
+                return NestedTranslation.hostDenied(tagged, l, at, null, denied(host.info(), h, tableRule));
             }
             long entry;
             try {
@@ -138,15 +166,27 @@ public final class NestedInterpreter implements NestedWalker {
                     long span = level.span();
                     long gpa = Eval.eval(leaf.address(), entry, va, 0) | (va & (span - 1));
                     Translation stage1 = Translation.mapped(tagged, gpa, l, span, entry, acc);
+                    int guestRule = checked ? guestRules.denyingRule(entry, acc, access, guestModes) : -1;
+                    if (guestRule >= 0) {
+                        return NestedTranslation.guestDenied(tagged, gpa, denied(guestInfo, stage1, guestRule));
+                    }
                     Translation stage2 = host.translateDetailed(mem, hostRoots, gpa);
-                    return stage2.mapped()
+                    if (!stage2.mapped()) {
+                        return NestedTranslation.hostFailed(tagged, -1, gpa, stage1, stage2);
+                    }
+                    int hostRule = checked ? host.denyingRule(stage2.entry(), stage2.attributes(), access, hostModes) : -1;
+                    return hostRule < 0
                             ? NestedTranslation.mapped(tagged, stage1, stage2).withCombined(
                                     combination.combine(acc, stage2.attributes(), stage2.entry()))
-                            : NestedTranslation.hostFailed(tagged, -1, gpa, stage1, stage2);
+                            : NestedTranslation.hostDenied(tagged, -1, gpa, stage1, denied(host.info(), stage2, hostRule));
                 }
             }
         }
         throw new IllegalStateException("tree " + guest.name() + ": table rule at the last level");
+    }
+
+    private static Translation denied(TreeInfo info, Translation mapped, int rule) {
+        return Translation.denied(mapped, rule, info.permissions().get(rule).text());
     }
 
     private static NestedTranslation guestFailure(long va, int level, long entry, Failure failure, String message) {

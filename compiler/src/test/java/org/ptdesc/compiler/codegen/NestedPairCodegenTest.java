@@ -67,7 +67,9 @@ class NestedPairCodegenTest {
         byte[] bytes = NestedWalkerGenerator.generate(guest, host, "t.Pair");
         ClassNode node = new ClassNode();
         new ClassReader(bytes).accept(node, 0);
-        List<MethodNode> translates = BytecodeShapeTest.methods(node, "translate");
+        // The plain forms: no access argument.
+        List<MethodNode> translates = BytecodeShapeTest.methods(node, "translate").stream()
+                .filter(m -> !m.desc.contains("I")).toList();
         assertEquals(guest.roots().size() == 1 && host.roots().size() == 1 ? 2 : 1, translates.size());
         int reads = 0;
         for (MethodNode m : translates) {
@@ -112,5 +114,42 @@ class NestedPairCodegenTest {
             System.out.println(name + " nested walk level " + m.name + ": " + size + " bytes of bytecode");
             assertTrue(size < HUGE_METHOD_LIMIT, m.name + " is " + size + " bytes");
         }
+    }
+
+    /**
+     * The access-checked translate is the same straight line: no loop, no allocation, and no call
+     * but the memory reads, the access's validation, the root-count errors and the class's own
+     * private static rule and attribute-step methods; the same reads as the plain form.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pairs")
+    void checkedTranslateIsOneStraightMethodThatOnlyReads(String name, WalkerIr guest, WalkerIr host) {
+        byte[] bytes = NestedWalkerGenerator.generate(guest, host, "t.Pair");
+        ClassNode node = new ClassNode();
+        new ClassReader(bytes).accept(node, 0);
+        List<MethodNode> checked = BytecodeShapeTest.methods(node, "translate").stream()
+                .filter(m -> m.desc.contains("I")).toList();
+        assertEquals(guest.roots().size() == 1 && host.roots().size() == 1 ? 2 : 1, checked.size());
+        int reads = 0;
+        for (MethodNode m : checked) {
+            assertEquals(0, BytecodeShapeTest.backwardJumps(m), m.desc + " loops");
+            assertEquals(List.of(), BytecodeShapeTest.allocations(m));
+            for (MethodInsnNode call : BytecodeShapeTest.calls(m)) {
+                boolean own = call.getOpcode() == INVOKESTATIC && call.owner.equals("t/Pair")
+                        && (call.name.endsWith("RootCountError") || call.name.endsWith("CheckedAddress")
+                                || call.name.startsWith(AttributeSteps.PREFIX));
+                boolean require = call.owner.equals("org/ptdesc/runtime/Access") && call.name.equals("require");
+                assertTrue(BytecodeShapeTest.isRead(call) || own || require, m.desc + " calls " + call.owner + "." + call.name);
+                reads += BytecodeShapeTest.isRead(call) ? 1 : 0;
+            }
+            int size = BytecodeShapeTest.codeLength(bytes, "translate", m.desc);
+            System.out.println(name + " checked nested translate" + m.desc + ": " + size + " bytes of bytecode");
+            assertTrue(size < HUGE_METHOD_LIMIT, name + " checked nested translate is " + size + " bytes");
+        }
+        int expected = (guest.levels().size() + 1) * host.levels().size() + guest.levels().size();
+        assertEquals(expected * checked.size(), reads);
+        // Both stages' rule methods exist: every shipped pair has rules on both sides.
+        assertTrue(node.methods.stream().anyMatch(m -> m.name.equals(NestedAccessTranslateEmitter.GUEST_RULES)));
+        assertTrue(node.methods.stream().anyMatch(m -> m.name.equals(NestedAccessTranslateEmitter.HOST_RULES)));
     }
 }
