@@ -63,6 +63,14 @@ public record NestedTranslation(
         return new NestedTranslation(va, pa, gpa, size, stage, guestLevel, failedGpa, guest, host, word);
     }
 
+    /**
+     * This translation with the combined word {@code pair} computes for its two leaves when it
+     * is mapped ({@link NestedWalker#combinedAttributes(long, long, long)}); itself otherwise.
+     */
+    public NestedTranslation combinedBy(NestedWalker pair) {
+        return mapped() ? withCombined(pair.combinedAttributes(guest.attributes(), host.attributes(), host.entry())) : this;
+    }
+
     /** Which stage a nested translation failed in. */
     public enum Stage {
         /** Nothing failed. */

@@ -67,7 +67,7 @@ public final class NestedWalkerGenerator {
             new CombinedAttributesEmitter(combination, owner).emit(cv);
         }
         new NestedAccessTranslateEmitter(guest, host, owner).emit(cv);
-        delegate(cv, owner, "translateDetailed", NestedTypes.DETAILED_N_ACCESS, ARETURN);
+        checkedDetailed(cv, owner, !combination.combination().isEmpty());
         RootCountError.emitHelper(cv, NestedTypes.GUEST_ROOT_COUNT_ERROR, guest.name(),
                 guest.roots().stream().map(r -> r.register()).toList());
         RootCountError.emitHelper(cv, NestedTypes.HOST_ROOT_COUNT_ERROR, host.name(),
@@ -106,6 +106,33 @@ public final class NestedWalkerGenerator {
     }
 
     /** A method that passes its arguments on to the composition. */
+    /**
+     * The access-checked {@code translateDetailed}: the composition's, with this pair's combined
+     * word added to a mapped answer where the stage 2 tree declares combined attributes.
+     */
+    private static void checkedDetailed(ClassVisitor cv, String owner, boolean combined) {
+        if (!combined) {
+            delegate(cv, owner, "translateDetailed", NestedTypes.DETAILED_N_ACCESS, ARETURN);
+            return;
+        }
+        String translation = "org/ptdesc/runtime/NestedTranslation";
+        GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "translateDetailed", NestedTypes.DETAILED_N_ACCESS, mv -> {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, owner, COMPOSED, NestedTypes.NESTED_WALKER_D);
+            int slot = 1;
+            for (org.objectweb.asm.Type t : org.objectweb.asm.Type.getArgumentTypes(NestedTypes.DETAILED_N_ACCESS)) {
+                mv.visitVarInsn(t.getOpcode(ILOAD), slot);
+                slot += t.getSize();
+            }
+            mv.visitMethodInsn(INVOKEINTERFACE, NestedTypes.NESTED_WALKER, "translateDetailed",
+                    NestedTypes.DETAILED_N_ACCESS, true);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, translation, "combinedBy", "(" + NestedTypes.NESTED_WALKER_D + ")L"
+                    + translation + ";", false);
+            mv.visitInsn(ARETURN);
+        });
+    }
+
     private static void delegate(ClassVisitor cv, String owner, String name, String descriptor, int returnOpcode) {
         GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, name, descriptor, mv -> {
             mv.visitVarInsn(ALOAD, 0);
