@@ -27,7 +27,7 @@ final class AccessOptions {
     /** True when an access is to be checked. */
     boolean checked() {
         if (kind == null && (user || !modes.isEmpty())) {
-            throw new UserError("--user and --mode need --access read|write|execute");
+            throw new UsageError("--user and --mode need --access read|write|execute");
         }
         return kind != null;
     }
@@ -37,7 +37,7 @@ final class AccessOptions {
         try {
             return Access.parse(kind, user);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--access: " + e.getMessage());
+            throw new UsageError("--access: " + e.getMessage());
         }
     }
 

@@ -49,7 +49,7 @@ final class Stage2Options {
     /** Rejects stage 2 options given without {@code --stage2}. */
     void requireComplete() {
         if (desc == null && (tree != null || !roots.isEmpty() || !params.isEmpty() || !modes.isEmpty())) {
-            throw new UserError("--stage2-tree, --stage2-root, --stage2-param and --stage2-mode need --stage2");
+            throw new UsageError("--stage2-tree, --stage2-root, --stage2-param and --stage2-mode need --stage2");
         }
     }
 
@@ -91,7 +91,7 @@ final class Stage2Options {
     NestedCheck check(AccessOptions access, NestedWalker walker) {
         if (!access.checked()) {
             if (!modes.isEmpty()) {
-                throw new UserError("--stage2-mode needs --access read|write|execute");
+                throw new UsageError("--stage2-mode needs --access read|write|execute");
             }
             return null;
         }

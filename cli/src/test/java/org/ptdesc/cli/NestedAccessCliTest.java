@@ -141,9 +141,10 @@ class NestedAccessCliTest {
 
     @Test
     void stage2ModeMistakesAreErrorsBeforeAnyOutput() {
-        // Status 1, as for the plain --mode mistakes (AccessOptionsTest).
+        // An option without the one it needs is a usage error (status 2); an unknown mode of the
+        // stage 2 tree is bad input (status 1), as for the plain --mode mistakes (AccessOptionsTest).
         CliRun noAccess = CliRun.of(args("", "translate", "--stage2-mode", "MBEC=1", "0x3abc"));
-        assertEquals(1, noAccess.status(), noAccess.err());
+        assertEquals(2, noAccess.status(), noAccess.err());
         assertTrue(noAccess.err().contains("--stage2-mode needs --access"), noAccess.err());
         assertEquals("", noAccess.out());
         CliRun unknown = CliRun.of(args("", "walk", "--access", "read", "--stage2-mode", "SMEP=1"));
@@ -152,7 +153,7 @@ class NestedAccessCliTest {
         assertEquals("", unknown.out());
         CliRun noStage2 = CliRun.of("translate", "--desc", X86, "--root", "0x1000", "--access", "read", "--stage2-mode",
                 "MBEC=1", "--image", image.toString(), "--base", "0", "0x3abc");
-        assertEquals(1, noStage2.status(), noStage2.err());
+        assertEquals(2, noStage2.status(), noStage2.err());
         assertTrue(noStage2.err().contains("need --stage2"), noStage2.err());
     }
 }

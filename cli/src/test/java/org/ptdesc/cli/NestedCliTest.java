@@ -147,7 +147,7 @@ class NestedCliTest {
     void stage2OptionsNeedStage2() {
         CliRun run = CliRun.of("translate", "--desc", X86, "--root", "0x1000", "--stage2-root", "0x101e",
                 "--image", image.toString(), "--base", "0", "0x1000");
-        assertTrue(run.status() != 0);
+        assertEquals(2, run.status(), run.err());
         assertTrue(run.err().contains("need --stage2"), run.err());
     }
 
