@@ -11,6 +11,7 @@ import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.runtime.Access;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.GuestPageSplit;
+import org.ptdesc.runtime.NestedFaultRun;
 import org.ptdesc.runtime.NestedTranslation;
 import org.ptdesc.runtime.NestedTranslation.Stage;
 import org.ptdesc.runtime.NestedVisitor;
@@ -223,13 +224,13 @@ public final class NestedInterpreter implements NestedWalker {
         private final PhysicalMemory mem;
         private final long[] hostRoots;
         private final NestedVisitor visitor;
-        private final FaultRun faults;
+        private final NestedFaultRun faults;
 
         GuestWalk(PhysicalMemory mem, long[] hostRoots, NestedVisitor visitor) {
             this.mem = mem;
             this.hostRoots = hostRoots;
             this.visitor = visitor;
-            this.faults = new FaultRun(visitor);
+            this.faults = new NestedFaultRun(visitor);
         }
 
         /** Walks a..b of the guest table at guest physical {@code table}; false when the walk must stop. */
@@ -326,56 +327,6 @@ public final class NestedInterpreter implements NestedWalker {
                 return false;
             }
             return visitor.post(a, b, l, table);
-        }
-    }
-
-    /**
-     * Consecutive guest entries that cannot be read for the same reason, reported as one fault
-     * (a 16 KiB guest table that stage 2 does not map is one event, not 2048).
-     */
-    private static final class FaultRun {
-        private final NestedVisitor visitor;
-        private boolean open;
-        private long first;
-        private long last;
-        private Stage stage;
-        private int guestLevel;
-        private int hostLevel;
-        private long entry;
-        private Failure kind;
-        private String message;
-
-        FaultRun(NestedVisitor visitor) {
-            this.visitor = visitor;
-        }
-
-        boolean add(long s, long t, Stage stage, int guestLevel, int hostLevel, long entry, Failure kind, String message) {
-            if (open && this.stage == stage && this.guestLevel == guestLevel && this.hostLevel == hostLevel
-                    && this.kind == kind && this.message.equals(message) && last + 1 == s) {
-                last = t;
-                return true;
-            }
-            if (!flush()) {
-                return false;
-            }
-            open = true;
-            first = s;
-            last = t;
-            this.stage = stage;
-            this.guestLevel = guestLevel;
-            this.hostLevel = hostLevel;
-            this.entry = entry;
-            this.kind = kind;
-            this.message = message;
-            return true;
-        }
-
-        boolean flush() {
-            if (!open) {
-                return true;
-            }
-            open = false;
-            return visitor.fault(first, last, stage, guestLevel, hostLevel, entry, kind, message);
         }
     }
 
