@@ -168,9 +168,16 @@ class NestedPairTest {
         NestedWalker composed = NestedWalkers.compose(Walkers.find("x86_64"), Walkers.find("intel_ept"));
         for (long va : new long[] {VA_PAGE, VA_GUEST_2M, VA_GPA_UNMAPPED, VA_GUEST_HOLE, VA_TABLE_UNMAPPED,
                 VA_MISCONFIGURED}) {
-            assertEquals(composed.translateDetailed(host, CR3, EPTP, va), pair.translateDetailed(host, CR3, EPTP, va),
-                    Long.toHexString(va));
+            // The composition has no compiler and so no combined attributes; the rest is the same.
+            assertEquals(composed.translateDetailed(host, CR3, EPTP, va),
+                    pair.translateDetailed(host, CR3, EPTP, va).withCombined(0), Long.toHexString(va));
         }
+        // The pair's combined word of the mapped page: the guest leaf's PAT, PCD and PWT are 0, so
+        // its PAT type is IA32_PAT entry 0 at power-up, 06h (WB); the EPT leaf's memory type (bits
+        // 5:3) is 6 (WB), IPAT 0, and WB with WB is WB (SDM Vol. 3C 29.3.7.2 and the PAT/MTRR table):
+        // guest_pat_type 6 (bits 2:0), effective_type 6 (bits 5:3).
+        assertEquals(6L | 6L << 3, pair.translateDetailed(host, CR3, EPTP, VA_PAGE).combined());
+        assertEquals(0L, composed.translateDetailed(host, CR3, EPTP, VA_PAGE).combined());
     }
 
     @Test
