@@ -107,6 +107,14 @@ class SampleDescriptorsCodegenTest {
                 assertTrue(fold.presentFolded(l), "x86_64 level " + l + " folds its present test");
             }
             assertEquals(1L, fold.presentMask());
+            // The fast walk's callees inline too (C2 judges each callee against the budget on its own).
+            for (String callee : List.of(AccessTranslateEmitter.REQUIRED_BITS, AccessTranslateEmitter.TESTED_BITS,
+                    AccessTranslateEmitter.REMAINING_RULES_ALLOW)) {
+                int calleeSize = BytecodeShapeTest.codeLength(bytes, callee, callee.equals(AccessTranslateEmitter.REMAINING_RULES_ALLOW)
+                        ? AccessTranslateEmitter.REMAINING_DESCRIPTOR : AccessTranslateEmitter.BITS_DESCRIPTOR);
+                System.out.println("x86_64 " + callee + ": " + calleeSize + " bytes");
+                assertTrue(calleeSize > 0 && calleeSize <= BytecodeShapeTest.FREQ_INLINE_SIZE, callee + " is " + calleeSize + " bytes");
+            }
             assertTrue(gateSize <= BytecodeShapeTest.FREQ_INLINE_SIZE, "x86_64 checkedAddress is " + gateSize
                     + " bytes, over the inlining budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
         }
