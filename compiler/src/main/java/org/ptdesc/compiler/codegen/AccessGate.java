@@ -140,12 +140,39 @@ final class AccessGate {
         }
     }
 
-    private Expr condition(Permission rule) {
+    /**
+     * The fast walk's leaf test ({@link RequiredBits}): the rules {@code fold} does not fold, each
+     * with the folded bits substituted and weakened as in {@link #emitFast}, in order.
+     */
+    List<Expr> remaining(RequiredBits fold) {
+        List<Expr> out = new java.util.ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (!fold.folds(i)) {
+                out.add(Simplifier.simplify(weakened(Simplifier.simplify(fold.substitute(condition(rules.get(i)))))));
+            }
+        }
+        return out;
+    }
+
+    /** Jumps to {@code slow} when a rule of {@link #remaining} holds; falls through when none does. */
+    void emitRemaining(MethodVisitor mv, ExprEmitter expr, Label slow, RequiredBits fold) {
+        List<Expr> tests = remaining(fold);
+        int t = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (!fold.folds(i)) {
+                RuntimeTypes.line(mv, rules.get(i).line());
+                expr.jump(tests.get(t++), true, slow);
+            }
+        }
+    }
+
+    /** {@code rule}'s condition as the walk's check reads it: rewritten to the raw words where the walk keeps them. */
+    Expr condition(Permission rule) {
         return Simplifier.simplify(raw == null ? rule.condition() : raw.rewrite(rule.condition()));
     }
 
     /** {@code c} with every top-level conjunct that is not a bit test replaced by true. */
-    private static Expr weakened(Expr c) {
+    static Expr weakened(Expr c) {
         if (c instanceof Expr.Binary b && b.op() == Expr.BinaryOp.AND_ALSO) {
             Expr l = weakened(b.left());
             Expr r = weakened(b.right());

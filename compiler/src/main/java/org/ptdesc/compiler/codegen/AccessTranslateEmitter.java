@@ -6,7 +6,9 @@ import java.util.List;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.ptdesc.compiler.ir.Expr;
 import org.ptdesc.compiler.ir.Permission;
+import org.ptdesc.compiler.ir.Simplifier;
 import org.ptdesc.compiler.ir.WalkerIr;
 
 /**
@@ -22,7 +24,10 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * entry reads and those, no
  * allocation. {@code denyingRule} tries the same rules
  * and returns the index of the first that denies, for the detailed and walking forms (the
- * runtime's defaults build those on it).
+ * runtime's defaults build those on it). Where rules fold into the present test
+ * ({@link RequiredBits}), the public translate is a fast walk that tests masks instead and leaves
+ * through a tail call of the private static twin {@code checkedTranslateInFull}, the form above,
+ * whenever a test fails.
  */
 final class AccessTranslateEmitter {
 
@@ -48,6 +53,30 @@ final class AccessTranslateEmitter {
      */
     static final String PACKED_CHECK_DESCRIPTOR = "(JJJIJJ)J";
 
+    /** The private static twins of a folded fast walk ({@link RequiredBits}): the checked translate as it was. */
+    static final String IN_FULL = "checkedTranslateInFull";
+
+    /** {@code long requiredBits(int access, long modes)}: the entry bits the fast walk requires to be 1. */
+    static final String REQUIRED_BITS = "requiredBits";
+
+    /** {@code long testedBits(int access, long modes)}: the entry bits the fast walk tests (required to be 1 or 0). */
+    static final String TESTED_BITS = "testedBits";
+
+    /** Both masks' descriptor. */
+    static final String BITS_DESCRIPTOR = "(IJ)J";
+
+    /** {@code boolean remainingRulesAllow(long entry, long va, long and, long or, int access, long modes)}. */
+    static final String REMAINING_RULES_ALLOW = "remainingRulesAllow";
+
+    /** Its descriptor. */
+    static final String REMAINING_DESCRIPTOR = "(JJJJIJ)Z";
+
+    private static final GeneratedMethod.Overload[] OVERLOADS = {
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1_ACCESS, 1),
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N_ACCESS, GeneratedMethod.ANY_ROOTS),
+        new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2_ACCESS, 2)
+    };
+
     private final WalkerIr ir;
     private final String owner;
 
@@ -58,10 +87,33 @@ final class AccessTranslateEmitter {
 
     void emit(ClassVisitor cv) {
         AttributeSteps steps = new AttributeSteps(owner);
-        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, steps),
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_1_ACCESS, 1),
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_N_ACCESS, GeneratedMethod.ANY_ROOTS),
-                new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2_ACCESS, 2));
+        AccessGate plan = new AccessGate(ir, null);
+        RequiredBits fold = RequiredBits.plan(ir, plan).orElse(null);
+        if (fold == null) {
+            GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, steps),
+                    OVERLOADS);
+        } else {
+            GeneratedMethod.overloads(cv, ir, owner, "translate",
+                    (mv, registers, locals) -> foldedBody(mv, registers, locals, steps, fold), OVERLOADS);
+            for (GeneratedMethod.Overload o : OVERLOADS) {
+                if (o.roots() == GeneratedMethod.ANY_ROOTS || o.roots() == ir.roots().size()) {
+                    GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, IN_FULL, o.descriptor(), mv -> {
+                        LocalSlots locals = LocalSlots.of(o.descriptor(), true);
+                        body(mv, GeneratedMethod.registers(locals, o.roots()), locals, steps);
+                    });
+                }
+            }
+            GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, REQUIRED_BITS, BITS_DESCRIPTOR,
+                    mv -> bits(mv, fold, fold.required()));
+            if (fold.forbidsBits()) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, TESTED_BITS, BITS_DESCRIPTOR,
+                        mv -> bits(mv, fold, fold.tested()));
+            }
+            if (fold.hasRemaining()) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, REMAINING_RULES_ALLOW, REMAINING_DESCRIPTOR,
+                        mv -> remainingRulesAllow(mv, plan, fold));
+            }
+        }
         steps.emit(cv);
         if (!ir.permissions().isEmpty()) {
             GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, CHECKED_ADDRESS, CHECKED_ADDRESS_DESCRIPTOR, this::checkedAddress);
@@ -144,6 +196,150 @@ final class AccessTranslateEmitter {
         mv.visitLabel(noMapping);
         Constants.pushLong(mv, -1L);
         mv.visitInsn(LRETURN);
+    }
+
+    /**
+     * The access-checked translate with rules folded into the present test ({@link RequiredBits}):
+     * the masks once, from the access and the modes; at each level one test of the entry against
+     * them in place of its present test; at a leaf, the remaining rules' fast test, if any; and
+     * whatever fails a test (an entry not present included) goes to the exact twin
+     * {@code checkedTranslateInFull}, which walks again and decides.
+     */
+    private void foldedBody(MethodVisitor mv, RootRegisters registers, LocalSlots locals, AttributeSteps steps,
+            RequiredBits fold) {
+        int modesSlot = locals.lastParameter();
+        int accessSlot = locals.fromEnd(1);
+        int vaSlot = locals.fromEnd(2);
+        int table = locals.newLong();
+        int entry = locals.newLong();
+        int acc = locals.newLong();
+        int pa = locals.newLong();
+        int accOr = locals.newLong();
+        int required = locals.newLong();
+        int tested = fold.forbidsBits() ? locals.newLong() : required;
+        boolean kept = fold.anyPresentKept();
+        int attributesRequired = kept ? locals.newLong() : required;
+        int attributesTested = kept && fold.forbidsBits() ? locals.newLong() : attributesRequired;
+        LevelBlockEmitter.Slots slots = new LevelBlockEmitter.Slots(locals.parameter(0), vaSlot, -1, table, entry, acc, pa);
+        Label noMapping = new Label();
+        Label handler = new Label();
+        Label slow = new Label();
+        int levels = ir.levels().size();
+        Label[] readStart = new Label[levels];
+        Label[] readEnd = new Label[levels];
+        for (int i = 0; i < levels; i++) {
+            readStart[i] = new Label();
+            readEnd[i] = new Label();
+            mv.visitTryCatchBlock(readStart[i], readEnd[i], handler, RuntimeTypes.UNREADABLE);
+        }
+        RuntimeTypes.line(mv, ir.line());
+        registers.checkCount(mv, owner, ir.roots().size());
+        AccessGate gate = new AccessGate(ir, steps, accOr);
+        List<Expr> remaining = gate.remaining(fold);
+        boolean keepsAnd = remaining.stream().anyMatch(e -> RequiredBits.reads(e, true));
+        boolean keepsOr = remaining.stream().anyMatch(e -> RequiredBits.reads(e, false));
+        // Calls, not inline code: the masks are a few bytes here, and C2 inlines them and, for a
+        // constant access, folds them to constants.
+        masks(mv, REQUIRED_BITS, accessSlot, modesSlot, required, attributesRequired, kept, fold);
+        if (fold.forbidsBits()) {
+            masks(mv, TESTED_BITS, accessSlot, modesSlot, tested, attributesTested, kept, fold);
+        }
+        if (keepsAnd) {
+            Constants.pushLong(mv, gate.raw().andInit());
+            mv.visitVarInsn(LSTORE, acc);
+        }
+        if (keepsOr) {
+            Constants.pushLong(mv, gate.raw().orInit());
+            mv.visitVarInsn(LSTORE, accOr);
+        }
+        Untag.emit(mv, ir, vaSlot, vaSlot);
+        RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
+        CheckOperands checks = CheckOperands.locals(acc, modesSlot, accessSlot);
+        LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, noMapping, gate, checks,
+                new LevelBlockEmitter.MaskTest(fold, tested, required, attributesTested, attributesRequired, slow,
+                        keepsAnd, keepsOr));
+        for (int i = 0; i < levels; i++) {
+            Label next = new Label();
+            block.emit(i, readStart[i], readEnd[i], next);
+            mv.visitLabel(next);
+        }
+        mv.visitLabel(gate.check());
+        if (fold.hasRemaining()) {
+            mv.visitVarInsn(LLOAD, entry);
+            mv.visitVarInsn(LLOAD, vaSlot);
+            if (keepsAnd) {
+                mv.visitVarInsn(LLOAD, acc);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
+            if (keepsOr) {
+                mv.visitVarInsn(LLOAD, accOr);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
+            mv.visitVarInsn(ILOAD, accessSlot);
+            mv.visitVarInsn(LLOAD, modesSlot);
+            mv.visitMethodInsn(INVOKESTATIC, owner, REMAINING_RULES_ALLOW, REMAINING_DESCRIPTOR, false);
+            mv.visitJumpInsn(IFEQ, slow);
+        }
+        mv.visitVarInsn(LLOAD, pa);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(handler);
+        mv.visitInsn(POP);
+        mv.visitLabel(noMapping);
+        Constants.pushLong(mv, -1L);
+        mv.visitInsn(LRETURN);
+        // After the last return, so that no fast path falls into it; on the tree's line, as the twin starts over.
+        mv.visitLabel(slow);
+        RuntimeTypes.line(mv, ir.line());
+        locals.loadParameters(mv);
+        mv.visitMethodInsn(INVOKESTATIC, owner, IN_FULL, locals.descriptor(), false);
+        mv.visitInsn(LRETURN);
+    }
+
+    /**
+     * Stores {@code name(access, modes)} into {@code slot}; where some level keeps its present
+     * test, that value without the present bit goes into {@code attributesSlot} and the present
+     * bit is added here (the method includes it otherwise).
+     */
+    private void masks(MethodVisitor mv, String name, int accessSlot, int modesSlot, int slot, int attributesSlot,
+            boolean kept, RequiredBits fold) {
+        mv.visitVarInsn(ILOAD, accessSlot);
+        mv.visitVarInsn(LLOAD, modesSlot);
+        mv.visitMethodInsn(INVOKESTATIC, owner, name, BITS_DESCRIPTOR, false);
+        if (kept) {
+            mv.visitVarInsn(LSTORE, attributesSlot);
+            if (fold.presentMask() == 0) {
+                return;   // attributesSlot is slot: no level folds its present test
+            }
+            mv.visitVarInsn(LLOAD, attributesSlot);
+            Constants.pushLong(mv, fold.presentMask());
+            mv.visitInsn(LOR);
+        }
+        mv.visitVarInsn(LSTORE, slot);
+    }
+
+    /** {@code requiredBits} or {@code testedBits}: {@code mask} from the access and modes, with the present bit where every level folds it. */
+    private void bits(MethodVisitor mv, RequiredBits fold, Expr mask) {
+        LocalSlots locals = LocalSlots.of(BITS_DESCRIPTOR, true);
+        ExprEmitter expr = new ExprEmitter(mv, Operand.unavailable("the entry"), Operand.unavailable("the address"),
+                Operand.unavailable("a root register"), new CheckOperands(Operand.unavailable("the attribute word"),
+                        Operand.local(locals.parameter(1)), locals.parameter(0)));
+        expr.value(fold.anyPresentKept() ? mask
+                : Simplifier.binary(Expr.BinaryOp.OR, mask, new Expr.Const(fold.presentMask())));
+        mv.visitInsn(LRETURN);
+    }
+
+    /** {@code remainingRulesAllow}: true when no remaining rule, weakened, can deny on the fast walk. */
+    private void remainingRulesAllow(MethodVisitor mv, AccessGate gate, RequiredBits fold) {
+        LocalSlots locals = LocalSlots.of(REMAINING_DESCRIPTOR, true);
+        Label slow = new Label();
+        gate.emitRemaining(mv, expressions(mv, locals, gate), slow, fold);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(slow);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
     }
 
     /**

@@ -52,6 +52,23 @@ final class LevelBlockEmitter {
     private final Continuation continuation;
     /** The permission check before a plain form's leaf returns, or null (no access checked). */
     private final AccessGate gate;
+    /** The fast walk's mask test in place of the present test ({@link RequiredBits}), or null. */
+    private final MaskTest maskTest;
+
+    /**
+     * Where the fast access-checked walk keeps its masks ({@link RequiredBits}): an entry whose
+     * bits under {@code tested} differ from {@code required} jumps to {@code slow}; levels that
+     * keep their present test use {@code attributesTested}/{@code attributesRequired}, the masks
+     * without the present bit (slots equal to the others when every level folds it).
+     */
+    record MaskTest(RequiredBits bits, int tested, int required, int attributesTested, int attributesRequired,
+            Label slow, boolean keepsAnd, boolean keepsOr) {
+
+        /** {@code take} without the raw word no remaining rule reads on the fast walk. */
+        RawAttributes.Take kept(RawAttributes.Take take) {
+            return new RawAttributes.Take(keepsAnd ? take.and() : 0, keepsOr ? take.or() : 0);
+        }
+    }
 
     /**
      * @param noMapping where the plain form jumps for every failure (unused in the detailed form)
@@ -73,11 +90,23 @@ final class LevelBlockEmitter {
      */
     LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, Label noMapping, AccessGate gate,
             CheckOperands checks) {
-        this(mv, ir, slots, false, noMapping, null, gate, checks);
+        this(mv, ir, slots, false, noMapping, null, gate, checks, null);
+    }
+
+    /** The fast access-checked walk: as the constructor above, with {@code maskTest} ahead of each level's rules. */
+    LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, Label noMapping, AccessGate gate,
+            CheckOperands checks, MaskTest maskTest) {
+        this(mv, ir, slots, false, noMapping, null, gate, checks, maskTest);
     }
 
     private LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
             Continuation continuation, AccessGate gate, CheckOperands checks) {
+        this(mv, ir, slots, detailed, noMapping, continuation, gate, checks, null);
+    }
+
+    private LevelBlockEmitter(MethodVisitor mv, WalkerIr ir, Slots slots, boolean detailed, Label noMapping,
+            Continuation continuation, AccessGate gate, CheckOperands checks, MaskTest maskTest) {
+        this.maskTest = maskTest;
         this.continuation = continuation;
         this.mv = mv;
         this.ir = ir;
@@ -190,16 +219,29 @@ final class LevelBlockEmitter {
     /** Tries level {@code index}'s rules in order on the entry in the entry slot. */
     void decide(int index, Label next) {
         Level level = ir.levels().get(index);
+        int skipped = -1;
+        if (maskTest != null) {
+            // (entry & tested) != required: not present, or a bit a folded rule needs is wrong.
+            boolean present = maskTest.bits().presentFolded(index);
+            skipped = maskTest.bits().presentRule(index);
+            mv.visitVarInsn(LLOAD, slots.entry());
+            mv.visitVarInsn(LLOAD, present ? maskTest.tested() : maskTest.attributesTested());
+            mv.visitInsn(LAND);
+            mv.visitVarInsn(LLOAD, present ? maskTest.required() : maskTest.attributesRequired());
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFNE, maskTest.slow());
+        }
         RawAttributes.Take take = rawLevelTake(level);
         if (take != null) {
             // Every table and leaf rule of the level takes the same raw bits: take them once,
             // ahead of the rules (a failure never reads them).
-            gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), take);
+            gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), maskTest == null ? take : maskTest.kept(take));
         }
-        for (Rule rule : level.rules()) {
+        for (int ri = 0; ri < level.rules().size(); ri++) {
+            Rule rule = level.rules().get(ri);
             Expr condition = Simplifier.simplify(rule.condition());
             boolean always = condition instanceof Expr.Const c && c.value() != 0;
-            if (condition instanceof Expr.Const c && c.value() == 0) {
+            if (condition instanceof Expr.Const c && c.value() == 0 || ri == skipped) {
                 continue;
             }
             RuntimeTypes.line(mv, rule.line());
@@ -400,7 +442,8 @@ final class LevelBlockEmitter {
     private void update(Level level, AttributeUpdate update) {
         if (!detailed && gate != null && gate.raw() != null) {
             if (rawLevelTake(level) == null) {
-                gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), gate.raw().take(update));
+                RawAttributes.Take take = gate.raw().take(update);
+                gate.raw().accumulate(mv, slots.acc(), gate.orSlot(), slots.entry(), maskTest == null ? take : maskTest.kept(take));
             }
             return;
         }

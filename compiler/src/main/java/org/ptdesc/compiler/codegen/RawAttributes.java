@@ -150,6 +150,20 @@ final class RawAttributes {
         return orInit;
     }
 
+    /**
+     * The raw positions of the {@code and} word (or of the {@code or} word) that start as 1 (as 0)
+     * and that every table and leaf rule takes from its entry: the attribute there is the
+     * {@code and} (the {@code or}) of that entry bit over every entry of the walk.
+     */
+    long alwaysTaken(WalkerIr ir, boolean andWord) {
+        long positions = andWord ? andPositions & andInit : orPositions & ~orInit;
+        for (AttributeUpdate update : updates(ir)) {
+            Take take = take(update);
+            positions &= andWord ? take.and() : take.or();
+        }
+        return positions;
+    }
+
     /** The raw positions {@code update} changes: where its entry's bits go into each word. */
     Take take(AttributeUpdate update) {
         Expr keep = Simplifier.simplify(update.keep());

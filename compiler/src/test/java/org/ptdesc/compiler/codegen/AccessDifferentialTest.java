@@ -86,22 +86,73 @@ class AccessDifferentialTest {
         assertTrue(outcomes.getOrDefault("packed trees", 0L) > TREES / 20, "packed trees " + outcomes.get("packed trees"));
     }
 
+    /**
+     * The same comparison on trees built for the fast walk of {@link RequiredBits}: raw attributes
+     * that every table and leaf rule takes, most levels starting with a present test on one
+     * common entry bit (some on another bit, some without), and rules that are mostly
+     * {@code C && !and-attribute} or {@code C && or-attribute} with {@code C} over the access and
+     * the modes, so that some rules fold into the level test and others remain; a few trees fold
+     * nothing (an attribute taken from another bit, or no such rule).
+     */
+    @Test
+    void foldedAccessChecksAgreeWithTheInterpreter() {
+        WalkerLoader loader = new WalkerLoader(TreeWalker.class.getClassLoader());
+        Map<String, Long> outcomes = new TreeMap<>();
+        long compared = 0;
+        for (int i = 0; i < TREES; i++) {
+            compared += compare(SEED + 0xf01d0000L + i, loader, outcomes, true, true);
+        }
+        System.out.println("folded access differential: " + TREES + " random trees, " + compared
+                + " comparisons; outcomes " + outcomes);
+        for (String kind : List.of("mapped", "denied", "unmapped", "walk leaf", "walk denied")) {
+            assertTrue(outcomes.getOrDefault(kind, 0L) > TREES, kind + " seen only " + outcomes.get(kind) + " times");
+        }
+        assertTrue(outcomes.getOrDefault("folded trees", 0L) > TREES / 3, "folded trees " + outcomes.get("folded trees"));
+        assertTrue(outcomes.getOrDefault("unfolded trees", 0L) > TREES / 50, "unfolded trees " + outcomes.get("unfolded trees"));
+        assertTrue(outcomes.getOrDefault("folded trees with remaining rules", 0L) > TREES / 10,
+                "folded trees with remaining rules " + outcomes.get("folded trees with remaining rules"));
+        assertTrue(outcomes.getOrDefault("levels keeping their present test", 0L) > TREES / 10,
+                "levels keeping their present test " + outcomes.get("levels keeping their present test"));
+    }
+
     private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes) {
-        return compare(seed, loader, outcomes, false);
+        return compare(seed, loader, outcomes, false, false);
     }
 
     private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes, boolean raw) {
+        return compare(seed, loader, outcomes, raw, false);
+    }
+
+    private static long compare(long seed, WalkerLoader loader, Map<String, Long> outcomes, boolean raw, boolean foldable) {
         Random random = new Random(seed);
-        WalkerIr base = raw ? rawFriendly(RandomIrs.random(random), random) : RandomIrs.random(random);
+        WalkerIr base = raw ? rawFriendly(RandomIrs.random(random), random, foldable) : RandomIrs.random(random);
+        if (foldable) {
+            base = withPresentTests(base, random);
+        }
         List<Permission.Mode> modes = modes(random);
         List<Permission> rules = new ArrayList<>();
         int count = 1 + random.nextInt(5);
         for (int i = 0; i < count; i++) {
-            rules.add(new Permission(condition(random, base, modes, 0, !raw), "rule " + i, i + 1));
+            Expr condition = foldable && random.nextInt(3) > 0 ? foldableCondition(random, base, modes)
+                    : condition(random, base, modes, 0, !raw);
+            rules.add(new Permission(condition, "rule " + i, i + 1));
         }
         WalkerIr ir = base.withPermissions(modes, rules);
         if (raw) {
             outcomes.merge(new AccessGate(ir, null).raw() != null ? "raw trees" : "packed trees", 1L, Long::sum);
+        }
+        if (foldable) {
+            var fold = RequiredBits.plan(ir, new AccessGate(ir, null));
+            outcomes.merge(fold.isPresent() ? "folded trees" : "unfolded trees", 1L, Long::sum);
+            if (fold.isPresent()) {
+                if (fold.get().hasRemaining()) {
+                    outcomes.merge("folded trees with remaining rules", 1L, Long::sum);
+                }
+                for (int l = 0; l < ir.levels().size(); l++) {
+                    outcomes.merge(fold.get().presentFolded(l) ? "levels folding their present test"
+                            : "levels keeping their present test", 1L, Long::sum);
+                }
+            }
         }
         TreeWalker generated = loader.load(ir, "t.Access" + Long.toHexString(seed));
         TreeWalker reference = new Interpreter(ir);
@@ -183,9 +234,11 @@ class AccessDifferentialTest {
     /**
      * {@code base} with eight boolean attributes at bits 0 to 7, each one fixed entry bit combined
      * by {@code and} or {@code or} (one in 64 {@code set}), changed by each table and leaf
-     * rule with probability 2/3, and all by the first (one change in 400 takes another bit).
+     * rule with probability 2/3, and all by the first (one change in 400 takes another bit);
+     * with {@code everyRuleTakesAll}, by every rule, and mostly with the initial values a fold
+     * needs ({@link RequiredBits}).
      */
-    private static WalkerIr rawFriendly(WalkerIr base, Random random) {
+    private static WalkerIr rawFriendly(WalkerIr base, Random random, boolean everyRuleTakesAll) {
         int width = base.entryBytes() * 8;
         List<Attribute> attributes = new ArrayList<>();
         int[] source = new int[8];
@@ -206,7 +259,7 @@ class AccessDifferentialTest {
             for (Rule rule : level.rules()) {
                 if (rule instanceof Rule.Table || rule instanceof Rule.Leaf) {
                     // The first changes every attribute, so that each bit a rule reads has a source.
-                    AttributeUpdate update = rawUpdate(attributes, source, width, random, first);
+                    AttributeUpdate update = rawUpdate(attributes, source, width, random, first || everyRuleTakesAll);
                     first = false;
                     rule = rule instanceof Rule.Table t ? new Rule.Table(t.condition(), t.address(), update, t.line())
                             : new Rule.Leaf(rule.condition(), ((Rule.Leaf) rule).address(), update, rule.line());
@@ -215,9 +268,66 @@ class AccessDifferentialTest {
             }
             levels.add(new Level(level.name(), level.shift(), level.bits(), level.doc(), rules, level.line()));
         }
+        long init = random.nextLong() & 0xff;
+        if (everyRuleTakesAll && random.nextInt(8) > 0) {
+            // Mostly the initial values a fold needs: 1 for an and attribute, 0 for an or attribute.
+            init = 0;
+            for (int i = 0; i < attributes.size(); i++) {
+                init |= attributes.get(i).operator() == Attribute.Operator.AND ? 1L << i : 0;
+            }
+        }
         return new WalkerIr(base.name(), base.doc(), base.sourceFile(), base.line(), base.addressBits(),
                 base.signExtended(), base.ranges(), base.roots(), base.entryBytes(), base.bigEndian(), levels,
-                attributes, random.nextLong() & 0xff, base.tagLow());
+                attributes, init, base.tagLow());
+    }
+
+    /**
+     * {@code base} with, at three levels in four, a first rule {@code invalid when !entry[p]}: one
+     * bit {@code p} for the tree, another at one such level in eight.
+     */
+    private static WalkerIr withPresentTests(WalkerIr base, Random random) {
+        int width = base.entryBytes() * 8;
+        int present = random.nextInt(width);
+        List<Level> levels = new ArrayList<>();
+        for (Level level : base.levels()) {
+            List<Rule> rules = new ArrayList<>(level.rules());
+            if (random.nextInt(4) > 0) {
+                int p = random.nextInt(8) == 0 ? random.nextInt(width) : present;
+                rules.addFirst(new Rule.Invalid(not(bit(Expr.ENTRY, p)), level.line()));
+            }
+            levels.add(new Level(level.name(), level.shift(), level.bits(), level.doc(), rules, level.line()));
+        }
+        return new WalkerIr(base.name(), base.doc(), base.sourceFile(), base.line(), base.addressBits(),
+                base.signExtended(), base.ranges(), base.roots(), base.entryBytes(), base.bigEndian(), levels,
+                base.attributes(), base.attributeInit(), base.tagLow());
+    }
+
+    /**
+     * {@code C && !a} or {@code C && a} for a random attribute {@code a} ({@code !} on an
+     * {@code and} attribute, mostly, as a rule that folds has it), with {@code C} over the access
+     * and the modes alone (or empty), and now and then one more conjunct on the entry.
+     */
+    private static Expr foldableCondition(Random random, WalkerIr ir, List<Permission.Mode> modes) {
+        int i = random.nextInt(ir.attributes().size());
+        boolean and = ir.attributes().get(i).operator() == Attribute.Operator.AND;
+        Expr attribute = bit(new Expr.Check(Expr.Input.ATTRIBUTES), ir.attributes().get(i).offset());
+        Expr test = (random.nextInt(8) > 0) == and ? not(attribute) : attribute;
+        Expr c = random.nextInt(6) == 0 ? test : bin(AND_ALSO, accessAndModes(random, modes, 0), test);
+        if (random.nextInt(6) == 0) {
+            c = bin(AND_ALSO, c, bit(Expr.ENTRY, random.nextInt(ir.entryBytes() * 8)));
+        }
+        return c;
+    }
+
+    /** A random condition over the access and the modes only. */
+    private static Expr accessAndModes(Random random, List<Permission.Mode> modes, int depth) {
+        return switch (depth > 2 ? random.nextInt(2) : random.nextInt(5)) {
+            case 0 -> bit(new Expr.Check(Expr.Input.ACCESS), random.nextInt(4));
+            case 1 -> modes.isEmpty() ? bit(new Expr.Check(Expr.Input.ACCESS), random.nextInt(4)) : modeBit(random, modes);
+            case 2 -> bin(AND_ALSO, accessAndModes(random, modes, depth + 1), accessAndModes(random, modes, depth + 1));
+            case 3 -> bin(OR_ELSE, accessAndModes(random, modes, depth + 1), accessAndModes(random, modes, depth + 1));
+            default -> not(accessAndModes(random, modes, depth + 1));
+        };
     }
 
     /** {@code acc = (acc & keep) | put} as the lowering builds it, for a random subset of the attributes. */

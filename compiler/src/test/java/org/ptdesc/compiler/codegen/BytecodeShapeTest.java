@@ -192,7 +192,10 @@ class BytecodeShapeTest {
      * fast test of them and at most a tail call of the one private static
      * {@code exactCheckedAddress} (same parameters), which holds the rules and calls nothing; its
      * attribute updates are calls of private static {@code accumulateN(acc, entry, va)}, which
-     * likewise call nothing, or inline raw accumulation.
+     * likewise call nothing, or inline raw accumulation. Where rules fold into the present test
+     * ({@link RequiredBits}), the access-checked translate also calls its private static masks
+     * and {@code remainingRulesAllow}, which call nothing, and leaves through an off-path tail
+     * call of its twin {@code checkedTranslateInFull}, which obeys the rules above.
      */
     static void assertTranslateIsStraightLine(WalkerIr ir) {
         assertTranslateIsStraightLine(ir, TranslatePlanner.FREQ_INLINE_SIZE);
@@ -229,6 +232,22 @@ class BytecodeShapeTest {
             assertEquals(AccessTranslateEmitter.CHECKED_ADDRESS_DESCRIPTOR, m.desc);
             assertEquals(List.of(), calls(m), m.name + " calls nothing");
         }
+        // The folded fast walk (RequiredBits): its exact twins, and its masks and leaf test, which call nothing.
+        List<MethodNode> checkedTwins = methods(node, AccessTranslateEmitter.IN_FULL);
+        for (MethodNode m : checkedTwins) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertTrue(m.desc.endsWith("IJ)J") && methods(node, "translate").stream().anyMatch(t -> t.desc.equals(m.desc)), m.desc);
+        }
+        List<MethodNode> foldParts = new ArrayList<>(methods(node, AccessTranslateEmitter.REQUIRED_BITS));
+        foldParts.addAll(methods(node, AccessTranslateEmitter.TESTED_BITS));
+        foldParts.addAll(methods(node, AccessTranslateEmitter.REMAINING_RULES_ALLOW));
+        assertTrue(foldParts.isEmpty() || !checkedTwins.isEmpty(), "a fast walk without its exact twin");
+        for (MethodNode m : foldParts) {
+            assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
+            assertEquals(m.name.equals(AccessTranslateEmitter.REMAINING_RULES_ALLOW) ? AccessTranslateEmitter.REMAINING_DESCRIPTOR
+                    : AccessTranslateEmitter.BITS_DESCRIPTOR, m.desc);
+            assertEquals(List.of(), calls(m), m.name + " calls nothing");
+        }
         List<MethodNode> steps = node.methods.stream().filter(m -> m.name.startsWith(AttributeSteps.PREFIX)).toList();
         for (MethodNode m : steps) {
             assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
@@ -240,6 +259,8 @@ class BytecodeShapeTest {
         checked.addAll(gates);
         checked.addAll(exact);
         checked.addAll(steps);
+        checked.addAll(checkedTwins);
+        checked.addAll(foldParts);
         for (MethodNode m : checked) {
             assertEquals(0, backwardJumps(m), m.name + m.desc + " jumps backwards");
             for (MethodInsnNode call : calls(m)) {
@@ -247,9 +268,12 @@ class BytecodeShapeTest {
                         || (call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name) && call.name.equals("rootCountError"))
                         || (m.name.equals("translateDetailed") && call.getOpcode() == INVOKESTATIC
                                 && call.owner.equals("org/ptdesc/runtime/Translation"))
-                        || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call))
-                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && isPermissionTailCall(node, call))
-                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && call.getOpcode() == INVOKESTATIC
+                        || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call, TranslateEmitter.IN_FULL))
+                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J")
+                                && isOutOfLineTailCall(node, m, call, AccessTranslateEmitter.IN_FULL))
+                        || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && isFoldCall(node, call))
+                        || (accessWalk(m) && isPermissionTailCall(node, call))
+                        || (accessWalk(m) && call.getOpcode() == INVOKESTATIC
                                 && call.owner.equals(node.name) && call.name.startsWith(AttributeSteps.PREFIX)
                                 && call.desc.equals(AttributeSteps.DESCRIPTOR))
                         || (m.name.equals(AccessTranslateEmitter.CHECKED_ADDRESS) && call.getOpcode() == INVOKESTATIC
@@ -304,9 +328,23 @@ class BytecodeShapeTest {
         return after != null && after.getOpcode() == LRETURN;
     }
 
+    /** An access-checked translate or its exact twin. */
+    private static boolean accessWalk(MethodNode m) {
+        return (m.name.equals("translate") || m.name.equals(AccessTranslateEmitter.IN_FULL)) && m.desc.endsWith("IJ)J");
+    }
+
+    /** A call of the folded fast walk's masks or leaf test ({@link RequiredBits}) in this class. */
+    private static boolean isFoldCall(ClassNode node, MethodInsnNode call) {
+        return call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name)
+                && ((call.name.equals(AccessTranslateEmitter.REQUIRED_BITS) || call.name.equals(AccessTranslateEmitter.TESTED_BITS))
+                        && call.desc.equals(AccessTranslateEmitter.BITS_DESCRIPTOR)
+                    || call.name.equals(AccessTranslateEmitter.REMAINING_RULES_ALLOW)
+                        && call.desc.equals(AccessTranslateEmitter.REMAINING_DESCRIPTOR));
+    }
+
     /** A call of {@code m}'s own twin with all of {@code m}'s parameters, right before {@code lreturn}, in code no instruction falls into. */
-    static boolean isOutOfLineTailCall(ClassNode node, MethodNode m, MethodInsnNode call) {
-        if (call.getOpcode() != INVOKESTATIC || !call.owner.equals(node.name) || !call.name.equals(TranslateEmitter.IN_FULL)
+    static boolean isOutOfLineTailCall(ClassNode node, MethodNode m, MethodInsnNode call, String twin) {
+        if (call.getOpcode() != INVOKESTATIC || !call.owner.equals(node.name) || !call.name.equals(twin)
                 || !call.desc.equals(m.desc)) {
             return false;
         }

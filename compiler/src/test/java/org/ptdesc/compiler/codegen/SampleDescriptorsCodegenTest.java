@@ -90,12 +90,31 @@ class SampleDescriptorsCodegenTest {
         System.out.println(name + " translate: " + size + " bytes of bytecode (long[] roots: " + array + "), "
                 + checked + " with an access; check " + gateSize + (gate.hasFastTest() ? " (fast test)" : "")
                 + (gate.raw() != null ? ", raw attributes" : gate.readsAttributes() ? ", packed attributes" : "")
+                + (RequiredBits.plan(ir, gate).isPresent() ? ", rules folded into the present test" : "")
                 + describe(ir));
         if (name.equals("x86_64")) {
             // R/W, U/S and XD are one bit each at one position in every entry: the walk ORs raw
             // entries, and the check (a fast test of the rules' bit tests) inlines as well.
             assertTrue(gate.raw() != null, "x86_64 keeps raw attributes");
             assertTrue(gate.hasFastTest(), "x86_64's protection-key rules are left to the exact check");
+            // U/S, R/W (C && !bit) and XD (C && bit) fold into each level's present test; the
+            // other five rules remain for the fast walk's leaf test.
+            RequiredBits fold = RequiredBits.plan(ir, gate).orElseThrow();
+            for (int i = 0; i < ir.permissions().size(); i++) {
+                assertEquals(i < 4, fold.folds(i), "x86_64 rule " + i + " folded");
+            }
+            for (int l = 0; l < ir.levels().size(); l++) {
+                assertTrue(fold.presentFolded(l), "x86_64 level " + l + " folds its present test");
+            }
+            assertEquals(1L, fold.presentMask());
+            // The fast walk's callees inline too (C2 judges each callee against the budget on its own).
+            for (String callee : List.of(AccessTranslateEmitter.REQUIRED_BITS, AccessTranslateEmitter.TESTED_BITS,
+                    AccessTranslateEmitter.REMAINING_RULES_ALLOW)) {
+                int calleeSize = BytecodeShapeTest.codeLength(bytes, callee, callee.equals(AccessTranslateEmitter.REMAINING_RULES_ALLOW)
+                        ? AccessTranslateEmitter.REMAINING_DESCRIPTOR : AccessTranslateEmitter.BITS_DESCRIPTOR);
+                System.out.println("x86_64 " + callee + ": " + calleeSize + " bytes");
+                assertTrue(calleeSize > 0 && calleeSize <= BytecodeShapeTest.FREQ_INLINE_SIZE, callee + " is " + calleeSize + " bytes");
+            }
             assertTrue(gateSize <= BytecodeShapeTest.FREQ_INLINE_SIZE, "x86_64 checkedAddress is " + gateSize
                     + " bytes, over the inlining budget of " + BytecodeShapeTest.FREQ_INLINE_SIZE);
         }
