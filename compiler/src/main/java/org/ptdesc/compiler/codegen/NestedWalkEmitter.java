@@ -311,20 +311,7 @@ final class NestedWalkEmitter {
             mv.visitVarInsn(LLOAD, hostTable);
             mv.visitMethodInsn(INVOKEINTERFACE, NestedTypes.NESTED_VISITOR, "pre",
                     "(JJIJJ)" + RuntimeTypes.ACTION_D, true);
-            Label notStop = new Label();
-            Label walk = new Label();
-            mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "STOP", RuntimeTypes.ACTION_D);
-            mv.visitJumpInsn(IF_ACMPNE, notStop);
-            mv.visitInsn(POP);
-            mv.visitInsn(ICONST_0);
-            mv.visitInsn(IRETURN);
-            mv.visitLabel(notStop);
-            mv.visitFieldInsn(GETSTATIC, RuntimeTypes.ACTION, "SKIP", RuntimeTypes.ACTION_D);
-            mv.visitJumpInsn(IF_ACMPNE, walk);
-            mv.visitInsn(ICONST_1);
-            mv.visitInsn(IRETURN);
-            mv.visitLabel(walk);
+            WalkEvents.actOnPre(mv);
         }
 
         /** {@code to = table + index(va) * entryBytes}: the guest physical address of va's entry. */

@@ -44,14 +44,11 @@ final class WalkEvents {
         mv.visitInsn(IRETURN);
     }
 
-    /** {@code pre}: STOP returns false, SKIP returns true, anything else walks the table. */
-    void pre() {
-        mv.visitVarInsn(ALOAD, VISITOR);
-        mv.visitVarInsn(LLOAD, FIRST);
-        mv.visitVarInsn(LLOAD, LAST);
-        Constants.pushInt(mv, level);
-        mv.visitVarInsn(LLOAD, TABLE);
-        form.call(mv, "pre", PRE);
+    /**
+     * Acts on the {@code Action} a visitor's {@code pre} left on the stack: STOP returns false
+     * from the level method, SKIP returns true, anything else goes on to walk the table.
+     */
+    static void actOnPre(MethodVisitor mv) {
         Label notStop = new Label();
         Label walk = new Label();
         mv.visitInsn(DUP);
@@ -66,6 +63,17 @@ final class WalkEvents {
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IRETURN);
         mv.visitLabel(walk);
+    }
+
+    /** {@code pre}: STOP returns false, SKIP returns true, anything else walks the table. */
+    void pre() {
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LLOAD, LAST);
+        Constants.pushInt(mv, level);
+        mv.visitVarInsn(LLOAD, TABLE);
+        form.call(mv, "pre", PRE);
+        actOnPre(mv);
         // No hole run yet.
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, IN_HOLE);
