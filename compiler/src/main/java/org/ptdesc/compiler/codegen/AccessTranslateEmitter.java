@@ -377,14 +377,8 @@ final class AccessTranslateEmitter {
     /** The permission rules in order: {@code pa} when none denies, else {@code DENIED}. */
     private void exactCheckedAddress(MethodVisitor mv) {
         LocalSlots locals = LocalSlots.of(CHECKED_ADDRESS_DESCRIPTOR, true);
-        Label denied = new Label();
         AccessGate gate = new AccessGate(ir, null);
-        gate.emit(mv, expressions(mv, locals, gate), denied);
-        mv.visitVarInsn(LLOAD, locals.parameter(6));
-        mv.visitInsn(LRETURN);
-        mv.visitLabel(denied);
-        Constants.pushLong(mv, DENIED);
-        mv.visitInsn(LRETURN);
+        addressUnlessDenied(mv, gate, expressions(mv, locals, gate), locals.parameter(6));
     }
 
     /**
@@ -394,12 +388,17 @@ final class AccessTranslateEmitter {
      */
     static void packedCheckedAddress(MethodVisitor mv, WalkerIr ir) {
         LocalSlots locals = LocalSlots.of(PACKED_CHECK_DESCRIPTOR, true);
-        Label denied = new Label();
         ExprEmitter expr = new ExprEmitter(mv, Operand.local(locals.parameter(0)), Operand.local(locals.parameter(1)),
                 Operand.unavailable("a root register"),
                 CheckOperands.locals(locals.parameter(2), locals.parameter(4), locals.parameter(3)));
-        AccessGate.packed(ir.permissions(), null).emit(mv, expr, denied);
-        mv.visitVarInsn(LLOAD, locals.parameter(5));
+        addressUnlessDenied(mv, AccessGate.packed(ir.permissions(), null), expr, locals.parameter(5));
+    }
+
+    /** The rules of {@code gate} in order, then the address in long local {@code pa}; {@code DENIED} when one denies. */
+    private static void addressUnlessDenied(MethodVisitor mv, AccessGate gate, ExprEmitter expr, int pa) {
+        Label denied = new Label();
+        gate.emit(mv, expr, denied);
+        mv.visitVarInsn(LLOAD, pa);
         mv.visitInsn(LRETURN);
         mv.visitLabel(denied);
         Constants.pushLong(mv, DENIED);
