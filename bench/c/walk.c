@@ -2,7 +2,7 @@
  * The C baselines of bench/RESULTS.md: the benchmark's large x86-64 tree (X86TreeImage.build:
  * the same layout, entries and flags), walked over the lower canonical half with the same
  * semantics as HandWrittenX86Walker (present bit, PS at PDPT and PD, attributes writable/user
- * (and), nx (or), global (set at the leaf)), summing va + pa + size + level + entry +
+ * (and), nx (or), global, pwt, pcd and pat (set at the leaf), as x86_64.ptdesc), summing va + pa + size + level + entry +
  * attributes of every leaf: once with that work inlined, once through a function pointer
  * called per leaf. Prints the leaf count and sum (to compare with the Java walks) and the
  * walk times in milliseconds.
@@ -19,6 +19,9 @@
 #define US 4ULL
 #define PS 0x80ULL
 #define G 0x100ULL
+#define PWT 0x8ULL
+#define PCD 0x10ULL
+#define PAT 0x80ULL /* in a PTE */
 #define XD (1ULL << 63)
 #define ADDR 0x000ffffffffff000ULL
 #define PAGE 4096ULL
@@ -50,8 +53,9 @@ static inline uint64_t table_attrs(uint64_t acc, uint64_t e) {
     return (acc & (~3ULL | ((e >> 1) & 1) | ((e & US) >> 1))) | ((e >> 63) << 2);
 }
 
-static inline uint64_t leaf_attrs(uint64_t acc, uint64_t e) {
-    return (table_attrs(acc, e) & ~8ULL) | (((e >> 8) & 1) << 3);
+/* G (bit 8) to bit 3, PWT and PCD (bits 3, 4) to bits 4 and 5, PAT (bit 7 of a PTE, 12 of a large page) to bit 6. */
+static inline uint64_t leaf_attrs(uint64_t acc, uint64_t e, int pat_bit) {
+    return (table_attrs(acc, e) & ~0x78ULL) | (((e >> 8) & 1) << 3) | ((e & 0x18) << 1) | (((e >> pat_bit) & 1) << 6);
 }
 
 #define LEAF(va, pa, size, level, e, attrs, INLINE)                                   \
@@ -70,7 +74,7 @@ static inline uint64_t leaf_attrs(uint64_t acc, uint64_t e) {
             uint64_t e = rd(t + 8 * i);                                                             \
             if (!(e & P)) continue;                                                                 \
             uint64_t va = base + (i << 12);                                                         \
-            LEAF(va, e & ADDR, PAGE, 3, e, leaf_attrs(acc, e), INLINE);                             \
+            LEAF(va, e & ADDR, PAGE, 3, e, leaf_attrs(acc, e, 7), INLINE);                          \
         }                                                                                           \
     }                                                                                               \
     static void NAME##_pd(uint64_t t, uint64_t base, uint64_t acc) {                                \
@@ -78,7 +82,7 @@ static inline uint64_t leaf_attrs(uint64_t acc, uint64_t e) {
             uint64_t e = rd(t + 8 * i);                                                             \
             if (!(e & P)) continue;                                                                 \
             uint64_t va = base + (i << 21);                                                         \
-            if (e & PS) LEAF(va, e & ADDR & ~((1ULL << 21) - 1), 1ULL << 21, 2, e, leaf_attrs(acc, e), INLINE); \
+            if (e & PS) LEAF(va, e & ADDR & ~((1ULL << 21) - 1), 1ULL << 21, 2, e, leaf_attrs(acc, e, 12), INLINE); \
             else NAME##_pt(e & ADDR, va, table_attrs(acc, e));                                      \
         }                                                                                           \
     }                                                                                               \
@@ -87,7 +91,7 @@ static inline uint64_t leaf_attrs(uint64_t acc, uint64_t e) {
             uint64_t e = rd(t + 8 * i);                                                             \
             if (!(e & P)) continue;                                                                 \
             uint64_t va = base + (i << 30);                                                         \
-            if (e & PS) LEAF(va, e & ADDR & ~((1ULL << 30) - 1), 1ULL << 30, 1, e, leaf_attrs(acc, e), INLINE); \
+            if (e & PS) LEAF(va, e & ADDR & ~((1ULL << 30) - 1), 1ULL << 30, 1, e, leaf_attrs(acc, e, 12), INLINE); \
             else NAME##_pd(e & ADDR, va, table_attrs(acc, e));                                      \
         }                                                                                           \
     }                                                                                               \
@@ -141,7 +145,8 @@ int main(int argc, char **argv) {
     uint64_t mask = (pages & (pages - 1)) == 0 ? pages - 1 : ~0ULL;
     for (uint64_t i = 0; i < pages; i++) {
         uint64_t frame = mask == ~0ULL ? i : (i * 0x9E3779B1ULL) & mask;
-        uint64_t flags = P | US | (i % 7 == 0 ? 0 : RW) | (i % 3 == 0 ? XD : 0) | (i % 5 == 0 ? G : 0);
+        uint64_t flags = P | US | (i % 7 == 0 ? 0 : RW) | (i % 3 == 0 ? XD : 0) | (i % 5 == 0 ? G : 0)
+                | (i % 11 == 0 ? PWT : 0) | (i % 13 == 0 ? PCD : 0) | (i % 17 == 0 ? PAT : 0);
         put(first_pt + 8 * i, (DATA_BASE + frame * PAGE) | flags);
     }
     measure("C, leaf work inlined", walk_inlined, PML4 | 0x18, runs);

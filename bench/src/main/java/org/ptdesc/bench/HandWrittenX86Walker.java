@@ -15,7 +15,8 @@ import org.ptdesc.runtime.WalkVisitor;
  * Java the most direct way, straight-line code per level reading entries from a
  * {@link MemorySegment} with {@code JAVA_LONG_UNALIGNED} (the aligned layout was 11-12% slower
  * here). Same meaning as {@code x86_64.ptdesc}: present bit, PS at PDPT and PD, address bits
- * 51:12 (51:30, 51:21 for large pages), R/W and U/S anded, XD ored, G set by the leaf.
+ * 51:12 (51:30, 51:21 for large pages), R/W and U/S anded, XD ored, G, PWT, PCD and PAT set by
+ * the leaf.
  *
  * <p>It reads the segment it was made for: the {@code mem} argument of the {@link TreeWalker}
  * methods must be {@code PhysicalMemory.of(segment)} of that same segment (the physical
@@ -110,7 +111,7 @@ public final class HandWrittenX86Walker implements TreeWalker {
             boolean leaf = level == 3 || (level > 0 && (e & PS) != 0);
             if (leaf) {
                 long span = 1L << shift;
-                return Translation.mapped(va, (e & ADDR & -span) | (va & (span - 1)), level, span, e, leafAttributes(acc, e));
+                return Translation.mapped(va, (e & ADDR & -span) | (va & (span - 1)), level, span, e, leafAttributes(acc, e, level == 3 ? 7 : 12));
             }
             acc = tableAttributes(acc, e);
             table = e & ADDR;
@@ -214,7 +215,7 @@ public final class HandWrittenX86Walker implements TreeWalker {
                 }
             }
             boolean go = (e & PS) != 0
-                    ? v.leaf(s, (e & ADDR_1G) | (s & (SPAN_1 - 1)), t - s + 1, 1, e, leafAttributes(acc, e))
+                    ? v.leaf(s, (e & ADDR_1G) | (s & (SPAN_1 - 1)), t - s + 1, 1, e, leafAttributes(acc, e, 12))
                     : pd(e & ADDR, s, t, tableAttributes(acc, e), v);
             if (!go) {
                 return false;
@@ -260,7 +261,7 @@ public final class HandWrittenX86Walker implements TreeWalker {
                 }
             }
             boolean go = (e & PS) != 0
-                    ? v.leaf(s, (e & ADDR_2M) | (s & (SPAN_2 - 1)), t - s + 1, 2, e, leafAttributes(acc, e))
+                    ? v.leaf(s, (e & ADDR_2M) | (s & (SPAN_2 - 1)), t - s + 1, 2, e, leafAttributes(acc, e, 12))
                     : pt(e & ADDR, s, t, tableAttributes(acc, e), v);
             if (!go) {
                 return false;
@@ -305,7 +306,7 @@ public final class HandWrittenX86Walker implements TreeWalker {
                     return false;
                 }
             }
-            if (!v.leaf(s, (e & ADDR) | (s & (SPAN_3 - 1)), t - s + 1, 3, e, leafAttributes(acc, e))) {
+            if (!v.leaf(s, (e & ADDR) | (s & (SPAN_3 - 1)), t - s + 1, 3, e, leafAttributes(acc, e, 7))) {
                 return false;
             }
         }
@@ -320,9 +321,12 @@ public final class HandWrittenX86Walker implements TreeWalker {
         return (acc & (~3L | ((e >>> 1) & 1) | (e & US) >>> 1)) | ((e >>> 63) << 2);
     }
 
-    /** As a table entry, and G (bit 8) sets bit 3. */
-    private static long leafAttributes(long acc, long e) {
-        return (tableAttributes(acc, e) & ~8L) | (((e >>> 8) & 1) << 3);
+    /**
+     * As a table entry, and G (bit 8) sets bit 3, PWT and PCD (bits 3 and 4) bits 4 and 5, PAT
+     * (bit {@code patBit}: 7 in a PTE, 12 in an entry that maps a larger page) bit 6.
+     */
+    private static long leafAttributes(long acc, long e, int patBit) {
+        return (tableAttributes(acc, e) & ~0x78L) | (((e >>> 8) & 1) << 3) | (e & 0x18) << 1 | ((e >>> patBit) & 1) << 6;
     }
 
     private boolean readable(long pa, long bytes) {

@@ -27,6 +27,8 @@ public record X86TreeImage(String name, MemorySegment segment, PhysicalMemory me
     public static final long DATA_BASE = 0x0000_0100_0000_0000L;
 
     static final long P = 1, RW = 2, US = 4, PS = 0x80, G = 0x100, XD = 1L << 63;
+    /** PWT, PCD, and PAT as bit 7 of a page-table entry (bit 7 is PS in the levels above). */
+    static final long PWT = 0x8, PCD = 0x10, PTE_PAT = 0x80;
     private static final long PAGE = 4096;
     private static final ValueLayout.OfLong ENTRY =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -80,7 +82,8 @@ public record X86TreeImage(String name, MemorySegment segment, PhysicalMemory me
         for (long i = 0; i < pages; i++) {
             // An odd multiplier modulo a power of two is a permutation of the frames.
             long frame = frameMask == -1 ? i : (i * 0x9E37_79B1L) & frameMask;
-            long flags = P | US | (i % 7 == 0 ? 0 : RW) | (i % 3 == 0 ? XD : 0) | (i % 5 == 0 ? G : 0);
+            long flags = P | US | (i % 7 == 0 ? 0 : RW) | (i % 3 == 0 ? XD : 0) | (i % 5 == 0 ? G : 0)
+                    | (i % 11 == 0 ? PWT : 0) | (i % 13 == 0 ? PCD : 0) | (i % 17 == 0 ? PTE_PAT : 0);
             put(seg, firstPt + 8 * i, (DATA_BASE + frame * PAGE) | flags);
         }
         // PWT and PCD set in CR3: the walker must strip them.

@@ -4,7 +4,7 @@ package org.ptdesc.bench.generic;
  * The four x86-64 4-level paging lookups (SDM Vol. 3A §4.5, Tables 4-15 to 4-20), one class
  * per level as a generic walker's user would write them, and the descriptor that strings them
  * together. Attribute word as {@code x86_64.ptdesc}: bit 0 writable (and), 1 user (and),
- * 2 nx (or), 3 global (set by the leaf).
+ * 2 nx (or), 3 global, 4 pwt, 5 pcd, 6 pat (set by the leaf).
  */
 public final class X86Lookups {
 
@@ -25,8 +25,8 @@ public final class X86Lookups {
         return (acc & (~3L | ((e >>> 1) & 1) | (e & US) >>> 1)) | ((e >>> 63) << 2);
     }
 
-    static long leafAttributes(long acc, long e) {
-        return (tableAttributes(acc, e) & ~8L) | (((e >>> 8) & 1) << 3);
+    static long leafAttributes(long acc, long e, int patBit) {
+        return (tableAttributes(acc, e) & ~0x78L) | (((e >>> 8) & 1) << 3) | (e & 0x18) << 1 | ((e >>> patBit) & 1) << 6;
     }
 
     /** PML4: present or not; always a table (Table 4-15). */
@@ -51,7 +51,7 @@ public final class X86Lookups {
 
         @Override
         public long attributes(long acc, long e) {
-            return (e & PS) != 0 ? leafAttributes(acc, e) : tableAttributes(acc, e);
+            return (e & PS) != 0 ? leafAttributes(acc, e, 12) : tableAttributes(acc, e);
         }
     }
 
@@ -64,7 +64,7 @@ public final class X86Lookups {
 
         @Override
         public long attributes(long acc, long e) {
-            return (e & PS) != 0 ? leafAttributes(acc, e) : tableAttributes(acc, e);
+            return (e & PS) != 0 ? leafAttributes(acc, e, 12) : tableAttributes(acc, e);
         }
     }
 
@@ -77,7 +77,7 @@ public final class X86Lookups {
 
         @Override
         public long attributes(long acc, long e) {
-            return leafAttributes(acc, e);
+            return leafAttributes(acc, e, 7);
         }
     }
 
