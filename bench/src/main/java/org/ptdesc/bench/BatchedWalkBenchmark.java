@@ -21,7 +21,9 @@ import org.ptdesc.runtime.TreeWalker;
  * ({@link #perLeaf}), the hand-written Java walker with the same visitor ({@link #handWritten}),
  * the generated batched walk with {@link BatchSum} ({@link #batched}), and {@link ParallelWalk}
  * on {@code threads} threads, per thread ({@link #parallelPerThread}) and in address order
- * ({@link #parallelInOrder}). The C baselines are {@code bench/c/walk.c}, run beside this.
+ * ({@link #parallelInOrder}). The per-leaf walks run twice: with the one visitor class the JIT
+ * inlines into the walk, and ({@code ...Polluted}) after walks with three other visitor classes,
+ * so that the call per leaf is a real interface call, as in a program that walks with several. The C baselines are {@code bench/c/walk.c}, run beside this.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,6 +76,29 @@ public class BatchedWalkBenchmark {
         leafSum.reset();
         handWritten.walk(memory, cr3, 0, X86Info.LOW_LAST, leafSum);
         return leafSum.sum();
+    }
+
+    /** The per-leaf walks of a program that walks with several visitor classes. */
+    @State(Scope.Thread)
+    public static class Polluted {
+        /** Before measuring, the walkers were used with three other visitor classes. */
+        @Setup
+        public void setUp(BatchedWalkBenchmark b) {
+            OtherVisitors.pollute(b.generated, b.memory, b.cr3, 0, X86Info.LOW_LAST);
+            OtherVisitors.pollute(b.handWritten, b.memory, b.cr3, 0, X86Info.LOW_LAST);
+        }
+    }
+
+    /** The generated walk with a per-leaf visitor whose call the JIT cannot inline ({@link OtherVisitors}). */
+    @Benchmark
+    public long perLeafPolluted(Polluted polluted) {
+        return perLeaf();
+    }
+
+    /** The hand-written walk with a per-leaf visitor whose call the JIT cannot inline. */
+    @Benchmark
+    public long handWrittenPolluted(Polluted polluted) {
+        return handWritten();
     }
 
     /** The generated batched walk, summing each batch in one loop. */

@@ -22,10 +22,13 @@ import org.ptdesc.runtime.Failure;
  * locals: it allocates nothing.
  *
  * <p>Memory is read entry by entry, with the meaning translate gives it: a table whose entries
- * are all readable is checked once; otherwise each entry is checked, and an entry outside memory,
- * or whose address wraps past 2^64, is a {@code TABLE_OUTSIDE_MEMORY} fault over its span. A table
- * none of whose entries is readable is one such fault over {@code first..last}, with the table's
- * address and without {@code pre} or {@code post}.
+ * are all readable is checked once and walked by a loop counted in entry offsets (an {@code int}
+ * from the first entry's offset to the last's, the loop's only exit), the shape in which C2
+ * hoists what each read checks out of the loop and unrolls it; otherwise each entry is checked,
+ * and an entry outside memory, or whose address wraps past 2^64, is a
+ * {@code TABLE_OUTSIDE_MEMORY} fault over its span. A table none of whose entries is readable is
+ * one such fault over {@code first..last}, with the table's address and without {@code pre} or
+ * {@code post}. The level's rules are emitted once for each of the two loops.
  */
 final class LevelWalkEmitter {
 
@@ -51,6 +54,9 @@ final class LevelWalkEmitter {
      * yet), 1 once the table is entered.
      */
     static final int MODE = SLOTS.newInt();
+    /** In MODE 2, the byte offset in the table of the current entry and of the one holding {@code last}. */
+    static final int OFFSET = SLOTS.newInt();
+    static final int LAST_OFFSET = SLOTS.newInt();
 
     private final WalkerIr ir;
     private final String owner;
@@ -98,7 +104,9 @@ final class LevelWalkEmitter {
         Label enter = new Label();
         Label advance = new Label();
         Label done = new Label();
+        Label entered = new Label();
         Label read = new Label();
+        Label counted = new Label();
         wholeTableReadable(mv, level, enter);
         // Not wholly readable: scan for a readable entry before entering the table.
         mv.visitInsn(ICONST_0);
@@ -110,12 +118,7 @@ final class LevelWalkEmitter {
         entrySpan(mv, level);
         entryByEntry(mv, level, events, enter, next, read);
         mv.visitLabel(read);
-        mv.visitVarInsn(ALOAD, MEM);
-        mv.visitVarInsn(LLOAD, TABLE);
-        EntryIndex.offset(mv, Operand.local(START), level, ir.entryBytes());
-        mv.visitInsn(LADD);
-        RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
-        mv.visitVarInsn(LSTORE, ENTRY);
+        readEntry(mv, mv2 -> EntryIndex.offset(mv2, Operand.local(START), level, ir.entryBytes()));
         rules(mv, index, level, events, next);
 
         // next: stop after the entry holding `last` (no overflow at the top of the space)
@@ -126,9 +129,13 @@ final class LevelWalkEmitter {
         mv.visitJumpInsn(IFEQ, done);
         mv.visitJumpInsn(GOTO, advance);
 
-        // enter: the table is walked from `first` (after `pre`), in MODE 1 or 2.
+        // enter: the table is walked from `first` (after `pre`): MODE 2 by the counted loop,
+        // MODE 1 by the loop above.
         mv.visitLabel(enter);
         events.pre();
+        mv.visitVarInsn(ILOAD, MODE);
+        Constants.pushInt(mv, 2);
+        mv.visitJumpInsn(IF_ICMPEQ, counted);
         mv.visitVarInsn(LLOAD, FIRST);
         mv.visitInsn(LCONST_1);
         mv.visitInsn(LSUB);
@@ -142,12 +149,70 @@ final class LevelWalkEmitter {
 
         // done: a scan that found no readable entry is one fault for the table, without pre/post.
         mv.visitLabel(done);
-        Label entered = new Label();
         mv.visitVarInsn(ILOAD, MODE);
         mv.visitJumpInsn(IFNE, entered);
         events.tableOutsideMemory();
         mv.visitLabel(entered);
         events.post();
+
+        countedLoop(mv, index, level, events, counted);
+    }
+
+    /**
+     * The loop over a wholly readable table: {@code for (offset = off(first); offset <= off(last);
+     * offset += E)}, the entry's span following on from the previous one's end, then {@code post}.
+     */
+    private void countedLoop(MethodVisitor mv, int index, Level level, WalkEvents events, Label counted) {
+        Label body = new Label();
+        Label step = new Label();
+        mv.visitLabel(counted);
+        EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, OFFSET);
+        EntryIndex.offset(mv, Operand.local(LAST), level, ir.entryBytes());
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, LAST_OFFSET);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LSTORE, START);
+        mv.visitLabel(body);
+        RuntimeTypes.line(mv, level.line());
+        // end = offset == lastOffset ? last : start | (span - 1): only the last entry is clipped.
+        Label whole = new Label();
+        Label spanned = new Label();
+        mv.visitVarInsn(ILOAD, OFFSET);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitJumpInsn(IF_ICMPNE, whole);
+        mv.visitVarInsn(LLOAD, LAST);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitJumpInsn(GOTO, spanned);
+        mv.visitLabel(whole);
+        mv.visitVarInsn(LLOAD, START);
+        Constants.pushLong(mv, level.span() - 1);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitLabel(spanned);
+        readEntry(mv, Operand.intLocal(OFFSET));
+        rules(mv, index, level, events, step);
+        mv.visitLabel(step);
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, START);
+        mv.visitIincInsn(OFFSET, ir.entryBytes());
+        mv.visitVarInsn(ILOAD, OFFSET);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitJumpInsn(IF_ICMPLE, body);
+        events.post();
+    }
+
+    /** {@code entry = mem.read(table + offset)}, the offset (a long) pushed by {@code offset}. */
+    private void readEntry(MethodVisitor mv, Operand offset) {
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, TABLE);
+        offset.load(mv);
+        mv.visitInsn(LADD);
+        RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
+        mv.visitVarInsn(LSTORE, ENTRY);
     }
 
     /**
