@@ -141,10 +141,7 @@ final class LevelWalkEmitter {
         mv.visitInsn(LSUB);
         mv.visitVarInsn(LSTORE, END);
         mv.visitLabel(advance);
-        mv.visitVarInsn(LLOAD, END);
-        mv.visitInsn(LCONST_1);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, START);
+        startAfterEnd(mv);
         mv.visitJumpInsn(GOTO, loop);
 
         // done: a scan that found no readable entry is one fault for the table, without pre/post.
@@ -166,12 +163,8 @@ final class LevelWalkEmitter {
         Label body = new Label();
         Label step = new Label();
         mv.visitLabel(counted);
-        EntryIndex.offset(mv, Operand.local(FIRST), level, ir.entryBytes());
-        mv.visitInsn(L2I);
-        mv.visitVarInsn(ISTORE, OFFSET);
-        EntryIndex.offset(mv, Operand.local(LAST), level, ir.entryBytes());
-        mv.visitInsn(L2I);
-        mv.visitVarInsn(ISTORE, LAST_OFFSET);
+        intOffset(mv, FIRST, OFFSET, level);
+        intOffset(mv, LAST, LAST_OFFSET, level);
         mv.visitVarInsn(LLOAD, FIRST);
         mv.visitVarInsn(LSTORE, START);
         mv.visitLabel(body);
@@ -194,15 +187,27 @@ final class LevelWalkEmitter {
         readEntry(mv, Operand.intLocal(OFFSET));
         rules(mv, index, level, events, step);
         mv.visitLabel(step);
-        mv.visitVarInsn(LLOAD, END);
-        mv.visitInsn(LCONST_1);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LSTORE, START);
+        startAfterEnd(mv);
         mv.visitIincInsn(OFFSET, ir.entryBytes());
         mv.visitVarInsn(ILOAD, OFFSET);
         mv.visitVarInsn(ILOAD, LAST_OFFSET);
         mv.visitJumpInsn(IF_ICMPLE, body);
         events.post();
+    }
+
+    /** {@code start = end + 1}: the next entry's span begins after this one's. */
+    private static void startAfterEnd(MethodVisitor mv) {
+        mv.visitVarInsn(LLOAD, END);
+        mv.visitInsn(LCONST_1);
+        mv.visitInsn(LADD);
+        mv.visitVarInsn(LSTORE, START);
+    }
+
+    /** {@code (int) offset(address in slot from)} into int slot {@code to} (a table's offsets fit an int). */
+    private void intOffset(MethodVisitor mv, int from, int to, Level level) {
+        EntryIndex.offset(mv, Operand.local(from), level, ir.entryBytes());
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ISTORE, to);
     }
 
     /** {@code entry = mem.read(table + offset)}, the offset (a long) pushed by {@code offset}. */
