@@ -25,8 +25,9 @@ import org.ptdesc.runtime.image.ImageLimits;
 /**
  * The parallel walk on the largest bundled image, {@code samples/images/x86_64-4l-nokaslr-user}
  * (76 943 leaves, 2 205 tables, a QEMU dump of a Linux guest): the whole 64-bit range walked
- * by the generated x86-64 walker, batched on one thread ({@link #batched}) and by
- * {@link ParallelWalk} on {@code threads} threads, per thread and in address order.
+ * by the generated x86-64 walker, per leaf with {@link LeafSum} ({@link #perLeaf}), batched on
+ * one thread ({@link #batched}) and by {@link ParallelWalk} on {@code threads} threads, per
+ * thread and in address order.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,6 +42,7 @@ public class ImageWalkBenchmark {
     private PhysicalMemory memory;
     private long[] roots;
     private final BatchSum sum = new BatchSum();
+    private final LeafSum leafSum = new LeafSum();
     private LeafBatch batch;
     private ParallelWalk parallel;
     private BatchSum[] perThread;
@@ -62,6 +64,13 @@ public class ImageWalkBenchmark {
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
         }
+    }
+
+    @Benchmark
+    public long perLeaf() {
+        leafSum.reset();
+        walker.walk(memory, roots, 0, -1L, leafSum);
+        return leafSum.sum();
     }
 
     @Benchmark
