@@ -461,6 +461,9 @@ public final class PhysicalMemory {
      * with; every later read's unsigned test of {@code pa} against the limit then makes the
      * segment's identical check redundant, so a read costs one test, as the hand-written walker's.
      * A limit computed anywhere else (a field, per read) leaves both tests in place.
+     *
+     * @throws IndexOutOfBoundsException if the segment is shorter than {@code width} bytes,
+     *     which no flat segment is
      */
     public static long flatLimit(MemorySegment flat, long width) {
         long limit = flat.byteSize() - width + 1;
