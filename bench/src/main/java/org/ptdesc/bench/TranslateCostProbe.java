@@ -10,8 +10,10 @@ import org.ptdesc.runtime.TreeWalker;
  * A cross-check of {@link WalkerBenchmark#translate} for a loaded machine: in one JVM, rounds of
  * translations of the same addresses by the generated walker, the hand-written walker reading
  * the segment, and the hand-written walker reading through {@link PhysicalMemory} alternate, so
- * that load from other processes falls on all alike; prints the median time per translation of
- * each and the median ratios to the hand-written walker. Each engine has its own loop (its own
+ * that load from other processes falls on all alike, with hand-written forms of the read that
+ * allocation-free faults allow (an own bounds test in several shapes, the limit taken in several
+ * places, and the {@code PhysicalMemory.readFlatLong} reads generated code makes); prints the
+ * median time per translation of each and its median ratio to the hand-written walker. Each engine has its own loop (its own
  * call site), so no call site sees two walker classes. Not a JMH benchmark: it complements the
  * JMH figures rather than replacing them.
  *
