@@ -1,6 +1,8 @@
 package org.ptdesc.bench;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
@@ -8,8 +10,10 @@ import org.ptdesc.runtime.TreeWalker;
  * A cross-check of {@link WalkerBenchmark#translate} for a loaded machine: in one JVM, rounds of
  * translations of the same addresses by the generated walker, the hand-written walker reading
  * the segment, and the hand-written walker reading through {@link PhysicalMemory} alternate, so
- * that load from other processes falls on all alike; prints the median time per translation of
- * each and the median ratios to the hand-written walker. Each engine has its own loop (its own
+ * that load from other processes falls on all alike, with hand-written forms of the read that
+ * allocation-free faults allow (an own bounds test in several shapes, the limit taken in several
+ * places, and the {@code PhysicalMemory.readFlatLong} reads generated code makes); prints the
+ * median time per translation of each and its median ratio to the hand-written walker. Each engine has its own loop (its own
  * call site), so no call site sees two walker classes. Not a JMH benchmark: it complements the
  * JMH figures rather than replacing them.
  *
@@ -33,38 +37,65 @@ public final class TranslateCostProbe {
         long cr3 = image.cr3();
         long[] vas = image.randomMappedAddresses(ADDRESSES, 0x5eed);
         long sink = 0;
+        MemorySegment seg = image.segment();
+        Variant[] variants = variants(generated, hand, mem, seg, cr3, vas);
         for (int warm = 0; warm < 20; warm++) {
-            sink += generated(generated, mem, cr3, vas) + hand(hand, mem, cr3, vas) + handThroughMemory(mem, cr3, vas);
+            for (Variant v : variants) {
+                sink += v.round().getAsLong();
+            }
         }
-        double[] gen = new double[rounds];
-        double[] seg = new double[rounds];
-        double[] viaMem = new double[rounds];
-        double[] chk = new double[rounds];
-        double[] genRatio = new double[rounds];
-        double[] memRatio = new double[rounds];
+        double[][] times = new double[variants.length][rounds];
         for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            sink += generated(generated, mem, cr3, vas);
-            long t1 = System.nanoTime();
-            sink += hand(hand, mem, cr3, vas);
-            long t2 = System.nanoTime();
-            sink += handThroughMemory(mem, cr3, vas);
-            long t3 = System.nanoTime();
-            sink += checkedSegment(image.segment(), cr3, vas);
-            long t4 = System.nanoTime();
-            chk[r] = (double) (t4 - t3) / PER_ROUND;
-            gen[r] = (double) (t1 - t0) / PER_ROUND;
-            seg[r] = (double) (t2 - t1) / PER_ROUND;
-            viaMem[r] = (double) (t3 - t2) / PER_ROUND;
-            genRatio[r] = gen[r] / seg[r];
-            memRatio[r] = viaMem[r] / seg[r];
+            for (int v = 0; v < variants.length; v++) {
+                long t0 = System.nanoTime();
+                sink += variants[v].round().getAsLong();
+                times[v][r] = (double) (System.nanoTime() - t0) / PER_ROUND;
+            }
         }
-        System.out.printf("tree %s, %d rounds of %d translations each (medians): generated %.2f ns,"
-                + " hand-written %.2f ns, hand-written through PhysicalMemory %.2f ns;"
-                + " generated / hand-written %.3f, through PhysicalMemory / hand-written %.3f (checksum %d)%n",
-                tree, rounds, PER_ROUND, median(gen), median(seg), median(viaMem), median(genRatio),
-                median(memRatio), sink & 0xff);
-        System.out.printf("  own check + segment read: %.2f ns%n", median(chk));
+        double hw = median(times[1]);
+        System.out.printf("tree %s, %d rounds of %d translations each, medians (checksum %d):%n", tree, rounds, PER_ROUND,
+                sink & 0xff);
+        for (int v = 0; v < variants.length; v++) {
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratio[r] = times[v][r] / times[1][r];
+            }
+            System.out.printf("  %-44s %6.2f ns  / hand-written %.3f%n", variants[v].name(), median(times[v]),
+                    median(ratio));
+        }
+    }
+
+    /** One engine or read form: a name and a round of {@link #PER_ROUND} translations. */
+    private record Variant(String name, LongSupplier round) {}
+
+    /*
+     * Every variant translates the same addresses and must give the same sum: each is checked
+     * against the hand-written walker once before timing, so a variant that reads the wrong
+     * entry cannot look fast.
+     */
+    private static Variant[] variants(TreeWalker generated, TreeWalker hand, PhysicalMemory mem, MemorySegment seg,
+            long cr3, long[] vas) {
+        Variant[] all = {
+            new Variant("generated", () -> generated(generated, mem, cr3, vas)),
+            new Variant("hand-written (segment)", () -> hand(hand, mem, cr3, vas)),
+            new Variant("hand-written through PhysicalMemory", () -> handThroughMemory(mem, cr3, vas)),
+            new Variant("own unsigned test (cached limit) + segment", () -> checkedSegment(seg, cr3, vas)),
+            new Variant("flat segment, limit byteSize() - 7, readFlatLong", () -> roundFlatApi(mem, cr3, vas)),
+            new Variant("flat segment, flatLimit, readFlatLong", () -> roundFlatApiCi(mem, cr3, vas)),
+            new Variant("own unsigned test, limit from byteSize() - 7 in translate", () -> roundLocal(seg, cr3, vas)),
+            new Variant("own signed test pa < 0 || pa >= size - 7", () -> roundSigned(seg, cr3, vas)),
+            new Variant("own unsigned test on byteSize() - 8 + 1 per read", () -> roundPerRead(seg, cr3, vas)),
+            new Variant("limit >= 0 tested once, then unsigned", () -> roundLenPos(seg, cr3, vas)),
+            new Variant("unsigned as signed on pa + MIN_VALUE", () -> roundBiased(seg, cr3, vas)),
+        };
+        long expected = all[1].round().getAsLong();
+        for (Variant v : all) {
+            long got = v.round().getAsLong();
+            if (got != expected) {
+                throw new IllegalStateException(v.name() + " gives " + got + ", the hand-written walker " + expected);
+            }
+        }
+        return all;
     }
 
     private static long generated(TreeWalker walker, PhysicalMemory mem, long cr3, long[] vas) {
@@ -126,6 +157,254 @@ public final class TranslateCostProbe {
         e = m.get(LE, pa);
         if ((e & 1) == 0) return -1;
         return (e & ADDR) | (va & 0xfff);
+    }
+
+
+
+
+
+    private static boolean outsideLocal(MemorySegment m, long lim, long pa) {
+        return Long.compareUnsigned(pa, lim) >= 0;
+    }
+
+    static long translateLocal(MemorySegment m, long cr3, long va) {
+        if ((va << 16 >> 16) != va) return -1;
+        long lim = m.byteSize() - 7;
+        long pa = (cr3 & ADDR) + ((va >>> 36) & 0xff8);
+        if (outsideLocal(m, lim, pa)) return -2;
+        long e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        pa = (e & ADDR) + ((va >>> 27) & 0xff8);
+        if (outsideLocal(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+        pa = (e & ADDR) + ((va >>> 18) & 0xff8);
+        if (outsideLocal(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+        pa = (e & ADDR) + ((va >>> 9) & 0xff8);
+        if (outsideLocal(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        return (e & ADDR) | (va & 0xfff);
+    }
+
+    private static long roundLocal(MemorySegment s, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateLocal(s, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    private static boolean outsideSigned(MemorySegment m, long lim, long pa) {
+        return pa < 0 || pa >= lim;
+    }
+
+    static long translateSigned(MemorySegment m, long cr3, long va) {
+        if ((va << 16 >> 16) != va) return -1;
+        long lim = m.byteSize() - 7;
+        long pa = (cr3 & ADDR) + ((va >>> 36) & 0xff8);
+        if (outsideSigned(m, lim, pa)) return -2;
+        long e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        pa = (e & ADDR) + ((va >>> 27) & 0xff8);
+        if (outsideSigned(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+        pa = (e & ADDR) + ((va >>> 18) & 0xff8);
+        if (outsideSigned(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+        pa = (e & ADDR) + ((va >>> 9) & 0xff8);
+        if (outsideSigned(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        return (e & ADDR) | (va & 0xfff);
+    }
+
+    private static long roundSigned(MemorySegment s, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateSigned(s, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    private static boolean outsidePerRead(MemorySegment m, long lim, long pa) {
+        return Long.compareUnsigned(pa, m.byteSize() - 8 + 1) >= 0;
+    }
+
+    static long translatePerRead(MemorySegment m, long cr3, long va) {
+        if ((va << 16 >> 16) != va) return -1;
+        long lim = 0;
+        long pa = (cr3 & ADDR) + ((va >>> 36) & 0xff8);
+        if (outsidePerRead(m, lim, pa)) return -2;
+        long e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        pa = (e & ADDR) + ((va >>> 27) & 0xff8);
+        if (outsidePerRead(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+        pa = (e & ADDR) + ((va >>> 18) & 0xff8);
+        if (outsidePerRead(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+        pa = (e & ADDR) + ((va >>> 9) & 0xff8);
+        if (outsidePerRead(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        return (e & ADDR) | (va & 0xfff);
+    }
+
+    private static long roundPerRead(MemorySegment s, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translatePerRead(s, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    private static boolean outsideLenPos(MemorySegment m, long lim, long pa) {
+        return Long.compareUnsigned(pa, lim) >= 0;
+    }
+
+    static long translateLenPos(MemorySegment m, long cr3, long va) {
+        if ((va << 16 >> 16) != va) return -1;
+        long lim = m.byteSize() - 8 + 1; if (lim < 0) return -2;
+        long pa = (cr3 & ADDR) + ((va >>> 36) & 0xff8);
+        if (outsideLenPos(m, lim, pa)) return -2;
+        long e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        pa = (e & ADDR) + ((va >>> 27) & 0xff8);
+        if (outsideLenPos(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+        pa = (e & ADDR) + ((va >>> 18) & 0xff8);
+        if (outsideLenPos(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+        pa = (e & ADDR) + ((va >>> 9) & 0xff8);
+        if (outsideLenPos(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        return (e & ADDR) | (va & 0xfff);
+    }
+
+    private static long roundLenPos(MemorySegment s, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateLenPos(s, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    private static boolean outsideBiased(MemorySegment m, long lim, long pa) {
+        return pa + Long.MIN_VALUE >= lim;
+    }
+
+    static long translateBiased(MemorySegment m, long cr3, long va) {
+        if ((va << 16 >> 16) != va) return -1;
+        long lim = m.byteSize() - 7 + Long.MIN_VALUE;
+        long pa = (cr3 & ADDR) + ((va >>> 36) & 0xff8);
+        if (outsideBiased(m, lim, pa)) return -2;
+        long e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        pa = (e & ADDR) + ((va >>> 27) & 0xff8);
+        if (outsideBiased(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+        pa = (e & ADDR) + ((va >>> 18) & 0xff8);
+        if (outsideBiased(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+        pa = (e & ADDR) + ((va >>> 9) & 0xff8);
+        if (outsideBiased(m, lim, pa)) return -2;
+        e = m.get(LE, pa);
+        if ((e & 1) == 0) return -1;
+        return (e & ADDR) | (va & 0xfff);
+    }
+
+    private static long roundBiased(MemorySegment s, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateBiased(s, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    /*
+     * What a generated translate reading a flat memory directly would be: the segment and its
+     * limit taken once, reads through PhysicalMemory.readFlatLong, the same exception handler.
+     */
+    static long translateFlatApi(PhysicalMemory mem, long cr3, long va) {
+        MemorySegment m = mem.flatSegmentOrNull();
+        if (m == null) return ReadPathBenchmark.translate(mem, cr3, va);
+        long lim = m.byteSize() - 7;
+        if ((va << 16 >> 16) != va) return -1;
+        try {
+            long e = PhysicalMemory.readFlatLong(m, lim, (cr3 & ADDR) + ((va >>> 36) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 27) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 18) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 9) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            return (e & ADDR) | (va & 0xfff);
+        } catch (PhysicalMemory.Unreadable outside) {
+            return -1;
+        }
+    }
+
+    private static long roundFlatApi(PhysicalMemory mem, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateFlatApi(mem, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
+    }
+
+    static long translateFlatApiCi(PhysicalMemory mem, long cr3, long va) {
+        MemorySegment m = mem.flatSegmentOrNull();
+        if (m == null) return ReadPathBenchmark.translate(mem, cr3, va);
+        long lim = PhysicalMemory.flatLimit(m, 8);
+        if ((va << 16 >> 16) != va) return -1;
+        try {
+            long e = PhysicalMemory.readFlatLong(m, lim, (cr3 & ADDR) + ((va >>> 36) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 27) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            if ((e & 0x80) != 0) return (e & 0x000f_ffff_c000_0000L) | (va & 0x3fff_ffffL);
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 18) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            if ((e & 0x80) != 0) return (e & 0x000f_ffff_ffe0_0000L) | (va & 0x1f_ffffL);
+            e = PhysicalMemory.readFlatLong(m, lim, (e & ADDR) + ((va >>> 9) & 0xff8));
+            if ((e & 1) == 0) return -1;
+            return (e & ADDR) | (va & 0xfff);
+        } catch (PhysicalMemory.Unreadable outside) {
+            return -1;
+        }
+    }
+
+    private static long roundFlatApiCi(PhysicalMemory mem, long cr3, long[] vas) {
+        long sum = 0;
+        for (int i = 0; i < PER_ROUND; i++) {
+            sum += translateFlatApiCi(mem, cr3, vas[i & (ADDRESSES - 1)]);
+        }
+        return sum;
     }
 
     private static double median(double[] values) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.ptdesc.runtime.image.ElfCore;
 import org.ptdesc.runtime.image.ImageFile;
 import org.ptdesc.runtime.image.ImageFormatException;
@@ -436,6 +437,80 @@ public final class PhysicalMemory {
             value |= bigEndian ? b << (8 * (size - 1 - k)) : b << (8 * k);
         }
         return value;
+    }
+
+    /**
+     * The whole memory as one segment whose byte {@code x} is physical address {@code x}, when
+     * it is one ({@link #of(MemorySegment)} of at least 8 bytes, a raw image at 0), else null.
+     * A translate that reads several entries takes it and its {@link #flatLimit} once, then reads
+     * through {@link #readFlatLong} and its siblings, which read what {@link #readLong} and its
+     * siblings read on the same memory.
+     */
+    public MemorySegment flatSegmentOrNull() {
+        return flat;
+    }
+
+    /**
+     * The limit below which a read of {@code width} bytes (4 or 8) lies within a
+     * {@linkplain #flatSegmentOrNull flat} segment: {@code flat.byteSize() - (width - 1)}, written
+     * as the segment's own bounds check computes it. Why, measured with {@code TranslateCostProbe}
+     * (the JIT keeps no disassembly here; the probe's notes say what the compiled loop holds):
+     * {@link Objects#checkIndex(long, long) checkIndex(0, limit)}, which cannot fail on a
+     * segment of at least 8 bytes, makes the JIT narrow the limit to a non-negative value (a
+     * cast) in the caller's locals, which is the very value the segment's own check compares
+     * with; every later read's unsigned test of {@code pa} against the limit then makes the
+     * segment's identical check redundant, so a read costs one test, as the hand-written walker's.
+     * A limit computed anywhere else (a field, per read) leaves both tests in place.
+     *
+     * @throws IndexOutOfBoundsException if the segment is shorter than {@code width} bytes,
+     *     which no flat segment is
+     */
+    public static long flatLimit(MemorySegment flat, long width) {
+        long limit = flat.byteSize() - width + 1;
+        Objects.checkIndex(0, limit);
+        return limit;
+    }
+
+    /**
+     * Reads a little-endian 64-bit value at {@code pa} of a {@linkplain #flatSegmentOrNull flat}
+     * segment, given {@code limit = flat.byteSize() - 7}: what {@link #readLong} reads on the
+     * same memory.
+     *
+     * @throws Unreadable when {@code pa} is not below {@code limit} (unsigned); a {@code limit}
+     *     above the segment's is caught by the segment's own bounds check
+     */
+    public static long readFlatLong(MemorySegment flat, long limit, long pa) {
+        if (Long.compareUnsigned(pa, limit) >= 0) {
+            throw Unreadable.INSTANCE;
+        }
+        return flat.get(LONG_LE, pa);
+    }
+
+    /** As {@link #readFlatLong}, big-endian: what {@link #readLongBigEndian} reads. */
+    public static long readFlatLongBigEndian(MemorySegment flat, long limit, long pa) {
+        if (Long.compareUnsigned(pa, limit) >= 0) {
+            throw Unreadable.INSTANCE;
+        }
+        return flat.get(LONG_BE, pa);
+    }
+
+    /**
+     * As {@link #readFlatLong} for a little-endian 32-bit value, zero-extended, given
+     * {@code limit = flat.byteSize() - 3}: what {@link #readInt} reads.
+     */
+    public static long readFlatInt(MemorySegment flat, long limit, long pa) {
+        if (Long.compareUnsigned(pa, limit) >= 0) {
+            throw Unreadable.INSTANCE;
+        }
+        return Integer.toUnsignedLong(flat.get(INT_LE, pa));
+    }
+
+    /** As {@link #readFlatInt}, big-endian: what {@link #readIntBigEndian} reads. */
+    public static long readFlatIntBigEndian(MemorySegment flat, long limit, long pa) {
+        if (Long.compareUnsigned(pa, limit) >= 0) {
+            throw Unreadable.INSTANCE;
+        }
+        return Integer.toUnsignedLong(flat.get(INT_BE, pa));
     }
 
     /** The byte at {@code pa}, unsigned. @throws Unreadable when no range holds it */

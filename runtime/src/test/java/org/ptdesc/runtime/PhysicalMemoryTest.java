@@ -55,6 +55,65 @@ class PhysicalMemoryTest {
         assertEquals(-1L, mem.readLong(0));
     }
 
+    /**
+     * The flat reads a generated translate makes read what the memory's reads read, and refuse
+     * (Unreadable) what they refuse, at every address around the segment and at the extremes.
+     */
+    @Test
+    void flatReadsReadWhatTheMemoryReads() {
+        PhysicalMemory mem = PhysicalMemory.of(MemorySegment.ofArray(counting(40)));
+        MemorySegment flat = mem.flatSegmentOrNull();
+        assertEquals(40, flat.byteSize());
+        long longLimit = PhysicalMemory.flatLimit(flat, 8);
+        long intLimit = PhysicalMemory.flatLimit(flat, 4);
+        assertEquals(33, longLimit); // the last 8-byte read starts at 32
+        assertEquals(37, intLimit);
+        assertEquals(0x2726252423222120L, PhysicalMemory.readFlatLong(flat, longLimit, 32));
+        assertEquals(0x2021222324252627L, PhysicalMemory.readFlatLongBigEndian(flat, longLimit, 32));
+        assertEquals(0x27262524L, PhysicalMemory.readFlatInt(flat, intLimit, 36));
+        assertEquals(0x24252627L, PhysicalMemory.readFlatIntBigEndian(flat, intLimit, 36));
+        List<Long> addresses = new ArrayList<>(List.of(Long.MIN_VALUE, Long.MAX_VALUE, TOP, TOP - 7, TOP - 3, 1L << 32));
+        for (long pa = -16; pa <= 48; pa++) {
+            addresses.add(pa);
+        }
+        for (long pa : addresses) {
+            sameOrBothUnreadable(() -> mem.readLong(pa), () -> PhysicalMemory.readFlatLong(flat, longLimit, pa), pa);
+            sameOrBothUnreadable(() -> mem.readLongBigEndian(pa),
+                    () -> PhysicalMemory.readFlatLongBigEndian(flat, longLimit, pa), pa);
+            sameOrBothUnreadable(() -> mem.readInt(pa), () -> PhysicalMemory.readFlatInt(flat, intLimit, pa), pa);
+            sameOrBothUnreadable(() -> mem.readIntBigEndian(pa),
+                    () -> PhysicalMemory.readFlatIntBigEndian(flat, intLimit, pa), pa);
+        }
+    }
+
+    private static void sameOrBothUnreadable(java.util.function.LongSupplier memory, java.util.function.LongSupplier flat,
+            long pa) {
+        Long expected;
+        try {
+            expected = memory.getAsLong();
+        } catch (Unreadable outside) {
+            expected = null;
+        }
+        if (expected == null) {
+            assertThrows(Unreadable.class, flat::getAsLong, () -> "flat read at 0x" + Long.toHexString(pa));
+        } else {
+            assertEquals(expected, flat.getAsLong(), () -> "flat read at 0x" + Long.toHexString(pa));
+        }
+    }
+
+    /** Only memory that is one whole segment of at least 8 bytes at physical 0 is flat. */
+    @Test
+    void onlyOneWholeSegmentAtZeroIsFlat() {
+        MemorySegment data = MemorySegment.ofArray(counting(64));
+        assertSame(data, PhysicalMemory.of(data).flatSegmentOrNull());
+        assertEquals(null, PhysicalMemory.of(data, 0x1000).flatSegmentOrNull());
+        assertEquals(null, PhysicalMemory.of(MemorySegment.ofArray(counting(7))).flatSegmentOrNull());
+        assertEquals(null, PhysicalMemory.of(data, List.of(new Range(0, 32, 0), new Range(32, 32, 32)), "two")
+                .flatSegmentOrNull());
+        assertEquals(null, PhysicalMemory.of(data, List.of(new Range(0, 56, 8)), "offset").flatSegmentOrNull());
+        assertEquals(null, PhysicalMemory.of(data, List.of(new Range(0, 56, 0)), "short").flatSegmentOrNull());
+    }
+
     @Test
     void lastEightBytesOfARangeAreReadableOnePastIsNot() {
         PhysicalMemory mem = PhysicalMemory.of(MemorySegment.ofArray(counting(32)), 0x1000);

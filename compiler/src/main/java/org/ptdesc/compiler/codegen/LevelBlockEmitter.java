@@ -54,6 +54,10 @@ final class LevelBlockEmitter {
     private final AccessGate gate;
     /** The fast walk's mask test in place of the present test ({@link RequiredBits}), or null. */
     private final MaskTest maskTest;
+    /** The slot of the flat segment {@link #read} reads from ({@link #readingFlat}), or -1: reads through the memory. */
+    private int flatSegment = -1;
+    /** The slot of that segment's read limit. */
+    private int flatLimit = -1;
 
     /**
      * Where the fast access-checked walk keeps its masks ({@link RequiredBits}): an entry whose
@@ -120,6 +124,28 @@ final class LevelBlockEmitter {
     }
 
     /**
+     * Makes {@link #read} read entries from the flat segment in local {@code segment} below the
+     * limit in long local {@code limit} ({@code PhysicalMemory.readFlatLong} and its siblings, as
+     * {@link TranslateEmitter} sets them up) instead of through the memory; they throw
+     * {@code Unreadable} where the memory's reads would.
+     */
+    LevelBlockEmitter readingFlat(int segment, int limit) {
+        this.flatSegment = segment;
+        this.flatLimit = limit;
+        return this;
+    }
+
+    /** Pushes what the entry read takes before the address: the memory, or the flat segment and its limit. */
+    private void pushReader() {
+        if (flatSegment < 0) {
+            mv.visitVarInsn(ALOAD, slots.mem());
+        } else {
+            mv.visitVarInsn(ALOAD, flatSegment);
+            mv.visitVarInsn(LLOAD, flatLimit);
+        }
+    }
+
+    /**
      * Emits level {@code index}. {@code readStart}/{@code readEnd} delimit the entry read (the
      * caller registered them as a try block for {@code Unreadable}); {@code next} starts the
      * next level's block.
@@ -160,7 +186,7 @@ final class LevelBlockEmitter {
             mv.visitInsn(ICONST_M1);
             mv.visitJumpInsn(IF_ICMPEQ, wrapExit);
             mv.visitLabel(readStart);
-            mv.visitVarInsn(ALOAD, slots.mem());
+            pushReader();
             mv.visitVarInsn(LLOAD, slots.table());
             EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
             mv.visitInsn(LADD);
@@ -176,7 +202,7 @@ final class LevelBlockEmitter {
                 mv.visitLabel(inside);
             }
             mv.visitLabel(readStart);
-            mv.visitVarInsn(ALOAD, slots.mem());
+            pushReader();
             mv.visitVarInsn(LLOAD, slots.pa());
         } else if (wraps[index]) {
             // The entry slot holds the entry's address until the entry replaces it.
@@ -186,16 +212,20 @@ final class LevelBlockEmitter {
             mv.visitVarInsn(LSTORE, slots.entry());
             belowTable(slots.entry(), noMapping, IFLT);
             mv.visitLabel(readStart);
-            mv.visitVarInsn(ALOAD, slots.mem());
+            pushReader();
             mv.visitVarInsn(LLOAD, slots.entry());
         } else {
             mv.visitLabel(readStart);
-            mv.visitVarInsn(ALOAD, slots.mem());
+            pushReader();
             mv.visitVarInsn(LLOAD, slots.table());
             EntryIndex.offset(mv, Operand.local(slots.va()), level, ir.entryBytes());
             mv.visitInsn(LADD);
         }
-        RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
+        if (flatSegment < 0) {
+            RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
+        } else {
+            RuntimeTypes.readFlat(mv, ir.entryBytes(), ir.bigEndian());
+        }
         mv.visitLabel(readEnd);
         mv.visitVarInsn(LSTORE, slots.entry());
     }

@@ -67,6 +67,11 @@ final class LocalSlots {
         return next++;
     }
 
+    /** A new reference local. */
+    int newReference() {
+        return next++;
+    }
+
     /** A new {@code long} local. */
     int newLong() {
         int slot = next;

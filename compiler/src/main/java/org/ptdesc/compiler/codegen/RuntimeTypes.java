@@ -61,6 +61,25 @@ final class RuntimeTypes {
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, readMethod(entryBytes, bigEndian), "(J)J", false);
     }
 
+    static final String SEGMENT_D = "Ljava/lang/foreign/MemorySegment;";
+    /** {@code PhysicalMemory.flatSegmentOrNull()}. */
+    static final String FLAT_SEGMENT = "flatSegmentOrNull";
+    static final String FLAT_SEGMENT_DESCRIPTOR = "()" + SEGMENT_D;
+    /** {@code PhysicalMemory.flatLimit(segment, width)}. */
+    static final String FLAT_LIMIT = "flatLimit";
+    static final String FLAT_LIMIT_DESCRIPTOR = "(" + SEGMENT_D + "J)J";
+    /** The flat reads: (segment, limit, pa) -> entry. */
+    static final String FLAT_READ_DESCRIPTOR = "(" + SEGMENT_D + "JJ)J";
+
+    /**
+     * Emits the read of an entry from a flat segment: the segment, its {@code flatLimit} and the
+     * address on the stack; what {@link #read} reads on the same memory.
+     */
+    static void readFlat(MethodVisitor mv, int entryBytes, boolean bigEndian) {
+        String name = "readFlat" + readMethod(entryBytes, bigEndian).substring("read".length());
+        mv.visitMethodInsn(INVOKESTATIC, MEMORY, name, FLAT_READ_DESCRIPTOR, false);
+    }
+
     /** Pushes a {@link org.ptdesc.runtime.Failure} constant. */
     static void failure(MethodVisitor mv, org.ptdesc.runtime.Failure failure) {
         mv.visitFieldInsn(GETSTATIC, FAILURE, failure.name(), FAILURE_D);

@@ -19,11 +19,21 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * outside it leaves through a tail call to the overload's private static twin
  * {@code translateInFull}, which translates the address again with every rule of every level
  * inline. That call is the only one besides the reads, and no fast path passes it.
+ *
+ * <p>On memory that is one flat segment at 0 ({@code PhysicalMemory.flatSegmentOrNull()}), the
+ * public methods take the segment and its {@code flatLimit} once and read every entry with
+ * {@code PhysicalMemory.readFlatLong} and its siblings: the JIT then keeps one bounds test per
+ * read where a read through the memory keeps two (its own and the segment's; measured with the
+ * bench's {@code TranslateCostProbe}). Other memory goes, in a tail call that no fast path
+ * passes, to the overload's private static twin {@code translateThroughMemory}: the same
+ * blocks, reading through the memory's read methods.
  */
 final class TranslateEmitter {
 
     /** The name of the private static twins that try every rule. */
     static final String IN_FULL = "translateInFull";
+    /** The name of the private static twins that read through the memory, for memory that is not flat. */
+    static final String THROUGH_MEMORY = "translateThroughMemory";
 
     private final WalkerIr ir;
     private final String owner;
@@ -41,9 +51,26 @@ final class TranslateEmitter {
         new GeneratedMethod.Overload(RuntimeTypes.TRANSLATE_2, 2)
     };
 
-    /** Emits all plain translate overloads, and their twins when the plan moves levels out of line. */
+    /**
+     * Emits all plain translate overloads, their twins that read through the memory, and their
+     * twins that try every rule when the plan moves levels out of line.
+     */
     void emit(ClassVisitor cv) {
         emitPublic(cv);
+        boolean separate = false;
+        for (GeneratedMethod.Overload o : OVERLOADS) {
+            separate |= o.roots() == ir.roots().size();
+        }
+        for (GeneratedMethod.Overload o : OVERLOADS) {
+            // Only the overloads whose public form has a body (the array form may just forward).
+            boolean body = o.roots() == ir.roots().size() || o.roots() == GeneratedMethod.ANY_ROOTS && !separate;
+            if (plan.flatReads() && body) {
+                GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, THROUGH_MEMORY, o.descriptor(), mv -> {
+                    LocalSlots locals = LocalSlots.of(o.descriptor(), true);
+                    body(mv, GeneratedMethod.registers(locals, o.roots()), locals, plan, false);
+                });
+            }
+        }
         if (plan.firstOutOfLine() == ir.levels().size()) {
             return;
         }
@@ -52,7 +79,7 @@ final class TranslateEmitter {
             if (o.roots() == GeneratedMethod.ANY_ROOTS || o.roots() == ir.roots().size()) {
                 GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, IN_FULL, o.descriptor(), mv -> {
                     LocalSlots locals = LocalSlots.of(o.descriptor(), true);
-                    body(mv, GeneratedMethod.registers(locals, o.roots()), locals, inline);
+                    body(mv, GeneratedMethod.registers(locals, o.roots()), locals, inline, false);
                 });
             }
         }
@@ -60,11 +87,12 @@ final class TranslateEmitter {
 
     /** Emits the public overloads alone (what the planner measures). */
     void emitPublic(ClassVisitor cv) {
-        GeneratedMethod.overloads(cv, ir, owner, "translate", (mv, registers, locals) -> body(mv, registers, locals, plan),
-                OVERLOADS);
+        GeneratedMethod.overloads(cv, ir, owner, "translate",
+                (mv, registers, locals) -> body(mv, registers, locals, plan, plan.flatReads()), OVERLOADS);
     }
 
-    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, TranslatePlan plan) {
+    /** A translate body; {@code flat}: read a flat memory's segment directly, other memory through the twin. */
+    private void body(MethodVisitor mv, RootRegisters registers, LocalSlots locals, TranslatePlan plan, boolean flat) {
         int vaSlot = locals.lastParameter();
         int table = locals.newLong();
         int entry = locals.newLong();
@@ -72,6 +100,7 @@ final class TranslateEmitter {
         Label noMapping = new Label();
         Label handler = new Label();
         Label inFull = new Label();
+        Label throughMemory = new Label();
         int levels = ir.levels().size();
         Label[] readStart = new Label[levels];
         Label[] readEnd = new Label[levels];
@@ -82,11 +111,32 @@ final class TranslateEmitter {
         }
         RuntimeTypes.line(mv, ir.line());
         registers.checkCount(mv, owner, ir.roots().size());
+        int segment = -1;
+        int limit = -1;
+        if (flat) {
+            // The segment and its limit once, in locals: see PhysicalMemory.flatLimit for why.
+            segment = locals.newReference();
+            limit = locals.newLong();
+            mv.visitVarInsn(ALOAD, locals.parameter(0));
+            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.MEMORY, RuntimeTypes.FLAT_SEGMENT,
+                    RuntimeTypes.FLAT_SEGMENT_DESCRIPTOR, false);
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ASTORE, segment);
+            mv.visitJumpInsn(IFNULL, throughMemory);
+            mv.visitVarInsn(ALOAD, segment);
+            Constants.pushLong(mv, ir.entryBytes());
+            mv.visitMethodInsn(INVOKESTATIC, RuntimeTypes.MEMORY, RuntimeTypes.FLAT_LIMIT,
+                    RuntimeTypes.FLAT_LIMIT_DESCRIPTOR, false);
+            mv.visitVarInsn(LSTORE, limit);
+        }
         // Only the physical address is returned, so the untagged address can replace the argument
         // (and the twin may untag it again: untagging is idempotent).
         Untag.emit(mv, ir, vaSlot, vaSlot);
         RootDispatchEmitter.emit(mv, ir, Operand.local(vaSlot), registers, table, noMapping);
         LevelBlockEmitter block = new LevelBlockEmitter(mv, ir, slots, false, noMapping);
+        if (flat) {
+            block.readingFlat(segment, limit);
+        }
         // With a twin, tables that might wrap past 2^64 go to it whole (one test per table).
         Label wrapExit = plan.firstOutOfLine() < levels ? inFull : null;
         for (int i = 0; i < levels; i++) {
@@ -113,6 +163,14 @@ final class TranslateEmitter {
             RuntimeTypes.line(mv, ir.line());
             locals.loadParameters(mv);
             mv.visitMethodInsn(INVOKESTATIC, owner, IN_FULL, locals.descriptor(), false);
+            mv.visitInsn(LRETURN);
+        }
+        if (flat) {
+            // Memory that is not one flat segment, likewise after every return.
+            mv.visitLabel(throughMemory);
+            RuntimeTypes.line(mv, ir.line());
+            locals.loadParameters(mv);
+            mv.visitMethodInsn(INVOKESTATIC, owner, THROUGH_MEMORY, locals.descriptor(), false);
             mv.visitInsn(LRETURN);
         }
     }

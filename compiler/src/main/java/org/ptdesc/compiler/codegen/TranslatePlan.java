@@ -14,8 +14,10 @@ import org.ptdesc.compiler.ir.EntryRegion;
  *
  * @param fast per level, the fast accepts in the order they are tested, or {@code null} for a
  *     level inline
+ * @param flatReads whether the public methods read a flat memory's segment directly (and leave
+ *     other memory to a twin that reads through it), or read every memory through it
  */
-record TranslatePlan(List<List<FastRule>> fast) {
+record TranslatePlan(List<List<FastRule>> fast, boolean flatReads) {
 
     /** Rule {@code rule} of a level (its index in the level's rules) is taken inline for every entry of {@code region}. */
     record FastRule(int rule, EntryRegion region) {}
@@ -24,9 +26,14 @@ record TranslatePlan(List<List<FastRule>> fast) {
         fast = Collections.unmodifiableList(new ArrayList<>(fast)); // null: a level inline
     }
 
-    /** Every level inline. */
+    /** Every level inline, reading through the memory. */
     static TranslatePlan inline(int levels) {
-        return new TranslatePlan(Collections.nCopies(levels, null));
+        return new TranslatePlan(Collections.nCopies(levels, null), false);
+    }
+
+    /** This plan with flat reads on or off. */
+    TranslatePlan withFlatReads(boolean on) {
+        return new TranslatePlan(fast, on);
     }
 
     /** True when level {@code index} has a fast accept (and its other entries go out of line). */
@@ -48,6 +55,6 @@ record TranslatePlan(List<List<FastRule>> fast) {
     TranslatePlan with(int index, List<FastRule> rules) {
         List<List<FastRule>> copy = new ArrayList<>(fast);
         copy.set(index, rules == null ? null : List.copyOf(rules));
-        return new TranslatePlan(copy);
+        return new TranslatePlan(copy, flatReads);
     }
 }

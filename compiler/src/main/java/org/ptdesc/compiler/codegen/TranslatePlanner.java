@@ -25,6 +25,10 @@ import org.ptdesc.compiler.ir.WalkerIr;
  * region of its first leaf rule. A level whose rule has no provable region stays inline. Then,
  * while the methods still fit, the regions of those levels' other mapping rules (superpages) are
  * added, from the lowest level up. Sizes are measured on the emitted bytecode, so the choice is exact and deterministic.
+ *
+ * <p>Last, the chosen plan reads a flat memory's segment directly ({@link TranslatePlan#flatReads})
+ * when that version of it still fits the budget; flat reads never move a level out of line, so a
+ * tree too big for them keeps reading through the memory, as every tree did before them.
  */
 final class TranslatePlanner {
 
@@ -41,7 +45,10 @@ final class TranslatePlanner {
 
     /** The plan for {@code ir}'s translate methods in class {@code owner}, within {@code budget} bytes if it can. */
     static TranslatePlan plan(WalkerIr ir, String owner, int budget) {
-        return new TranslatePlanner(ir, owner).choose(budget);
+        TranslatePlanner planner = new TranslatePlanner(ir, owner);
+        TranslatePlan plan = planner.choose(budget);
+        TranslatePlan flat = plan.withFlatReads(true);
+        return planner.size(plan) <= budget && planner.size(flat) <= budget ? flat : plan;
     }
 
     private TranslatePlan choose(int budget) {

@@ -11,7 +11,9 @@
  * ({@code RootDispatchEmitter}, {@code RangeTestEmitter}) and one straight-line block per level
  * ({@code LevelBlockEmitter}); the plain {@code translate} kept within the JIT's inlining budget
  * by {@code TranslatePlanner}, which gives levels fast accepts ({@code TranslatePlan}, tested by
- * {@code RegionBranch}, regions from the IR's {@code RegionSearch}); {@code walk} ({@code WalkEmitter}) with one method per level
+ * {@code RegionBranch}, regions from the IR's {@code RegionSearch}) and, where it still fits,
+ * reading a flat memory's segment directly ({@code TranslatePlan.flatReads}, other memory going
+ * to a twin that reads through it); {@code walk} ({@code WalkEmitter}) with one method per level
  * ({@code LevelWalkEmitter}, its visitor calls in
  * {@code WalkEvents}); and expressions ({@code ExprEmitter}, after the IR's
  * {@code Simplifier}). Every method is opened and closed by {@code GeneratedMethod}, which

@@ -3,8 +3,11 @@ package org.ptdesc.compiler.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.ptdesc.compiler.Ptdesc;
 import org.ptdesc.compiler.ir.WalkerIr;
@@ -56,8 +59,24 @@ class AllocationTest {
         assertAllocatesNothing(new WalkerLoader(TreeWalker.class.getClassLoader()).define("t.AllocOutOfLine", bytes));
     }
 
+    /**
+     * The same on memory that is not one flat segment (the same bytes as two adjacent ranges):
+     * the plain translate's twin that reads through the memory allocates nothing either.
+     */
+    @Test
+    void translateThroughTheMemoryTwinAllocatesNothing() {
+        TreeWalker walker = new WalkerLoader(TreeWalker.class.getClassLoader()).load(IrFixtures.x86_64());
+        assertAllocatesNothing(walker, data -> PhysicalMemory.of(data, List.of(new PhysicalMemory.Range(0, 0x8000, 0),
+                new PhysicalMemory.Range(0x8000, 0x8000, 0x8000)), "two ranges"));
+    }
+
     static void assertAllocatesNothing(TreeWalker walker) {
-        PhysicalMemory mem = PhysicalMemory.of(Arena.ofAuto().allocate(0x10000));
+        assertAllocatesNothing(walker, PhysicalMemory::of);
+    }
+
+    /** With the memory {@code memory} makes of 64 KiB of data. */
+    static void assertAllocatesNothing(TreeWalker walker, Function<MemorySegment, PhysicalMemory> memory) {
+        PhysicalMemory mem = memory.apply(Arena.ofAuto().allocate(0x10000));
         mem.writeLong(0x1000, 0x2000 | 7, false);
         mem.writeLong(0x2000, 0x3000 | 7, false);
         mem.writeLong(0x3000, 0x4000 | 7, false);

@@ -91,7 +91,21 @@ class BytecodeShapeTest {
     }
 
     static boolean isRead(MethodInsnNode call) {
-        return call.getOpcode() == INVOKEVIRTUAL && call.owner.equals(MEMORY) && call.name.startsWith("read");
+        return call.getOpcode() == INVOKEVIRTUAL && call.owner.equals(MEMORY) && call.name.startsWith("read")
+                || isFlatRead(call);
+    }
+
+    /** A read of a flat segment: {@code PhysicalMemory.readFlatLong} and its siblings. */
+    static boolean isFlatRead(MethodInsnNode call) {
+        return call.getOpcode() == INVOKESTATIC && call.owner.equals(MEMORY) && call.name.startsWith("readFlat")
+                && call.desc.equals("(Ljava/lang/foreign/MemorySegment;JJ)J");
+    }
+
+    /** The set-up of flat reads at the start of a plain translate: the memory's flat segment and its limit. */
+    static boolean isFlatSetUp(MethodInsnNode call) {
+        return call.owner.equals(MEMORY)
+                && (call.getOpcode() == INVOKEVIRTUAL && call.name.equals("flatSegmentOrNull")
+                        || call.getOpcode() == INVOKESTATIC && call.name.equals("flatLimit"));
     }
 
     static List<Integer> opcodes(MethodNode m) {
@@ -142,12 +156,14 @@ class BytecodeShapeTest {
             assertEquals(8, ((IntInsnNode) insns.get(at + 3)).operand);
             assertTrue(insns.subList(0, at).stream().noneMatch(i -> i instanceof MethodInsnNode c && isRead(c)),
                     m.name + m.desc + " reads before untagging");
-            assertTrue(m.name.equals("translate") || m.name.equals("translateDetailed"), m.name + " changed");
+            assertTrue(m.name.equals("translate") || m.name.equals("translateDetailed")
+                    || m.name.equals(TranslateEmitter.THROUGH_MEMORY), m.name + " changed");
             shifted++;
         }
-        // translate(mem, root, va), translateDetailed(mem, root, va) and the access-checked
-        // translate of the same shape: x86-64 has one root, and the long[] forms forward to these.
-        assertEquals(3, shifted);
+        // translate(mem, root, va), translateDetailed(mem, root, va), the access-checked
+        // translate of the same shape and the plain translate's twin for memory that is not flat:
+        // x86-64 has one root, and the long[] forms forward to these.
+        assertEquals(4, shifted);
     }
 
     @ParameterizedTest
@@ -174,6 +190,53 @@ class BytecodeShapeTest {
         assertTrue(tree(IrFixtures.x86_64()).methods.stream().noneMatch(m -> m.name.equals(TranslateEmitter.IN_FULL)));
     }
 
+    /**
+     * Every plain translate with a body sets up flat reads once and reads every entry from the
+     * flat segment; its twin for other memory has as many reads (the same blocks), all through
+     * the memory, and sets up nothing. Forwarding overloads (the array form of a one-root tree) read nothing.
+     */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void plainTranslateReadsTheFlatSegmentAndItsTwinTheMemory(WalkerIr ir) {
+        ClassNode node = tree(ir);
+        int bodies = 0;
+        for (MethodNode m : methods(node, "translate")) {
+            List<MethodInsnNode> calls = calls(m);
+            if (m.desc.endsWith("IJ)J") || calls.stream().noneMatch(BytecodeShapeTest::isRead)) {
+                continue;
+            }
+            if (calls.stream().noneMatch(BytecodeShapeTest::isFlatSetUp)) {
+                // A tree too big for flat reads reads every memory through it, without the twin.
+                assertTrue(calls.stream().filter(BytecodeShapeTest::isRead).noneMatch(BytecodeShapeTest::isFlatRead), m.desc);
+                assertEquals(List.of(), methods(node, TranslateEmitter.THROUGH_MEMORY), "a twin without flat reads");
+                System.out.println(ir.name() + " " + m.desc + ": reads through the memory, too big for flat reads");
+                continue;
+            }
+            bodies++;
+            assertEquals(1, calls.stream().filter(c -> c.name.equals("flatSegmentOrNull") && isFlatSetUp(c)).count(), m.desc);
+            assertEquals(1, calls.stream().filter(c -> c.name.equals("flatLimit") && isFlatSetUp(c)).count(), m.desc);
+            assertTrue(calls.stream().filter(BytecodeShapeTest::isRead).allMatch(BytecodeShapeTest::isFlatRead), m.desc);
+            long reads = calls.stream().filter(BytecodeShapeTest::isFlatRead).count();
+            assertTrue(reads >= 1, m.desc);
+            MethodNode twin = methods(node, TranslateEmitter.THROUGH_MEMORY).stream()
+                    .filter(t -> t.desc.equals(m.desc)).findFirst().orElseThrow();
+            List<MethodInsnNode> twinCalls = calls(twin);
+            assertTrue(twinCalls.stream().noneMatch(c -> isFlatSetUp(c) || isFlatRead(c)), twin.desc);
+            assertEquals(reads, twinCalls.stream().filter(BytecodeShapeTest::isRead).count(), twin.desc + ": the same blocks");
+        }
+        assertEquals(bodies, methods(node, TranslateEmitter.THROUGH_MEMORY).size(), "one twin per body");
+    }
+
+    @Test
+    void x86_64TranslateReadsFlatAndStaysInline() {
+        ClassNode node = tree(IrFixtures.x86_64());
+        assertEquals(1, methods(node, TranslateEmitter.THROUGH_MEMORY).size());
+        assertEquals(List.of(), methods(node, TranslateEmitter.IN_FULL));
+        MethodNode translate = methods(node, "translate").stream().filter(m -> m.desc.equals("(L" + MEMORY + ";JJ)J"))
+                .findFirst().orElseThrow();
+        assertEquals(4, calls(translate).stream().filter(BytecodeShapeTest::isFlatRead).count(), "four levels, four reads");
+    }
+
     @ParameterizedTest
     @MethodSource("fixtures")
     void walkAllocatesNothingAndLoopsOnlyOverOneTable(WalkerIr ir) {
@@ -186,7 +249,10 @@ class BytecodeShapeTest {
      * leave through a tail call to its private static twin {@code translateInFull} (same
      * parameters), and only off the fast path: the call sits after a return or jump, so
      * straight-line code never falls into it, and it returns what it gets. The twins obey the
-     * same rules and call no twin. An access-checked translate of a tree with permission rules
+     * same rules and call no twin. A plain translate also takes the memory's flat segment and
+     * its limit ({@code flatSegmentOrNull}, {@code flatLimit}) and leaves other memory, off the
+     * fast path, through a tail call to its twin {@code translateThroughMemory}, which obeys the
+     * same rules and may leave for {@code translateInFull} as the public one does. An access-checked translate of a tree with permission rules
      * ends every leaf in a tail call of the class's one private static {@code checkedAddress},
      * which holds the rules and calls nothing, allocates nothing, and has no loop, or holds a
      * fast test of them and at most a tail call of the one private static
@@ -208,7 +274,9 @@ class BytecodeShapeTest {
         translates.addAll(methods(node, "translateDetailed"));
         // Three plain translates, three access-checked ones (one per root shape), two detailed.
         assertEquals(8, translates.size());
-        List<MethodNode> twins = methods(node, TranslateEmitter.IN_FULL);
+        List<MethodNode> twins = new ArrayList<>(methods(node, TranslateEmitter.IN_FULL));
+        List<MethodNode> throughMemory = methods(node, TranslateEmitter.THROUGH_MEMORY);
+        twins.addAll(throughMemory);
         for (MethodNode m : twins) {
             assertEquals(ACC_PRIVATE | ACC_STATIC, m.access, m.name + m.desc + " is private static");
             assertTrue(methods(node, "translate").stream().anyMatch(t -> t.desc.equals(m.desc)), m.desc);
@@ -268,7 +336,10 @@ class BytecodeShapeTest {
                         || (call.getOpcode() == INVOKESTATIC && call.owner.equals(node.name) && call.name.equals("rootCountError"))
                         || (m.name.equals("translateDetailed") && call.getOpcode() == INVOKESTATIC
                                 && call.owner.equals("org/ptdesc/runtime/Translation"))
-                        || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call, TranslateEmitter.IN_FULL))
+                        || ((m.name.equals("translate") || m.name.equals(TranslateEmitter.THROUGH_MEMORY))
+                                && isOutOfLineTailCall(node, m, call, TranslateEmitter.IN_FULL))
+                        || (m.name.equals("translate") && !m.desc.endsWith("IJ)J") && isFlatSetUp(call))
+                        || (m.name.equals("translate") && isOutOfLineTailCall(node, m, call, TranslateEmitter.THROUGH_MEMORY))
                         || (m.name.equals("translate") && m.desc.endsWith("IJ)J")
                                 && isOutOfLineTailCall(node, m, call, AccessTranslateEmitter.IN_FULL))
                         || (m.name.equals("translate") && m.desc.endsWith("IJ)J") && isFoldCall(node, call))
@@ -456,7 +527,8 @@ class BytecodeShapeTest {
                 lines.add(l.line);
             }
         }
-        // tree, root, then each level and its rules in order
-        assertEquals(List.of(26, 33, 45, 46, 47, 49, 51, 52, 53, 55, 57, 58, 59, 61, 62, 63), lines);
+        // tree, root, then each level and its rules in order, then the tree again on the tail call
+        // of the twin for memory that is not flat
+        assertEquals(List.of(26, 33, 45, 46, 47, 49, 51, 52, 53, 55, 57, 58, 59, 61, 62, 63, 26), lines);
     }
 }

@@ -58,6 +58,11 @@ class DifferentialTest {
                 "leaf", "hole", "pre", "post", "fault")) {
             assertTrue(outcomes.getOrDefault(kind, 0L) > TREES / 10, kind + " seen only " + outcomes.get(kind) + " times");
         }
+        // Plain translates that read the flat segment must meet flat memory and other memory
+        // (their twin reading through it), or the two read paths are barely compared.
+        for (String kind : List.of("(flat reads, flat memory)", "(flat reads, other memory)")) {
+            assertTrue(outcomes.getOrDefault(kind, 0L) > TREES / 20, kind + " seen only " + outcomes.get(kind) + " times");
+        }
         // Tagged addresses must reach mappings too, or the tag's code is barely compared.
         assertTrue(outcomes.getOrDefault("(tagged mapped)", 0L) > TREES / 10,
                 "tagged addresses mapped only " + outcomes.get("(tagged mapped)") + " times");
@@ -127,6 +132,10 @@ class DifferentialTest {
             // Sometimes the image starts above physical 0, so low tables are outside it.
             long base = random.nextInt(4) == 0 ? RandomIrs.TABLE_ALIGN * 2L : 0;
             this.mem = base == 0 ? PhysicalMemory.of(segment) : PhysicalMemory.of(segment, base);
+            boolean flatReads = budget < 0
+                    && TranslatePlanner.plan(ir, name.replace('.', '/'), TranslatePlanner.FREQ_INLINE_SIZE).flatReads();
+            outcomes.merge(!flatReads ? "(memory reads)" : base == 0 ? "(flat reads, flat memory)" : "(flat reads, other memory)",
+                    1L, Long::sum);
             this.roots = new long[ir.roots().size()];
             for (int r = 0; r < roots.length; r++) {
                 roots[r] = (long) random.nextInt(RandomIrs.MEMORY_BYTES * 3 / 2 / RandomIrs.TABLE_ALIGN) * RandomIrs.TABLE_ALIGN
