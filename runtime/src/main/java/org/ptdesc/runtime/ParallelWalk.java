@@ -29,12 +29,27 @@ import java.util.function.IntFunction;
  */
 public final class ParallelWalk {
 
-    /** Batches each thread may have filled and waiting for the caller in {@link #inOrder}. */
-    private static final int BATCHES_AHEAD = 16;
+    /**
+     * Tables a piece of {@link #perThread} holds at most: a piece then costs much more to walk
+     * than to start (a descent from the root, a part-filled batch), and the pieces of a large
+     * tree are still many.
+     */
+    static final int TABLES_PER_PIECE = 64;
+    /**
+     * Tables a piece of {@link #inOrder} holds at most: fewer, so that a thread can walk a whole
+     * piece ahead of the one due into its spare batches (below) instead of waiting for them.
+     */
+    static final int TABLES_PER_ORDERED_PIECE = 16;
 
     private final TreeWalker walker;
     private final int threads;
     private final int capacity;
+    /**
+     * Batches each thread may have filled and waiting for the caller in {@link #inOrder}: the
+     * events of two pieces of {@value #TABLES_PER_ORDERED_PIECE} full tables (32 batches of 512
+     * on x86-64), at least 16 and at most 256 batches (each piece has a queue that can hold them all).
+     */
+    private final int spareBatches;
     /** Spare batches of finished {@link #inOrder} walks, for the next: a walk allocates them once. */
     private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> idleSpares = new ConcurrentLinkedQueue<>();
 
@@ -54,6 +69,9 @@ public final class ParallelWalk {
         this.walker = walker;
         this.threads = threads;
         this.capacity = capacity;
+        int widest = walker.info().levels().stream().mapToInt(TreeInfo.LevelInfo::bits).max().orElse(9);
+        long events = (long) 2 * TABLES_PER_ORDERED_PIECE << Math.min(widest, 20);
+        this.spareBatches = (int) Math.clamp((events + capacity - 1) / capacity, 16, 256);
     }
 
     /**
@@ -61,7 +79,7 @@ public final class ParallelWalk {
      * into: they cover the range without gaps, and each is walked whole by one thread.
      */
     public List<long[]> pieces(PhysicalMemory mem, long[] roots, long first, long last) {
-        return RangeSplit.of(walker, mem, roots, first, last);
+        return RangeSplit.of(walker, mem, roots, first, last, TABLES_PER_PIECE);
     }
 
     /**
@@ -108,7 +126,7 @@ public final class ParallelWalk {
                     feed.complete();
                 } else if (cuts) {
                     try {
-                        RangeSplit.cut(walker, mem, roots, first, last, feed);
+                        RangeSplit.cut(walker, mem, roots, first, last, TABLES_PER_PIECE, feed);
                     } catch (Throwable e) {
                         stop.set(true);
                         throw e;
@@ -180,7 +198,7 @@ public final class ParallelWalk {
         /** The caller's part: cuts the range, then walks pieces as the others do, delivering as it goes, then everything left. */
         private void lead() {
             try {
-                RangeSplit.cut(walker, mem, roots, first, last, feed);
+                RangeSplit.cut(walker, mem, roots, first, last, TABLES_PER_ORDERED_PIECE, feed);
             } catch (Throwable e) {
                 fail(e);
             }
@@ -288,14 +306,14 @@ public final class ParallelWalk {
         }
 
         private Slot slot(int k) {
-            return slots.computeIfAbsent(k, n -> new Slot());
+            return slots.computeIfAbsent(k, n -> new Slot(spareBatches));
         }
 
         /** A set of spare batches for one thread of this walk: one a finished walk left, or new ones. */
         private BlockingQueue<LeafBatch> spares() {
             BlockingQueue<LeafBatch> spares = idleSpares.poll();
             if (spares == null) {
-                spares = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+                spares = new ArrayBlockingQueue<>(spareBatches);
                 while (spares.remainingCapacity() > 0) {
                     spares.add(new LeafBatch(capacity, b -> true));
                 }
@@ -313,13 +331,29 @@ public final class ParallelWalk {
 
     /** A piece's batches, queued by the thread walking it, whose spares they are, for the caller. */
     private static final class Slot {
-        final BlockingQueue<LeafBatch> queue = new ArrayBlockingQueue<>(BATCHES_AHEAD + 1);
+        /** Room for all the spares of the thread walking the piece, and the end mark. */
+        final BlockingQueue<LeafBatch> queue;
         /** The spares of the thread walking the piece: set before its first batch is queued. */
         volatile BlockingQueue<LeafBatch> owner;
+
+        Slot(int spares) {
+            queue = new ArrayBlockingQueue<>(spares + 1);
+        }
     }
 
-    /** {@code queue.take()}, waiting through interrupts (the walk's threads must all end) and keeping the flag. */
+    /**
+     * {@code queue.take()}, waiting through interrupts (the walk's threads must all end) and
+     * keeping the flag. It polls for a few microseconds first: what it waits for is usually
+     * that close, and a parked thread takes tens of microseconds to wake.
+     */
     private static LeafBatch take(BlockingQueue<LeafBatch> queue) {
+        for (long until = System.nanoTime() + WalkCrew.SPIN_NANOS; System.nanoTime() - until < 0; ) {
+            LeafBatch b = queue.poll();
+            if (b != null) {
+                return b;
+            }
+            Thread.onSpinWait();
+        }
         boolean interrupted = false;
         try {
             while (true) {

@@ -14,14 +14,11 @@ import java.util.List;
  * whatever their level: each costs a table's worth of reads to walk, so the pieces' shares of
  * the work follow what is populated, not how much address space they cover. The range's size
  * is not known while cutting, so the pieces grow: the first hold one table each (the threads
- * get work at once), then each about a quarter of the tables found so far, at most
- * {@value #MOST_TABLES}: many pieces, so threads that finish early take more, and the
+ * get work at once), then each about a quarter of the tables found so far, up to a most the
+ * caller chooses (tens of tables): many pieces, so threads that finish early take more, and the
  * imbalance at the end is at most one piece.
  */
 final class RangeSplit {
-
-    /** Tables a piece holds at most: enough that a piece costs much more to walk than to start. */
-    static final int MOST_TABLES = 64;
 
     /**
      * Events the cutting walk may see before it stops cutting (the rest of the range is then
@@ -32,15 +29,18 @@ final class RangeSplit {
 
     private RangeSplit() {}
 
-    /** Every piece of {@code first..last}, {@code {first, last}} in address order. */
-    static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last) {
+    /** Every piece of {@code first..last} of at most {@code mostTables} tables, {@code {first, last}} in address order. */
+    static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables) {
         PieceFeed feed = new PieceFeed(first, last);
-        cut(walker, mem, roots, first, last, feed);
+        cut(walker, mem, roots, first, last, mostTables, feed);
         return Arrays.asList(feed.all());
     }
 
-    /** Publishes the cuts of {@code first..last} to {@code feed} as they are found, then completes it (also on failure). */
-    static void cut(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, PieceFeed feed) {
+    /**
+     * Publishes the cuts of {@code first..last} into pieces of at most {@code mostTables} tables
+     * to {@code feed} as they are found, then completes it (also on failure).
+     */
+    static void cut(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables, PieceFeed feed) {
         try {
             List<TreeInfo.LevelInfo> levels = walker.info().levels();
             if (levels.size() > 1) {
@@ -49,7 +49,7 @@ final class RangeSplit {
                 for (int d = 1; d < levels.size(); d++) {
                     unaligned[d] = unaligned[d - 1] | (walker.rulesReadAddress(d - 1) ? levels.get(d - 1).entrySpan() - 1 : 0);
                 }
-                walker.walk(mem, roots, first, last, new Cutter(levels.size() - 1, unaligned, feed));
+                walker.walk(mem, roots, first, last, new Cutter(levels.size() - 1, unaligned, mostTables, feed));
             }
         } finally {
             feed.complete();
@@ -60,14 +60,16 @@ final class RangeSplit {
     private static final class Cutter implements WalkVisitor {
         private final int deepest;
         private final long[] unaligned;
+        private final int mostTables;
         private final PieceFeed feed;
         private long tables;
         private long inPiece;
         private long budget = BUDGET;
 
-        Cutter(int deepest, long[] unaligned, PieceFeed feed) {
+        Cutter(int deepest, long[] unaligned, int mostTables, PieceFeed feed) {
             this.deepest = deepest;
             this.unaligned = unaligned;
+            this.mostTables = mostTables;
             this.feed = feed;
         }
 
@@ -94,7 +96,7 @@ final class RangeSplit {
             if (level == 0) {
                 return Action.CONTINUE;
             }
-            long most = Math.clamp(tables / 4, 1, MOST_TABLES);
+            long most = Math.clamp(tables / 4, 1, mostTables);
             if (inPiece >= most && (first & unaligned[level]) == 0 && Long.compareUnsigned(first, feed.lastStart()) > 0) {
                 feed.cutAt(first);
                 inPiece = 0;

@@ -231,15 +231,29 @@ class ParallelWalkTest {
             }
             return true;
         })));
-        for (int failingThread = 0; failingThread < 2; failingThread++) {
-            int which = failingThread;
-            assertSame(thrown, assertThrows(RuntimeException.class,
-                    () -> clean.perThread(null, new long[] {0}, 0, LAST, t -> b -> {
-                        if (t == which) {
+        // Per thread, the visitor of this thread or of a helper throws at its first batch; a
+        // helper that found no piece left gets none, so the walk is repeated until one threw.
+        Thread caller = Thread.currentThread();
+        for (boolean onHelper : new boolean[] {false, true}) {
+            int threw = 0;
+            for (int attempt = 0; attempt < 50 && threw == 0; attempt++) {
+                boolean[] reached = {false};
+                try {
+                    clean.perThread(null, new long[] {0}, 0, LAST, t -> b -> {
+                        if ((Thread.currentThread() != caller) == onHelper) {
+                            reached[0] = true;
                             throw thrown;
                         }
                         return true;
-                    })));
+                    });
+                    assertFalse(reached[0], "the visitor threw, the walk did not");
+                } catch (RuntimeException e) {
+                    assertSame(thrown, e);
+                    assertTrue(reached[0]);
+                    threw++;
+                }
+            }
+            assertEquals(1, threw, onHelper ? "no helper ever walked" : "this thread never walked");
         }
         // Nothing was left waiting: the same ParallelWalk walks on.
         Log log = new Log();
