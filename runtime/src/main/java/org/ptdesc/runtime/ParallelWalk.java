@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
- * A batched walk ({@link TreeWalker#walkBatched}) of one range by several threads. The range is
- * cut where populated tables begin ({@link RangeSplit}, about {@value #PIECES_PER_THREAD} pieces
- * per thread so that threads that finish early take more), and the threads take the pieces in
- * address order. The calling thread is one of them; the others are helpers lent by a
+ * A batched walk ({@link TreeWalker#walkBatched}) of one range by several threads. The calling
+ * thread cuts the range where populated tables begin ({@link RangeSplit}) into many pieces of
+ * a few tens of tables, so that threads that finish early take more, and publishes each piece
+ * as soon as it is found ({@link PieceFeed}): the other threads walk the first pieces while the
+ * rest of the range is being cut. The threads take the pieces in address order. The calling
+ * thread is one of them once it has cut the range; the others are helpers lent by a
  * process-wide crew of daemon threads ({@link WalkCrew}) that park between walks and end after
  * {@value WalkCrew#IDLE_SECONDS} idle seconds, so a walk starts no thread of its own when a
  * helper is idle and nothing is left running for long once the walks are over. The caller
@@ -75,8 +77,9 @@ public final class ParallelWalk {
     }
 
     /**
-     * The pieces, {@code {first, last}} in address order, that this walk cuts {@code first..last}
-     * into: they cover the range without gaps, and each is walked whole by one thread.
+     * The pieces, {@code {first, last}} in address order, that {@link #perThread} cuts
+     * {@code first..last} into: they cover the range without gaps, and each is walked whole by
+     * one thread. ({@link #inOrder} cuts the same way into smaller pieces.)
      */
     public List<long[]> pieces(PhysicalMemory mem, long[] roots, long first, long last) {
         return RangeSplit.of(walker, mem, roots, first, last, TABLES_PER_PIECE);

@@ -10,9 +10,9 @@ import java.util.List;
  * the whole walk straddles a cut, and no table that the whole walk found unreadable is split.
  * One walk finds the cuts, reading only the levels above the last (whose tables it counts
  * without reading them), and publishes each as soon as it is found ({@link PieceFeed}), so
- * the threads start walking at once. A piece holds about as many tables as it may (below),
- * whatever their level: each costs a table's worth of reads to walk, so the pieces' shares of
- * the work follow what is populated, not how much address space they cover. The range's size
+ * the threads start walking at once. Pieces are measured in tables, whatever their level: each
+ * costs a table's worth of reads to walk, so the pieces' shares of the work follow what is
+ * populated, not how much address space they cover. The range's size
  * is not known while cutting, so the pieces grow: the first hold one table each (the threads
  * get work at once), then each about a quarter of the tables found so far, up to a most the
  * caller chooses (tens of tables): many pieces, so threads that finish early take more, and the
@@ -29,7 +29,7 @@ final class RangeSplit {
 
     private RangeSplit() {}
 
-    /** Every piece of {@code first..last} of at most {@code mostTables} tables, {@code {first, last}} in address order. */
+    /** Every piece of {@code first..last} (of about {@code mostTables} tables at most), {@code {first, last}} in address order. */
     static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables) {
         PieceFeed feed = new PieceFeed(first, last);
         cut(walker, mem, roots, first, last, mostTables, feed);
@@ -37,7 +37,7 @@ final class RangeSplit {
     }
 
     /**
-     * Publishes the cuts of {@code first..last} into pieces of at most {@code mostTables} tables
+     * Publishes the cuts of {@code first..last} into pieces of about {@code mostTables} tables at most
      * to {@code feed} as they are found, then completes it (also on failure).
      */
     static void cut(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables, PieceFeed feed) {
