@@ -4,35 +4,54 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 /**
- * A batched walk ({@link TreeWalker#walkBatched}) of one range by several threads. The range is
- * cut where populated tables begin ({@link RangeSplit}, about {@value #PIECES_PER_THREAD} pieces
- * per thread so that threads that finish early take more), and the threads take the pieces in
- * address order. The caller chooses how the events come back: {@link #inOrder} delivers every
- * batch to one visitor on the calling thread, in address order, exactly the events a one-thread
- * batched walk delivers (only the cuts between batches differ); {@link #perThread} gives each
- * thread its own visitor, which sees whole pieces in address order, for work that can be merged
- * afterwards (sums, counts). Batches travel between threads through bounded queues of batches
- * allocated once per walk, so a walk allocates nothing per leaf. Walkers are thread-safe, so
- * any walker can be walked in parallel, as long as nobody changes the tables meanwhile.
+ * A batched walk ({@link TreeWalker#walkBatched}) of one range by several threads. The calling
+ * thread cuts the range where populated tables begin ({@link RangeSplit}) into many pieces of
+ * a few tens of tables, so that threads that finish early take more, and publishes each piece
+ * as soon as it is found ({@link PieceFeed}): the other threads walk the first pieces while the
+ * rest of the range is being cut. The threads take the pieces in address order. The calling
+ * thread is one of them once it has cut the range; the others are helpers lent by a
+ * process-wide crew of daemon threads ({@link WalkCrew}) that park between walks and end after
+ * {@value WalkCrew#IDLE_SECONDS} idle seconds, so a walk starts no thread of its own when a
+ * helper is idle and nothing is left running for long once the walks are over. The caller
+ * chooses how the events come back: {@link #inOrder} delivers every batch to one visitor on
+ * the calling thread, in address order, exactly the events a one-thread batched walk delivers
+ * (only the cuts between batches differ); {@link #perThread} gives each thread its own visitor,
+ * which sees whole pieces in address order, for work that can be merged afterwards (sums,
+ * counts). Batches travel between threads through bounded queues of spare batches that a
+ * {@code ParallelWalk} keeps for its next walks, so a walk allocates nothing per leaf. Walkers
+ * are thread-safe, so any walker can be walked in parallel, as long as nobody changes the
+ * tables meanwhile; one {@code ParallelWalk} may be used by several threads at once.
  */
 public final class ParallelWalk {
 
-    /** Pieces per thread: enough for threads that finish early to take work from the others. */
-    static final int PIECES_PER_THREAD = 8;
-    /** Batches each thread may have filled and waiting for the caller in {@link #inOrder}. */
-    private static final int BATCHES_AHEAD = 16;
+    /**
+     * Tables a piece of {@link #perThread} holds at most: a piece then costs much more to walk
+     * than to start (a descent from the root, a part-filled batch), and the pieces of a large
+     * tree are still many.
+     */
+    static final int TABLES_PER_PIECE = 64;
+    /**
+     * Tables a piece of {@link #inOrder} holds at most: fewer, so that a thread can walk a whole
+     * piece ahead of the one due into its spare batches (below) instead of waiting for them.
+     */
+    static final int TABLES_PER_ORDERED_PIECE = 16;
 
     private final TreeWalker walker;
     private final int threads;
     private final int capacity;
+    /**
+     * Batches each thread may have filled and waiting for the caller in {@link #inOrder}: the
+     * events of two pieces of {@value #TABLES_PER_ORDERED_PIECE} full tables (32 batches of 512
+     * on x86-64), at least 16 and at most 256 batches (each piece has a queue that can hold them all).
+     */
+    private final int spareBatches;
     /** Spare batches of finished {@link #inOrder} walks, for the next: a walk allocates them once. */
     private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> idleSpares = new ConcurrentLinkedQueue<>();
 
@@ -52,45 +71,50 @@ public final class ParallelWalk {
         this.walker = walker;
         this.threads = threads;
         this.capacity = capacity;
+        int widest = walker.info().levels().stream().mapToInt(TreeInfo.LevelInfo::bits).max().orElse(9);
+        long events = (long) 2 * TABLES_PER_ORDERED_PIECE << Math.min(widest, 20);
+        this.spareBatches = (int) Math.clamp((events + capacity - 1) / capacity, 16, 256);
     }
 
     /**
-     * The pieces, {@code {first, last}} in address order, that this walk cuts {@code first..last}
-     * into: they cover the range without gaps, and each is walked whole by one thread.
+     * The pieces, {@code {first, last}} in address order, that {@link #perThread} cuts
+     * {@code first..last} into: they cover the range without gaps, and each is walked whole by
+     * one thread. ({@link #inOrder} cuts the same way into smaller pieces.)
      */
     public List<long[]> pieces(PhysicalMemory mem, long[] roots, long first, long last) {
-        return RangeSplit.of(walker, mem, roots, first, last, threads * PIECES_PER_THREAD);
+        return RangeSplit.of(walker, mem, roots, first, last, TABLES_PER_PIECE);
     }
 
     /**
      * Walks {@code first..last} (inclusive, unsigned) and delivers the leaves, holes and faults
-     * to {@code visitor} on this thread, in address order. Returns false if the visitor
-     * stopped the walk; an exception of the walker or the visitor is rethrown here, after
-     * every thread has ended.
+     * to {@code visitor} on this thread, in address order. This thread cuts the range while
+     * the helpers start on its first pieces, then walks too: a piece whose events are due next
+     * it walks straight into the visitor, others into spare batches that it delivers when their
+     * turn comes. Returns false if the visitor stopped the walk; an exception of the walker or
+     * the visitor is rethrown here, after every thread has ended.
      */
     public boolean inOrder(PhysicalMemory mem, long[] roots, long first, long last, BatchVisitor visitor) {
-        List<long[]> pieces = pieces(mem, roots, first, last);
-        if (threads == 1 || pieces.size() == 1) {
+        if (threads == 1) {
             LeafBatch batch = new LeafBatch(capacity, visitor);
             walker.walkBatched(mem, roots, first, last, batch);
             return !batch.stopped();
         }
-        return new Ordered(mem, roots, pieces).run(visitor);
+        return new Ordered(mem, roots, new PieceFeed(first, last), first, last, visitor).run();
     }
 
     /**
      * Walks {@code first..last} (inclusive, unsigned) with one visitor per thread,
      * {@code visitors.apply(t)} for thread {@code t} (called on this thread before any walk
-     * starts); each visitor receives whole pieces of the range, in increasing address order.
-     * Returns false if a visitor stopped the walk (the others stop at their next batch).
+     * starts; thread 0 is this one, which first cuts the range while the others start on its
+     * first pieces); each visitor receives whole pieces of the range, in increasing address
+     * order, and a visitor whose thread found no piece left receives none. Returns false if a
+     * visitor stopped the walk (the others stop at their next batch).
      */
     public boolean perThread(PhysicalMemory mem, long[] roots, long first, long last, IntFunction<BatchVisitor> visitors) {
-        List<long[]> pieces = pieces(mem, roots, first, last);
-        int n = Math.min(threads, pieces.size());
-        AtomicInteger next = new AtomicInteger();
+        PieceFeed feed = new PieceFeed(first, last);
         AtomicBoolean stop = new AtomicBoolean();
         List<Runnable> work = new ArrayList<>();
-        for (int t = 0; t < n; t++) {
+        for (int t = 0; t < threads; t++) {
             BatchVisitor v = visitors.apply(t);
             LeafBatch batch = new LeafBatch(capacity, b -> {
                 if (stop.get() || !v.accept(b)) {
@@ -99,135 +123,125 @@ public final class ParallelWalk {
                 }
                 return true;
             });
+            boolean cuts = t == 0;
             work.add(() -> {
-                for (int k; !stop.get() && (k = next.getAndIncrement()) < pieces.size(); ) {
-                    walker.walkBatched(mem, roots, pieces.get(k)[0], pieces.get(k)[1], batch);
+                if (cuts && threads == 1) {
+                    feed.complete();
+                } else if (cuts) {
+                    try {
+                        RangeSplit.cut(walker, mem, roots, first, last, TABLES_PER_PIECE, feed);
+                    } catch (Throwable e) {
+                        stop.set(true);
+                        throw e;
+                    }
+                }
+                for (int k; !stop.get() && (k = feed.take()) >= 0; ) {
+                    walker.walkBatched(mem, roots, feed.first(k), feed.last(k), batch);
                 }
             });
         }
-        runAll(work);
+        WalkCrew.runAll(work);
         return !stop.get();
     }
 
-    /** Runs the first task on this thread and the others on their own, and waits for all. */
-    private static void runAll(List<Runnable> work) {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Thread> started = new ArrayList<>();
-        for (int t = 1; t < work.size(); t++) {
-            Runnable r = work.get(t);
-            started.add(Thread.ofPlatform().name("ptdesc-walk-" + t).daemon().start(() -> {
-                try {
-                    r.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }));
-        }
-        try {
-            work.getFirst().run();
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        }
-        joinAll(started);
-        rethrow(failure.get());
-    }
-
-    private static void joinAll(List<Thread> threads) {
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void rethrow(Throwable failure) {
-        switch (failure) {
-            case null -> {}
-            case RuntimeException e -> throw e;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException(failure);
-        }
-    }
-
     /**
-     * One {@link #inOrder} walk. Each piece has a queue; the thread walking it copies every full
-     * batch into one of its own spare batches and queues that, then an end mark. The caller
-     * drains the queues in piece order and gives each spare back to its thread. A thread's
-     * spares are only ever queued for its current piece or for pieces before it, so the
-     * thread walking the piece the caller waits for always gets its spares back: no deadlock.
-     * After a stop or an exception every piece still gets its end mark (the threads take the
-     * rest of the pieces without walking them) and the caller keeps giving spares back, so
-     * every thread ends.
+     * One {@link #inOrder} walk. The threads, this one included, take pieces in address order
+     * from a common counter. Every piece has a queue: a thread walking a piece whose events are
+     * not yet due copies each full batch into one of its own spare batches and queues that,
+     * then an end mark. This thread, the caller, delivers the queues in piece order and gives
+     * each spare back to its thread; when the piece it walks itself is the one due, it hands
+     * its batches to the visitor directly, without a copy. A thread's spares are only ever
+     * queued for its current piece or for pieces before it, and the caller, when it runs out
+     * of spares, first delivers every piece before its own (waiting for them): so the thread
+     * walking a piece the caller waits for always gets its spares back, and nobody waits in a
+     * circle. After a stop or an exception every piece still gets its end mark (the threads
+     * take the rest of the pieces without walking them) and the caller keeps giving spares
+     * back, so every thread ends.
      */
     private final class Ordered {
         private final PhysicalMemory mem;
         private final long[] roots;
-        private final List<long[]> pieces;
-        private final List<BlockingQueue<LeafBatch>> queues = new ArrayList<>();
-        private final AtomicReferenceArray<BlockingQueue<LeafBatch>> owners;
+        private final PieceFeed feed;
+        private final long first;
+        private final long last;
+        private final BatchVisitor visitor;
+        /** Each piece's batches and end mark, made by whichever of its walker and the caller asks first. */
+        private final ConcurrentHashMap<Integer, Slot> slots = new ConcurrentHashMap<>();
         private final LeafBatch end = new LeafBatch(1, b -> true);
-        private final AtomicInteger next = new AtomicInteger();
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final List<BlockingQueue<LeafBatch>> spareSetsToReturn = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> used = new ConcurrentLinkedQueue<>();
+        /** Pieces the caller has delivered whole: the next due is this one. Only the caller reads or writes it. */
+        private int delivered;
+        /** How many pieces there are, once the caller has cut the range. Only the caller reads or writes it. */
+        private int count;
 
-        Ordered(PhysicalMemory mem, long[] roots, List<long[]> pieces) {
+        Ordered(PhysicalMemory mem, long[] roots, PieceFeed feed, long first, long last, BatchVisitor visitor) {
             this.mem = mem;
             this.roots = roots;
-            this.pieces = pieces;
-            for (int k = 0; k < pieces.size(); k++) {
-                queues.add(new ArrayBlockingQueue<>(BATCHES_AHEAD + 1));
-            }
-            owners = new AtomicReferenceArray<>(pieces.size());
+            this.feed = feed;
+            this.first = first;
+            this.last = last;
+            this.visitor = visitor;
         }
 
-        boolean run(BatchVisitor visitor) {
+        boolean run() {
             List<Runnable> work = new ArrayList<>();
-            work.add(() -> deliver(visitor));
-            for (int t = 0; t < Math.min(threads, pieces.size()); t++) {
+            work.add(this::lead);
+            for (int t = 1; t < threads; t++) {
                 work.add(this::walkPieces);
             }
-            runAll(work);
-            // All threads have ended and the caller has given every spare back.
-            idleSpares.addAll(spareSetsToReturn);
-            rethrow(failure.get());
+            WalkCrew.runAll(work);
+            // Every thread has ended and the caller has given every spare back.
+            idleSpares.addAll(used);
+            WalkCrew.rethrow(failure.get());
             return !stop.get();
         }
 
-        /** The caller's side: every piece's batches in order; after a stop, only gives spares back. */
-        private void deliver(BatchVisitor visitor) {
-            for (int k = 0; k < pieces.size(); k++) {
-                for (LeafBatch b; (b = take(queues.get(k))) != end; ) {
-                    if (!stop.get()) {
-                        try {
-                            if (!visitor.accept(b)) {
-                                stop.set(true);
-                            }
-                        } catch (Throwable e) {
-                            fail(e);
-                        }
-                    }
-                    owners.get(k).add(b);
+        /** The caller's part: cuts the range, then walks pieces as the others do, delivering as it goes, then everything left. */
+        private void lead() {
+            try {
+                RangeSplit.cut(walker, mem, roots, first, last, TABLES_PER_ORDERED_PIECE, feed);
+            } catch (Throwable e) {
+                fail(e);
+            }
+            count = feed.count();
+            BlockingQueue<LeafBatch> spares = spares();
+            int[] current = new int[1];
+            LeafBatch filling = new LeafBatch(capacity, full -> {
+                if (stop.get()) {
+                    return false;
                 }
+                int k = current[0];
+                if (delivered != k) {
+                    deliver(-1);
+                }
+                if (delivered != k) {
+                    LeafBatch copy = spares.poll();
+                    if (copy != null) {
+                        copy.copyFrom(full);
+                        slot(k).queue.add(copy);
+                        return !stop.get();
+                    }
+                    // Out of spares: every piece before this one first, then this one's queued batches.
+                    deliver(k);
+                }
+                hand(full);
+                return !stop.get();
+            });
+            try {
+                for (int k; (k = feed.take()) >= 0; ) {
+                    deliver(-1);
+                    walk(k, spares, current, filling);
+                }
+            } finally {
+                deliver(count);
             }
         }
 
-        /** A walking thread: takes pieces in order, walks them and queues copies of its batches. */
+        /** A helper's part: takes pieces in order, walks them and queues copies of its batches. */
         private void walkPieces() {
-            BlockingQueue<LeafBatch> idle = idleSpares.poll();
-            BlockingQueue<LeafBatch> spares = idle != null ? idle : new ArrayBlockingQueue<>(BATCHES_AHEAD);
-            while (idle == null && spares.remainingCapacity() > 0) {
-                spares.add(new LeafBatch(capacity, b -> true));
-            }
+            BlockingQueue<LeafBatch> spares = spares();
             int[] current = new int[1];
             LeafBatch filling = new LeafBatch(capacity, full -> {
                 if (stop.get()) {
@@ -235,24 +249,81 @@ public final class ParallelWalk {
                 }
                 LeafBatch copy = take(spares);
                 copy.copyFrom(full);
-                queues.get(current[0]).add(copy);
+                slot(current[0]).queue.add(copy);
                 return !stop.get();
             });
-            for (int k; (k = next.getAndIncrement()) < pieces.size(); ) {
-                owners.set(k, spares);
-                current[0] = k;
+            for (int k; (k = feed.take()) >= 0; ) {
+                walk(k, spares, current, filling);
+            }
+        }
+
+        /** Walks piece {@code k} into {@code filling}, whose copies are {@code spares}, and ends the piece's queue. */
+        private void walk(int k, BlockingQueue<LeafBatch> spares, int[] current, LeafBatch filling) {
+            Slot slot = slot(k);
+            slot.owner = spares;
+            current[0] = k;
+            try {
+                if (!stop.get()) {
+                    walker.walkBatched(mem, roots, feed.first(k), feed.last(k), filling);
+                }
+            } catch (Throwable e) {
+                fail(e);
+            } finally {
+                slot.queue.add(end);
+            }
+        }
+
+        /**
+         * Delivers queued batches in piece order, waiting for those of the pieces before
+         * {@code waitBefore} and taking only what is already queued of the rest; gives each
+         * spare back to its thread.
+         */
+        private void deliver(int waitBefore) {
+            while (delivered < count) {
+                Slot slot = slot(delivered);
+                LeafBatch b = delivered < waitBefore ? take(slot.queue) : slot.queue.poll();
+                if (b == null) {
+                    return;
+                }
+                if (b == end) {
+                    slots.remove(delivered);
+                    delivered++;
+                    continue;
+                }
+                hand(b);
+                slot.owner.add(b);
+            }
+        }
+
+        /** Gives a batch to the visitor, unless the walk has stopped. */
+        private void hand(LeafBatch b) {
+            if (!stop.get()) {
                 try {
-                    if (!stop.get()) {
-                        walker.walkBatched(mem, roots, pieces.get(k)[0], pieces.get(k)[1], filling);
+                    if (!visitor.accept(b)) {
+                        stop.set(true);
                     }
                 } catch (Throwable e) {
                     fail(e);
-                } finally {
-                    queues.get(k).add(end);
                 }
             }
-            // Every spare comes back once the caller has drained this thread's last piece.
-            spareSetsToReturn.add(spares);
+        }
+
+        private Slot slot(int k) {
+            return slots.computeIfAbsent(k, n -> new Slot(spareBatches));
+        }
+
+        /** A set of spare batches for one thread of this walk: one a finished walk left, or new ones. */
+        private BlockingQueue<LeafBatch> spares() {
+            BlockingQueue<LeafBatch> spares = idleSpares.poll();
+            if (spares == null) {
+                spares = new ArrayBlockingQueue<>(spareBatches);
+                while (spares.remainingCapacity() > 0) {
+                    spares.add(new LeafBatch(capacity, b -> true));
+                }
+            }
+            // Every spare is back once the caller has delivered the whole walk.
+            used.add(spares);
+            return spares;
         }
 
         private void fail(Throwable e) {
@@ -261,8 +332,31 @@ public final class ParallelWalk {
         }
     }
 
-    /** {@code queue.take()}, waiting through interrupts (the walk's threads must all end) and keeping the flag. */
+    /** A piece's batches, queued by the thread walking it, whose spares they are, for the caller. */
+    private static final class Slot {
+        /** Room for all the spares of the thread walking the piece, and the end mark. */
+        final BlockingQueue<LeafBatch> queue;
+        /** The spares of the thread walking the piece: set before its first batch is queued. */
+        volatile BlockingQueue<LeafBatch> owner;
+
+        Slot(int spares) {
+            queue = new ArrayBlockingQueue<>(spares + 1);
+        }
+    }
+
+    /**
+     * {@code queue.take()}, waiting through interrupts (the walk's threads must all end) and
+     * keeping the flag. It polls for a few microseconds first: what it waits for is usually
+     * that close, and a parked thread takes tens of microseconds to wake.
+     */
     private static LeafBatch take(BlockingQueue<LeafBatch> queue) {
+        for (long until = System.nanoTime() + WalkCrew.SPIN_NANOS; System.nanoTime() - until < 0; ) {
+            LeafBatch b = queue.poll();
+            if (b != null) {
+                return b;
+            }
+            Thread.onSpinWait();
+        }
         boolean interrupted = false;
         try {
             while (true) {

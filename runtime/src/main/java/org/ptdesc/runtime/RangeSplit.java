@@ -1,106 +1,76 @@
 package org.ptdesc.runtime;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Cuts a walk's range into pieces that can be walked apart and give, one after the other,
  * exactly the leaves, holes and faults of the whole walk. Pieces start only where a populated
- * table of some level {@code d} begins: every entry above it on the way there is a table, so no
- * leaf, hole or fault of the whole walk straddles a cut, and no table that the whole walk
- * found unreadable is split. The level is the deepest whose tables are numerous enough
- * (counted by one walk that skips the last level's tables, so it reads only the levels above):
- * the pieces then hold about equal numbers of the tables nearest the leaves, so their share
- * of the work follows what is populated, not how much address space they cover.
+ * table begins: every entry above it on the way there is a table, so no leaf, hole or fault of
+ * the whole walk straddles a cut, and no table that the whole walk found unreadable is split.
+ * One walk finds the cuts, reading only the levels above the last (whose tables it counts
+ * without reading them), and publishes each as soon as it is found ({@link PieceFeed}), so
+ * the threads start walking at once. Pieces are measured in tables, whatever their level: each
+ * costs a table's worth of reads to walk, so the pieces' shares of the work follow what is
+ * populated, not how much address space they cover. The range's size
+ * is not known while cutting, so the pieces grow: the first hold one table each (the threads
+ * get work at once), then each about a quarter of the tables found so far, up to a most the
+ * caller chooses (tens of tables): many pieces, so threads that finish early take more, and the
+ * imbalance at the end is at most one piece.
  */
 final class RangeSplit {
 
+    /**
+     * Events the cutting walk may see before it stops cutting (the rest of the range is then
+     * the last piece). It reads only the levels above the last, so it is small unless the tree
+     * is huge or a table points to itself; cutting must never cost more than a small part of the walk.
+     */
+    private static final long BUDGET = 1 << 20;
+
     private RangeSplit() {}
 
-    /** Pieces {@code {first, last}} of {@code first..last}, in address order, about {@code wanted} of them. */
-    static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int wanted) {
-        List<TreeInfo.LevelInfo> levels = walker.info().levels();
-        int depth = 0;
-        long count = 0;
-        if (wanted > 1 && levels.size() > 1) {
-            // One walk counts the tables of every level, without reading the last level's.
-            Tables all = new Tables(levels.size() - 1, 0, 0, new long[levels.size()]).walk(walker, mem, roots, first, last);
-            if (all.budget < 0) {
-                // Too many tables to count (a table that points to itself): count below the top one only.
-                all = new Tables(1, 0, 0, new long[levels.size()]).walk(walker, mem, roots, first, last);
-            }
-            // The deepest level with enough tables: upper tables are often empty (a kernel
-            // preallocates them), so only the tables nearest the leaves say where the work is.
-            for (int d = levels.size() - 1; d >= 1 && all.budget >= 0; d--) {
-                if (all.perLevel[d] > count) {
-                    depth = d;
-                    count = all.perLevel[d];
-                }
-                if (all.perLevel[d] >= wanted) {
-                    depth = d;
-                    count = all.perLevel[d];
-                    break;
-                }
-            }
-        }
-        List<long[]> pieces = new ArrayList<>();
-        if (count <= 1) {
-            pieces.add(new long[] {first, last});
-            return pieces;
-        }
-        // Where the levels above read the address, cut only where their entries begin.
-        long unaligned = 0;
-        for (int l = 0; l < depth; l++) {
-            if (walker.rulesReadAddress(l)) {
-                unaligned |= levels.get(l).entrySpan() - 1;
-            }
-        }
-        Tables cuts = new Tables(depth, Math.max(1, (count + wanted - 1) / wanted), unaligned, null).walk(walker, mem, roots, first, last);
-        long start = first;
-        for (long cut : cuts.starts) {
-            if (Long.compareUnsigned(cut, start) > 0) {
-                pieces.add(new long[] {start, cut - 1});
-                start = cut;
-            }
-        }
-        pieces.add(new long[] {start, last});
-        return pieces;
+    /** Every piece of {@code first..last} (of about {@code mostTables} tables at most), {@code {first, last}} in address order. */
+    static List<long[]> of(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables) {
+        PieceFeed feed = new PieceFeed(first, last);
+        cut(walker, mem, roots, first, last, mostTables, feed);
+        return Arrays.asList(feed.all());
     }
 
     /**
-     * Counts the tables of one level, skipping them, and those of the levels above in
-     * {@code perLevel} if given; with a non-zero {@code step} notes where a table of the level
-     * begins at least {@code step} tables after the last noted, at an address whose
-     * {@code unaligned} bits are clear.
+     * Publishes the cuts of {@code first..last} into pieces of about {@code mostTables} tables at most
+     * to {@code feed} as they are found, then completes it (also on failure).
      */
-    private static final class Tables implements WalkVisitor {
-        /**
-         * Events a count may see. A count reads only tables of the levels above the counted
-         * one, fewer than {@code wanted} of each, so it is small unless very many pieces are
-         * wanted (many threads); cutting must never cost more than a small part of the walk.
-         */
-        private static final long BUDGET = 1 << 20;
+    static void cut(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last, int mostTables, PieceFeed feed) {
+        try {
+            List<TreeInfo.LevelInfo> levels = walker.info().levels();
+            if (levels.size() > 1) {
+                // Where the levels above a table's read the address, a cut there must fall where their entries begin.
+                long[] unaligned = new long[levels.size()];
+                for (int d = 1; d < levels.size(); d++) {
+                    unaligned[d] = unaligned[d - 1] | (walker.rulesReadAddress(d - 1) ? levels.get(d - 1).entrySpan() - 1 : 0);
+                }
+                walker.walk(mem, roots, first, last, new Cutter(levels.size() - 1, unaligned, mostTables, feed));
+            }
+        } finally {
+            feed.complete();
+        }
+    }
 
-        private final int level;
-        private final long step;
-        private final long unaligned;
-        private final List<Long> starts = new ArrayList<>();
-        private final long[] perLevel;
-        private long count;
-        private long nextAt;
+    /** The cutting walk's visitor: enters the tables of every level but the deepest, notes where cuts fall. */
+    private static final class Cutter implements WalkVisitor {
+        private final int deepest;
+        private final long[] unaligned;
+        private final int mostTables;
+        private final PieceFeed feed;
+        private long tables;
+        private long inPiece;
         private long budget = BUDGET;
 
-        Tables(int level, long step, long unaligned, long[] perLevel) {
-            this.perLevel = perLevel;
-            this.level = level;
-            this.step = step;
+        Cutter(int deepest, long[] unaligned, int mostTables, PieceFeed feed) {
+            this.deepest = deepest;
             this.unaligned = unaligned;
-            this.nextAt = step;
-        }
-
-        Tables walk(TreeWalker walker, PhysicalMemory mem, long[] roots, long first, long last) {
-            walker.walk(mem, roots, first, last, this);
-            return this;
+            this.mostTables = mostTables;
+            this.feed = feed;
         }
 
         @Override
@@ -123,18 +93,17 @@ final class RangeSplit {
             if (--budget < 0) {
                 return Action.STOP;
             }
-            if (perLevel != null) {
-                perLevel[level]++;
-            }
-            if (level < this.level) {
+            if (level == 0) {
                 return Action.CONTINUE;
             }
-            if (step != 0 && count >= nextAt && (first & unaligned) == 0) {
-                starts.add(first);
-                nextAt = count + step;
+            long most = Math.clamp(tables / 4, 1, mostTables);
+            if (inPiece >= most && (first & unaligned[level]) == 0 && Long.compareUnsigned(first, feed.lastStart()) > 0) {
+                feed.cutAt(first);
+                inPiece = 0;
             }
-            count++;
-            return Action.SKIP;
+            tables++;
+            inPiece++;
+            return level < deepest ? Action.CONTINUE : Action.SKIP;
         }
     }
 }
