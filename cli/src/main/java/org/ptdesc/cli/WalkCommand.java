@@ -110,8 +110,9 @@ final class WalkCommand implements Callable<Integer> {
         WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
-        // One thread unless asked: on the machines measured so far the parallel walk was no faster
-        // (bench/RESULTS.md), and an access-checked walk is not split yet.
+        // One thread unless asked: the in-order delivery this command needs was slower than one
+        // thread in a fresh JVM, which a command always is (bench/RESULTS.md), and an
+        // access-checked walk is not split yet.
         if (checked && threads != null && threads > 1) {
             throw new ParameterException(spec.commandLine(), "--threads cannot be combined with --access yet");
         }
