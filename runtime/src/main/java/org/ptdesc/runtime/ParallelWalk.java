@@ -2,12 +2,11 @@ package org.ptdesc.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -24,8 +23,9 @@ import java.util.function.IntFunction;
  * the calling thread, in address order, exactly the events a one-thread batched walk delivers
  * (only the cuts between batches differ); {@link #perThread} gives each thread its own visitor,
  * which sees whole pieces in address order, for work that can be merged afterwards (sums,
- * counts). Batches travel between threads through bounded queues of spare batches that a
- * {@code ParallelWalk} keeps for its next walks, so a walk allocates nothing per leaf. Walkers
+ * counts). Batches travel between threads through bounded queues ({@link BatchQueue}) of
+ * spare batches that a {@code ParallelWalk} keeps for its next walks, so a walk allocates
+ * nothing per leaf. Walkers
  * are thread-safe, so any walker can be walked in parallel, as long as nobody changes the
  * tables meanwhile; one {@code ParallelWalk} may be used by several threads at once.
  */
@@ -53,7 +53,7 @@ public final class ParallelWalk {
      */
     private final int spareBatches;
     /** Spare batches of finished {@link #inOrder} walks, for the next: a walk allocates them once. */
-    private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> idleSpares = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<BatchQueue> idleSpares = new ConcurrentLinkedQueue<>();
     /**
      * The queues of pieces already delivered, for the pieces of this and later {@link #inOrder}
      * walks: each holds room for a thread's spares, so making one per piece allocated about a
@@ -176,7 +176,15 @@ public final class ParallelWalk {
         private final LeafBatch end = new LeafBatch(1, b -> true);
         private final AtomicBoolean stop = new AtomicBoolean();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private final ConcurrentLinkedQueue<BlockingQueue<LeafBatch>> used = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<BatchQueue> used = new ConcurrentLinkedQueue<>();
+        /** A queue for a piece: one a delivered piece left, or a new one (made once: no allocation per lookup). */
+        private final Function<Integer, Slot> newSlot = k -> {
+            Slot idle = idleSlots.poll();
+            return idle != null ? idle : new Slot(spareBatches);
+        };
+        /** The slot of the piece due ({@code dueIndex}), looked up once per piece. Only the caller uses them. */
+        private Slot due;
+        private int dueIndex = -1;
         /** Pieces the caller has delivered whole: the next due is this one. Only the caller reads or writes it. */
         private int delivered;
         /** How many pieces there are, once the caller has cut the range. Only the caller reads or writes it. */
@@ -212,13 +220,13 @@ public final class ParallelWalk {
                 fail(e);
             }
             count = feed.count();
-            BlockingQueue<LeafBatch> spares = spares();
-            int[] current = new int[1];
+            BatchQueue spares = spares();
+            Current current = new Current();
             LeafBatch filling = new LeafBatch(capacity, full -> {
                 if (stop.get()) {
                     return false;
                 }
-                int k = current[0];
+                int k = current.piece;
                 if (delivered != k) {
                     deliver(-1);
                 }
@@ -226,7 +234,7 @@ public final class ParallelWalk {
                     LeafBatch copy = spares.poll();
                     if (copy != null) {
                         copy.copyFrom(full);
-                        slot(k).queue.add(copy);
+                        current.slot.queue.add(copy);
                         return !stop.get();
                     }
                     // Out of spares: every piece before this one first, then this one's queued batches.
@@ -247,15 +255,15 @@ public final class ParallelWalk {
 
         /** A helper's part: takes pieces in order, walks them and queues copies of its batches. */
         private void walkPieces() {
-            BlockingQueue<LeafBatch> spares = spares();
-            int[] current = new int[1];
+            BatchQueue spares = spares();
+            Current current = new Current();
             LeafBatch filling = new LeafBatch(capacity, full -> {
                 if (stop.get()) {
                     return false;
                 }
-                LeafBatch copy = take(spares);
+                LeafBatch copy = spares.take(WalkCrew.SPIN_NANOS);
                 copy.copyFrom(full);
-                slot(current[0]).queue.add(copy);
+                current.slot.queue.add(copy);
                 return !stop.get();
             });
             for (int k; (k = feed.take()) >= 0; ) {
@@ -264,10 +272,11 @@ public final class ParallelWalk {
         }
 
         /** Walks piece {@code k} into {@code filling}, whose copies are {@code spares}, and ends the piece's queue. */
-        private void walk(int k, BlockingQueue<LeafBatch> spares, int[] current, LeafBatch filling) {
+        private void walk(int k, BatchQueue spares, Current current, LeafBatch filling) {
             Slot slot = slot(k);
             slot.owner = spares;
-            current[0] = k;
+            current.piece = k;
+            current.slot = slot;
             try {
                 if (!stop.get()) {
                     walker.walkBatched(mem, roots, feed.first(k), feed.last(k), filling);
@@ -286,8 +295,12 @@ public final class ParallelWalk {
          */
         private void deliver(int waitBefore) {
             while (delivered < count) {
-                Slot slot = slot(delivered);
-                LeafBatch b = delivered < waitBefore ? take(slot.queue) : slot.queue.poll();
+                if (dueIndex != delivered) {
+                    due = slot(delivered);
+                    dueIndex = delivered;
+                }
+                Slot slot = due;
+                LeafBatch b = delivered < waitBefore ? slot.queue.take(WalkCrew.SPIN_NANOS) : slot.queue.poll();
                 if (b == null) {
                     return;
                 }
@@ -318,18 +331,15 @@ public final class ParallelWalk {
         }
 
         private Slot slot(int k) {
-            return slots.computeIfAbsent(k, n -> {
-                Slot idle = idleSlots.poll();
-                return idle != null ? idle : new Slot(spareBatches);
-            });
+            return slots.computeIfAbsent(k, newSlot);
         }
 
         /** A set of spare batches for one thread of this walk: one a finished walk left, or new ones. */
-        private BlockingQueue<LeafBatch> spares() {
-            BlockingQueue<LeafBatch> spares = idleSpares.poll();
+        private BatchQueue spares() {
+            BatchQueue spares = idleSpares.poll();
             if (spares == null) {
-                spares = new ArrayBlockingQueue<>(spareBatches);
-                while (spares.remainingCapacity() > 0) {
+                spares = new BatchQueue(spareBatches);
+                for (int i = 0; i < spareBatches; i++) {
                     spares.add(new LeafBatch(capacity, b -> true));
                 }
             }
@@ -344,44 +354,24 @@ public final class ParallelWalk {
         }
     }
 
+    /**
+     * The piece a thread is walking, and its slot: read at every full batch without a lookup (a
+     * lookup per batch boxed the piece's number and made a lambda, about half a byte per event).
+     */
+    private static final class Current {
+        int piece;
+        Slot slot;
+    }
+
     /** A piece's batches, queued by the thread walking it, whose spares they are, for the caller. */
     private static final class Slot {
         /** Room for all the spares of the thread walking the piece, and the end mark. */
-        final BlockingQueue<LeafBatch> queue;
+        final BatchQueue queue;
         /** The spares of the thread walking the piece: set before its first batch is queued. */
-        volatile BlockingQueue<LeafBatch> owner;
+        volatile BatchQueue owner;
 
         Slot(int spares) {
-            queue = new ArrayBlockingQueue<>(spares + 1);
-        }
-    }
-
-    /**
-     * {@code queue.take()}, waiting through interrupts (the walk's threads must all end) and
-     * keeping the flag. It polls for a few microseconds first: what it waits for is usually
-     * that close, and a parked thread takes tens of microseconds to wake.
-     */
-    private static LeafBatch take(BlockingQueue<LeafBatch> queue) {
-        for (long until = System.nanoTime() + WalkCrew.SPIN_NANOS; System.nanoTime() - until < 0; ) {
-            LeafBatch b = queue.poll();
-            if (b != null) {
-                return b;
-            }
-            Thread.onSpinWait();
-        }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return queue.take();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            queue = new BatchQueue(spares + 1);
         }
     }
 }
