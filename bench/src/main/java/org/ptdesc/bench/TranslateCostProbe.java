@@ -13,9 +13,10 @@ import org.ptdesc.runtime.TreeWalker;
  * that load from other processes falls on all alike, with hand-written forms of the read that
  * allocation-free faults allow (an own bounds test in several shapes, the limit taken in several
  * places, and the {@code PhysicalMemory.readFlatLong} reads generated code makes); prints the
- * median time per translation of each and its median ratio to the hand-written walker. Each engine has its own loop (its own
- * call site), so no call site sees two walker classes. Not a JMH benchmark: it complements the
- * JMH figures rather than replacing them.
+ * median time per translation of each and its median ratio to the hand-written walker. Each
+ * form is its own copy of the translate with its own loop (its own call site), on purpose: the
+ * JIT compiles each alone, as it would compile a walker, and no call site sees two forms. Not a
+ * JMH benchmark: it complements the JMH figures rather than replacing them.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
  * org.ptdesc.bench.TranslateCostProbe small|large [rounds]} from the repository root.
@@ -158,10 +159,6 @@ public final class TranslateCostProbe {
         if ((e & 1) == 0) return -1;
         return (e & ADDR) | (va & 0xfff);
     }
-
-
-
-
 
     private static boolean outsideLocal(MemorySegment m, long lim, long pa) {
         return Long.compareUnsigned(pa, lim) >= 0;
