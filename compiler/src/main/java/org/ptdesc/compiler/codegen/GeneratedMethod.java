@@ -48,26 +48,39 @@ final class GeneratedMethod {
      * the body is emitted once and the array form stays a few bytes (a caller's JIT inlines both).
      */
     static void overloads(ClassVisitor cv, WalkerIr ir, String owner, String name, Body body, Overload... overloads) {
-        int roots = ir.roots().size();
-        Overload separate = null;
-        for (Overload o : overloads) {
-            if (o.roots() == roots) {
-                separate = o;
-            }
-        }
-        Overload target = separate;
+        Overload target = separate(ir, overloads);
         for (Overload o : overloads) {
             emit(cv, ACC_PUBLIC | ACC_FINAL, name, o.descriptor(), mv -> {
-                if (o.roots() == ANY_ROOTS && target != null) {
-                    forward(mv, ir, owner, name, o.descriptor(), target.descriptor());
-                } else if (o.roots() == ANY_ROOTS || o.roots() == roots) {
+                if (getsBody(ir, o, overloads)) {
                     LocalSlots slots = LocalSlots.of(o.descriptor(), false);
                     body.emit(mv, registers(slots, o.roots()), slots);
+                } else if (o.roots() == ANY_ROOTS) {
+                    forward(mv, ir, owner, name, o.descriptor(), target.descriptor());
                 } else {
                     RootCountError.throwFor(mv, owner, o.roots());
                 }
             });
         }
+    }
+
+    /**
+     * Whether {@link #overloads} gives {@code o} the body: the overload that takes the tree's
+     * roots one by one, or the array form when no overload does (else the array form forwards,
+     * and the others throw the root-count error).
+     */
+    static boolean getsBody(WalkerIr ir, Overload o, Overload... overloads) {
+        return o.roots() == ir.roots().size() || o.roots() == ANY_ROOTS && separate(ir, overloads) == null;
+    }
+
+    /** The overload that takes the tree's roots one by one, or null. */
+    private static Overload separate(WalkerIr ir, Overload... overloads) {
+        Overload separate = null;
+        for (Overload o : overloads) {
+            if (o.roots() == ir.roots().size()) {
+                separate = o;
+            }
+        }
+        return separate;
     }
 
     /**

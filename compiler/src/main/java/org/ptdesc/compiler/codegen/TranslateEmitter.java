@@ -57,14 +57,9 @@ final class TranslateEmitter {
      */
     void emit(ClassVisitor cv) {
         emitPublic(cv);
-        boolean separate = false;
-        for (GeneratedMethod.Overload o : OVERLOADS) {
-            separate |= o.roots() == ir.roots().size();
-        }
         for (GeneratedMethod.Overload o : OVERLOADS) {
             // Only the overloads whose public form has a body (the array form may just forward).
-            boolean body = o.roots() == ir.roots().size() || o.roots() == GeneratedMethod.ANY_ROOTS && !separate;
-            if (plan.flatReads() && body) {
+            if (plan.flatReads() && GeneratedMethod.getsBody(ir, o, OVERLOADS)) {
                 GeneratedMethod.emit(cv, ACC_PRIVATE | ACC_STATIC, THROUGH_MEMORY, o.descriptor(), mv -> {
                     LocalSlots locals = LocalSlots.of(o.descriptor(), true);
                     body(mv, GeneratedMethod.registers(locals, o.roots()), locals, plan, false);
