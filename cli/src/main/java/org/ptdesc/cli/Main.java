@@ -35,6 +35,8 @@ public final class Main {
     boolean debug;
 
     private StatusLine statusLine = StatusLine.NONE;
+    /** Standard output under its {@code PrintWriter}, for text already encoded ({@link ListingText}). */
+    private Output stdout;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -62,6 +64,7 @@ public final class Main {
         main.statusLine = stderrIsTerminal ? new StatusLine(stderr) : StatusLine.NONE;
         Output out = Output.reporting(stdout, stdoutIsTerminal ? main.statusLine : StatusLine.NONE);
         Output err = Output.discarding(stderr, main.statusLine, out);
+        main.stdout = out;
         CommandLine cl = new CommandLine(main);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         everyCommand(cl);
@@ -99,6 +102,11 @@ public final class Main {
     }
 
     /** The line on which a command may draw progress; draws nothing unless stderr is a terminal. */
+    /** Standard output as {@link Output}, or null when the command runs without {@code Main}. */
+    static Output stdout(CommandSpec spec) {
+        return spec.root().userObject() instanceof Main m ? m.stdout : null;
+    }
+
     static StatusLine statusLine(CommandSpec spec) {
         return spec.root().userObject() instanceof Main m ? m.statusLine : StatusLine.NONE;
     }

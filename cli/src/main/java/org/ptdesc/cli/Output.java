@@ -3,6 +3,7 @@ package org.ptdesc.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -58,32 +59,76 @@ final class Output extends Writer {
 
     @Override
     public void write(char[] chars, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            put(chars[i]);
-        }
-        drainIfFull();
+        write(CharBuffer.wrap(chars), off, len);
     }
 
     @Override
     public void write(String s, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            put(s.charAt(i));
+        write((CharSequence) s, off, len);
+    }
+
+    /**
+     * Appends the characters that need no escape a run at a time: a listing of a large tree is
+     * hundreds of megabytes of text, and appending it a character at a time made this, the one
+     * thread that writes, slower than the threads that format it.
+     */
+    private void write(CharSequence s, int off, int len) {
+        int run = off;
+        for (int i = off, end = off + len; i < end; i++) {
+            char c = s.charAt(i);
+            if (!plain(c)) {
+                buffer.append(s, run, i);
+                ControlCharacters.appendEscape(buffer, c);
+                run = i + 1;
+            }
         }
+        buffer.append(s, run, off + len);
         drainIfFull();
     }
 
     private void put(char c) {
-        if (c == '\n' || c == '\t' || (c == '\r' && CR_ENDS_LINES) || !ControlCharacters.isControl(c)) {
+        if (plain(c)) {
             buffer.append(c);
         } else {
             ControlCharacters.appendEscape(buffer, c);
         }
     }
 
+    /** Whether {@code c} is written as it is: not a control character, or one that lays out lines. */
+    static boolean plain(char c) {
+        return c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || (c == '\r' && CR_ENDS_LINES) || !ControlCharacters.isControl(c);
+    }
+
     private void drainIfFull() {
         if (buffer.length() >= BLOCK) {
             drain();
         }
+    }
+
+    /**
+     * Writes bytes that are already UTF-8 text whose controls are escaped as this writer
+     * escapes them ({@link ListingText}), after every character written before: a listing
+     * formatted by other threads is written with one copy.
+     */
+    void writeEncoded(byte[] bytes, int off, int len) {
+        drain(false);
+        if (failure != null || len == 0) {
+            return;
+        }
+        if (before != null) {
+            try {
+                before.flush();
+            } catch (OutputFailure ignored) {
+                // standard output's own next write or final flush reports it
+            }
+        }
+        statusLine.clear();
+        try {
+            stream.write(bytes, off, len);
+        } catch (IOException e) {
+            fail(e);
+        }
+        rethrow();
     }
 
     @Override
@@ -105,6 +150,11 @@ final class Output extends Writer {
     }
 
     private void drain() {
+        drain(true);
+    }
+
+    /** Writes the buffer; {@code keepHighSurrogate}: all but a last high surrogate, whose low half may follow. */
+    private void drain(boolean keepHighSurrogate) {
         rethrow();
         if (failure != null || buffer.isEmpty()) {
             buffer.setLength(0);
@@ -118,7 +168,8 @@ final class Output extends Writer {
             }
         }
         // Keep a high surrogate whose low half has not arrived yet, so the pair is encoded whole.
-        int end = Character.isHighSurrogate(buffer.charAt(buffer.length() - 1)) ? buffer.length() - 1 : buffer.length();
+        int end = keepHighSurrogate && Character.isHighSurrogate(buffer.charAt(buffer.length() - 1))
+                ? buffer.length() - 1 : buffer.length();
         byte[] bytes = buffer.substring(0, end).getBytes(StandardCharsets.UTF_8);
         buffer.delete(0, end);
         statusLine.clear();

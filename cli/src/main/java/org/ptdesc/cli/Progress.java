@@ -68,6 +68,13 @@ final class Progress {
         };
     }
 
+    /** The walk has got to {@code va} (a walk on several threads says so piece by piece). */
+    void reached(long va) {
+        if (line != StatusLine.NONE) {
+            tick(va);
+        }
+    }
+
     private void tick(long va) {
         long now = nanoClock.getAsLong();
         if (now - nextUpdate < 0) { // nanoTime values compare only by difference

@@ -8,37 +8,47 @@ import org.ptdesc.runtime.TreeInfo;
  * One line per leaf, tab-separated, for tools: {@code va pa size level attributes}, numbers in
  * hex with {@code 0x} except the level (decimal, 0 for the root table); the attributes are the
  * packed word that {@link TreeInfo#attributes()} describes. Faults, when asked for, are lines
- * starting with {@code #fault}; their message is escaped so that it stays one field.
+ * starting with {@code #fault}; their message is escaped so that it stays one field. Each line
+ * depends on its event alone, so a piece's text is simply appended.
  */
 final class TsvMappings implements MappingSink {
-    private final PrintWriter out;
-    private final boolean faults;
-    private final StringBuilder line = new StringBuilder(96);
 
-    TsvMappings(PrintWriter out, TreeInfo info, boolean faults) {
-        this.out = out;
+    private final TreeInfo info;
+    private final boolean faults;
+    private final ListingText text;
+
+    /** Writes to {@code out} ({@code raw} is standard output under it, or null); a null {@code out} makes a piece. */
+    TsvMappings(PrintWriter out, Output raw, TreeInfo info, boolean faults) {
+        this.info = info;
         this.faults = faults;
-        out.println("va\tpa\tsize\tlevel\tattributes");
+        this.text = out != null ? new ListingText(out, raw) : new ListingText();
+        if (out != null) {
+            out.println("va\tpa\tsize\tlevel\tattributes");
+        }
     }
 
     @Override
     public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
-        line.setLength(0);
-        line.append("0x").append(Long.toHexString(va)).append('\t')
-                .append("0x").append(Long.toHexString(pa)).append('\t')
-                .append("0x").append(Long.toHexString(size)).append('\t')
-                .append(level).append('\t')
-                .append("0x").append(Long.toHexString(attributes)).append('\n');
-        out.append(line);
+        ListingText t = text;
+        t.ascii('0').ascii('x').hex(va).ascii('\t');
+        t.ascii('0').ascii('x').hex(pa).ascii('\t');
+        t.ascii('0').ascii('x').hex(size).ascii('\t');
+        t.decimal(level).ascii('\t');
+        t.ascii('0').ascii('x').hex(attributes).ascii('\n');
+        text.flushIfLong();
         return true;
     }
 
     @Override
     public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
         if (faults) {
-            out.println("#fault\t0x" + Long.toHexString(first) + "\t0x" + Long.toHexString(last) + "\t" + level
-                    + "\t0x" + Long.toHexString(entry) + "\t" + kind
-                    + (message.isEmpty() ? "" : "\t" + ControlCharacters.escape(message)));
+            text.text("#fault\t0x").hex(first).text("\t0x").hex(last).ascii('\t').decimal(level).text("\t0x").hex(entry)
+                    .ascii('\t').text(kind.toString());
+            if (!message.isEmpty()) {
+                text.ascii('\t').text(ControlCharacters.escape(message));
+            }
+            text.text(System.lineSeparator());
+            text.flushIfLong();
         }
         return true;
     }
@@ -46,5 +56,17 @@ final class TsvMappings implements MappingSink {
     @Override
     public void finish(WalkTally tally) {
         // TSV has no summary line; WalkCommand says on standard error what the rows leave out.
+        text.flush();
+    }
+
+    @Override
+    public MappingSink piece() {
+        return new TsvMappings(null, null, info, faults);
+    }
+
+    @Override
+    public boolean absorb(MappingSink piece) {
+        text.write(((TsvMappings) piece).text);
+        return true;
     }
 }

@@ -29,6 +29,11 @@ final class UnreadableRoots {
                 + " is outside the image");
     }
 
+    /** Notes what {@code other} (of a piece of the walk, which came after what this one saw) noted. */
+    void addAll(UnreadableRoots other) {
+        messages.addAll(other.messages);
+    }
+
     private int rootOf(long va) {
         for (int i = 0; i < info.roots().size(); i++) {
             TreeInfo.RootInfo root = info.roots().get(i);

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.ptdesc.runtime.NestedWalker;
-import org.ptdesc.runtime.ParallelWalk;
 import org.ptdesc.runtime.PhysicalMemory;
+import org.ptdesc.runtime.PieceWalk;
 import org.ptdesc.runtime.TreeInfo;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.WalkVisitor;
@@ -56,7 +56,7 @@ final class WalkCommand implements Callable<Integer> {
     Long limit;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Walk with N threads (default 1; not with --access); the output is the same for every N.")
+            description = "Walk with N threads (default: the cores; 1 with --access, which cannot be split yet); the output is the same for every N.")
     Integer threads;
 
     @Override
@@ -67,6 +67,9 @@ final class WalkCommand implements Callable<Integer> {
         }
         if (threads != null && threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+        }
+        if (access.checked() && threads != null && threads > 1) {
+            throw new ParameterException(spec.commandLine(), "--threads cannot be combined with --access yet");
         }
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
@@ -80,7 +83,7 @@ final class WalkCommand implements Callable<Integer> {
             long[] guestRoots = image.requiredRoots(nested.guestInfo(), "with --stage2 (the image's notes describe the host)");
             long[] hostRoots = stage2.roots(nested.hostInfo());
             PhysicalMemory mem = image.open().memory();
-            MappingSink sink = format.open(out, nested.guestInfo(), faults);
+            MappingSink sink = format.open(out, Main.stdout(spec), nested.guestInfo(), faults);
             WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit,
                     new UnreadableRoots(nested.guestInfo(), guestRoots));
             Progress progress = Progress.of(Main.statusLine(spec), from, to);
@@ -105,30 +108,27 @@ final class WalkCommand implements Callable<Integer> {
         MemoryImage img = image.open();
         RootSet roots = image.roots(info, img, err);
         PhysicalMemory mem = img.memory();
-        MappingSink sink = format.open(out, info, faults);
+        MappingSink sink = format.open(out, Main.stdout(spec), info, faults);
         UnreadableRoots unreadable = new UnreadableRoots(info, roots.registers());
         WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
-        // One thread unless asked: the in-order delivery this command needs was slower than one
-        // thread in a fresh JVM, which a command always is (bench/RESULTS.md), and an
-        // access-checked walk is not split yet.
-        if (checked && threads != null && threads > 1) {
-            throw new ParameterException(spec.commandLine(), "--threads cannot be combined with --access yet");
-        }
-        int n = threads != null ? threads : 1;
-        // In address order, so the output is the one-thread walk's to the byte.
-        ParallelWalk parallel = n > 1 ? new ParallelWalk(walker, n) : null;
+        // As many threads as cores unless asked: each formats the pieces it walks, and only the
+        // writing stays on this thread (bench/RESULTS.md). An access-checked walk is not split yet.
+        int n = threads != null ? threads : checked ? 1 : Runtime.getRuntime().availableProcessors();
+        PieceWalk pieces = n > 1 ? new PieceWalk(walker, n) : null;
         try {
             // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
             for (long[] part : roots.walkable(from, to)) {
                 if (checked) {
                     // Only what the access may reach: denied leaves go to the visitor's denied(), which skips them.
                     walker.walk(mem, roots.registers(), part[0], part[1], accessWord, modeWord, visitor);
-                } else if (parallel == null) {
+                } else if (pieces == null) {
                     walker.walk(mem, roots.registers(), part[0], part[1], visitor);
                 } else {
-                    parallel.inOrder(mem, roots.registers(), part[0], part[1], batch -> batch.replay(visitor));
+                    // In address order, so the output is the one-thread walk's to the byte.
+                    pieces.walk(mem, roots.registers(), part[0], part[1],
+                            new PieceListing(walker, mem, roots.registers(), tally, sink, visitor, progress));
                 }
                 if (tally.stoppedAtLimit()) {
                     break;
@@ -153,8 +153,9 @@ final class WalkCommand implements Callable<Integer> {
     enum MappingFormat {
         text, tsv;
 
-        MappingSink open(PrintWriter out, TreeInfo info, boolean faults) {
-            return this == text ? new TextMappings(out, info, faults) : new TsvMappings(out, info, faults);
+        /** {@code raw}: standard output under {@code out}, if the command has it (then listings skip a copy). */
+        MappingSink open(PrintWriter out, Output raw, TreeInfo info, boolean faults) {
+            return this == text ? new TextMappings(out, raw, info, faults) : new TsvMappings(out, raw, info, faults);
         }
     }
 }

@@ -77,6 +77,68 @@ class OutputTest {
     }
 
     @Test
+    void encodedListingsFollowTheCharactersWrittenBeforeAndAreEscapedAlike() throws IOException {
+        String hostile = "a\u001b[2Jb\u009bc\u007fd\u202ee\u0007\tf\n\u00e9\ud83d\ude00 end\n";
+        ByteArrayOutputStream viaChars = new ByteArrayOutputStream();
+        Output chars = Output.reporting(viaChars, StatusLine.NONE);
+        chars.write("header\n" + hostile + hostile);
+        chars.flush();
+
+        ByteArrayOutputStream viaBytes = new ByteArrayOutputStream();
+        Output out = Output.reporting(viaBytes, StatusLine.NONE);
+        out.write("header\n"); // still in the buffer: it must come first
+        ListingText text = new ListingText(new PrintWriter(out), out);
+        text.text(hostile).text(hostile);
+        text.flush();
+        assertEquals(0, text.length(), "written text is gone");
+        out.flush();
+        assertEquals(viaChars.toString(StandardCharsets.UTF_8), viaBytes.toString(StandardCharsets.UTF_8));
+
+        // Without the command's Output, through any writer: the same characters.
+        java.io.StringWriter plain = new java.io.StringWriter();
+        ListingText again = new ListingText(new PrintWriter(plain), null);
+        again.text("header\n").text(hostile).text(hostile);
+        again.flush();
+        assertEquals(viaChars.toString(StandardCharsets.UTF_8), plain.toString());
+    }
+
+    @Test
+    void aListingLongerThanAChunkIsWrittenWhole() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Output out = Output.reporting(bytes, StatusLine.NONE);
+        ListingText listing = new ListingText(new PrintWriter(out), out);
+        listing.text("first\n");
+        ListingText piece = new ListingText();
+        StringBuilder expected = new StringBuilder("first\n");
+        for (long i = 0; i < 20_000; i++) {
+            piece.ascii('0').ascii('x').hex16(i * 0x1000).ascii('\t').hex(i).ascii('\t').decimal(i).ascii('\n');
+            expected.append(String.format("0x%016x\t%x\t%d\n", i * 0x1000, i, i));
+        }
+        assertTrue(piece.length() > 10 * ListingText.CHUNK, piece.length() + " bytes");
+        piece.flush();
+        assertTrue(piece.kept() && piece.length() > 10 * ListingText.CHUNK, "a piece keeps its text");
+        listing.write(piece);
+        out.flush();
+        assertEquals(expected.toString(), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFailedEncodedWriteThrowsAndKeepsThrowing() throws IOException {
+        Output out = Output.reporting(new ExitStatusTest.FailingStream("No space left on device"), StatusLine.NONE);
+        ListingText text = new ListingText(new PrintWriter(out), out);
+        text.text("one line\n");
+        OutputFailure f = assertThrows(OutputFailure.class, text::flush);
+        assertEquals("No space left on device", f.getMessage());
+        text.text("another\n");
+        assertThrows(OutputFailure.class, text::flush);
+        assertThrows(OutputFailure.class, out::flush);
+        Output pipe = Output.reporting(new ExitStatusTest.FailingStream("Broken pipe"), StatusLine.NONE);
+        ListingText piped = new ListingText(new PrintWriter(pipe), pipe);
+        piped.text("x\n");
+        assertTrue(assertThrows(OutputFailure.class, piped::flush).closedPipe());
+    }
+
+    @Test
     void standardErrorDropsWhatItCannotWriteAndFlushesStandardOutputFirst() throws IOException {
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();
         Output out = Output.reporting(terminal, StatusLine.NONE);

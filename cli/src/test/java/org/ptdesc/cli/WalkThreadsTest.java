@@ -110,6 +110,51 @@ class WalkThreadsTest {
         assertEquals(48, compared);
     }
 
+    /**
+     * One range of 32 768 pages that follow on in physical memory, through 64 page tables: cut
+     * into pieces, it is still one line, as one thread writes it (hand-computed), and a limit
+     * falling inside a piece stops it at the same page.
+     */
+    @Test
+    void aRangeAcrossPiecesIsOneLine(@TempDir Path tmp) throws IOException {
+        // Tables: PML4 at 0, PDPT at 0x1000, PD at 0x2000, page tables from 0x3000; pages from 16 MiB.
+        ByteBuffer b = ByteBuffer.allocate(67 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(0, 0x1000 | 3);
+        b.putLong(0x1000, 0x2000 | 3);
+        for (int t = 0; t < 64; t++) {
+            b.putLong(0x2000 + 8 * t, 0x3000 + 0x1000L * t | 3);
+            for (int i = 0; i < 512; i++) {
+                b.putLong(0x3000 + 0x1000 * t + 8 * i, 0x100_0000 + 0x1000L * (512 * t + i) | 3);
+            }
+        }
+        Path image = tmp.resolve("contiguous.raw");
+        Files.write(image, b.array());
+        List<String> args = List.of("walk", "--desc", CliTest.X86, "--image", image.toString(), "--base", "0", "--root", "0x0");
+        try (Arena arena = Arena.ofConfined()) {
+            TreeWalker walker = Ptdesc.load(Path.of(CliTest.X86), "x86_64");
+            PhysicalMemory mem = PhysicalMemory.raw(image, 0, arena);
+            assertTrue(new ParallelWalk(walker, 2).pieces(mem, new long[] {0}, 0, -1L).size() >= 4, "the range is cut");
+        }
+        CliRun one = run(args, List.of(), "1");
+        assertEquals(0, one.status(), one.err());
+        List<String> lines = one.out().lines().toList();
+        assertEquals(3, lines.size(), one.out());
+        assertTrue(lines.get(1).startsWith("0x0000000000000000 0x0000000007ffffff 0x0000000001000000    128 MiB  32768  PT "),
+                lines.get(1));
+        assertEquals("1 range, 128 MiB mapped", lines.get(2));
+        CliRun limited = run(args, List.of("--limit", "20000"), "1");
+        assertTrue(limited.out().lines().toList().get(1)
+                .startsWith("0x0000000000000000 0x0000000004e1ffff 0x0000000001000000   78.1 MiB  20000  PT "), limited.out());
+        for (String threads : List.of("2", "4")) {
+            CliRun many = run(args, List.of(), threads);
+            assertEquals(one.out(), many.out(), "--threads " + threads);
+            assertEquals(one.err(), many.err(), "--threads " + threads);
+            CliRun manyLimited = run(args, List.of("--limit", "20000"), threads);
+            assertEquals(limited.out(), manyLimited.out(), "--limit, --threads " + threads);
+            assertEquals(limited.err(), manyLimited.err(), "--limit, --threads " + threads);
+        }
+    }
+
     @Test
     void threadsMustBeAtLeastOne() {
         CliRun run = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--threads", "0");

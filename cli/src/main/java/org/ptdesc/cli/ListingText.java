@@ -1,0 +1,203 @@
+package org.ptdesc.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A listing's text as the bytes standard output will carry: UTF-8, with control characters
+ * escaped exactly as {@link Output} escapes them. A listing of a large tree is hundreds of
+ * megabytes; built as bytes, numbers without a string each, it is formatted on the threads that
+ * walk and written by the one that writes with a single copy ({@link Output#writeEncoded}).
+ * The text is held in chunks of {@value #CHUNK} bytes, never copied to grow: a piece of a
+ * walk may hold megabytes, and one growing array made the threads copy and allocate outsize
+ * arrays (which the collector handles slowly) faster than they formatted.
+ */
+final class ListingText {
+    static final int CHUNK = 1 << 15;
+    /** How much text a listing with somewhere to write keeps before it writes: most of a chunk. */
+    private static final int WRITE_AT = CHUNK - 1024;
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Filled chunks, before {@link #bytes}, and how much of each is text. */
+    private final List<byte[]> full = new ArrayList<>();
+    private int[] fullLengths = new int[8];
+    private int fullBytes;
+    private byte[] bytes = new byte[CHUNK];
+    private int length;
+    /** Where the text goes: the command's writer and standard output under it (or null); both null for a piece. */
+    private final PrintWriter out;
+    private final Output raw;
+
+    /** Text that is kept: a piece's, written later through another listing ({@link #write(ListingText)}). */
+    ListingText() {
+        this(null, null);
+    }
+
+    /**
+     * Text written to {@code out} when {@linkplain #flush() flushed}: straight to {@code raw}
+     * (standard output under {@code out}) when the command has it, else through {@code out} as
+     * characters, which escape nothing further: every control is escaped already.
+     */
+    ListingText(PrintWriter out, Output raw) {
+        this.out = out;
+        this.raw = raw;
+    }
+
+    /** Whether this text is kept, not written (a piece's). */
+    boolean kept() {
+        return out == null;
+    }
+
+    /** Bytes held. */
+    int length() {
+        return fullBytes + length;
+    }
+
+    /** An ASCII character that needs no escape (a digit, a letter, a space, a tab, a newline). */
+    ListingText ascii(char c) {
+        room(1);
+        bytes[length++] = (byte) c;
+        return this;
+    }
+
+    /** Any text: escaped as {@link Output} escapes it, then encoded. */
+    ListingText text(String s) {
+        int n = s.length();
+        room(n);
+        int at = length;
+        byte[] b = bytes;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                length = at;
+                return other(s, i);
+            }
+            b[at++] = (byte) c;
+        }
+        length = at;
+        return this;
+    }
+
+    /** The rest of {@code s} from {@code i}, which is not all printable ASCII. */
+    private ListingText other(String s, int i) {
+        StringBuilder escaped = new StringBuilder(s.length() - i + 16);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Output.plain(c)) {
+                escaped.append(c);
+            } else {
+                ControlCharacters.appendEscape(escaped, c);
+            }
+        }
+        byte[] encoded = escaped.toString().getBytes(StandardCharsets.UTF_8);
+        room(encoded.length);
+        System.arraycopy(encoded, 0, bytes, length, encoded.length);
+        length += encoded.length;
+        return this;
+    }
+
+    /** {@code v} as unsigned hex without leading zeros, as {@link Long#toHexString} writes it. */
+    ListingText hex(long v) {
+        return digits(v, Math.max(1, (67 - Long.numberOfLeadingZeros(v)) / 4));
+    }
+
+    /** {@code v} as 16 hex digits, zeros first, as {@code %016x} writes it. */
+    ListingText hex16(long v) {
+        return digits(v, 16);
+    }
+
+    private ListingText digits(long v, int count) {
+        room(count);
+        byte[] b = bytes;
+        int at = length;
+        for (int shift = (count - 1) * 4; shift >= 0; shift -= 4) {
+            b[at++] = DIGITS[(int) (v >>> shift) & 0xf];
+        }
+        length = at;
+        return this;
+    }
+
+    /** {@code v} in decimal. */
+    ListingText decimal(long v) {
+        if (v >= 0 && v < 10) {
+            return ascii((char) ('0' + v));
+        }
+        return text(Long.toString(v));
+    }
+
+    /** {@code s} right-aligned in {@code width} columns, as {@code %<width>s} writes it. */
+    ListingText right(String s, int width) {
+        return spaces(width - s.length()).text(s);
+    }
+
+    /** {@code s} left-aligned in {@code width} columns, as {@code %-<width>s} writes it. */
+    ListingText left(String s, int width) {
+        return text(s).spaces(width - s.length());
+    }
+
+    private ListingText spaces(int n) {
+        for (int i = 0; i < n; i++) {
+            ascii(' ');
+        }
+        return this;
+    }
+
+    /** Writes the text if it fills most of a chunk (a listing calls it after each line). */
+    void flushIfLong() {
+        if (out != null && length() >= WRITE_AT) {
+            flush();
+        }
+    }
+
+    /** Writes the text, and empties it; a kept text stays. */
+    void flush() {
+        if (out == null) {
+            return;
+        }
+        for (int i = 0; i < full.size(); i++) {
+            write(full.get(i), fullLengths[i], raw, out);
+        }
+        write(bytes, length, raw, out);
+        if (!full.isEmpty()) {
+            bytes = full.getFirst();
+            full.clear();
+        }
+        fullBytes = 0;
+        length = 0;
+    }
+
+    /** Writes this text, then a piece's kept text after it (the piece's is not copied). */
+    void write(ListingText piece) {
+        flush();
+        for (int i = 0; i < piece.full.size(); i++) {
+            write(piece.full.get(i), piece.fullLengths[i], raw, out);
+        }
+        write(piece.bytes, piece.length, raw, out);
+    }
+
+    private static void write(byte[] chunk, int length, Output raw, PrintWriter out) {
+        if (raw != null) {
+            raw.writeEncoded(chunk, 0, length);
+        } else {
+            out.write(new String(chunk, 0, length, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Makes room for {@code n} more bytes in the current chunk, starting a new one if needed. */
+    private void room(int n) {
+        if (bytes.length - length >= n) {
+            return;
+        }
+        if (full.size() == fullLengths.length) {
+            fullLengths = Arrays.copyOf(fullLengths, 2 * fullLengths.length);
+        }
+        fullLengths[full.size()] = length;
+        full.add(bytes);
+        fullBytes += length;
+        bytes = new byte[Math.max(CHUNK, n)];
+        length = 0;
+    }
+}
