@@ -56,7 +56,7 @@ final class WalkCommand implements Callable<Integer> {
     Long limit;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Walk with N threads (default: the cores; 1 with --access, which cannot be split yet); the output is the same for every N.")
+            description = "Walk with N threads (default: the cores; --access and --stage2 walks are not split yet and take one); the output is the same for every N.")
     Integer threads;
 
     @Override
@@ -70,6 +70,9 @@ final class WalkCommand implements Callable<Integer> {
         }
         if (access.checked() && threads != null && threads > 1) {
             throw new ParameterException(spec.commandLine(), "--threads cannot be combined with --access yet");
+        }
+        if (stage2.active() && threads != null && threads > 1) {
+            throw new ParameterException(spec.commandLine(), "--threads cannot be combined with --stage2 yet");
         }
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);

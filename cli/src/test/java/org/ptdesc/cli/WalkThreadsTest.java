@@ -160,6 +160,20 @@ class WalkThreadsTest {
         CliRun run = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--threads", "0");
         assertEquals(2, run.status());
         assertTrue(run.err().contains("--threads must be at least 1, not 0"), run.err());
+        // Walks not split yet say so rather than run on one thread when asked for more.
+        CliRun access = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3,
+                "--access", "read", "--threads", "2");
+        assertEquals(2, access.status());
+        assertEquals("", access.out());
+        assertTrue(access.err().contains("--threads cannot be combined with --access yet"), access.err());
+        CliRun nested = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3,
+                "--stage2", CliTest.DESCRIPTORS.resolve("intel_ept.ptdesc").toString(), "--stage2-root", "0x101e", "--threads", "2");
+        assertEquals(2, nested.status());
+        assertEquals("", nested.out());
+        assertTrue(nested.err().contains("--threads cannot be combined with --stage2 yet"), nested.err());
+        // One thread is one thread: asked for explicitly, they walk.
+        assertEquals(0, CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3,
+                "--access", "read", "--threads", "1", "--limit", "5").status());
     }
 
     private static CliRun run(List<String> args, List<String> format, String threads) {
