@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A listing's text as the bytes standard output will carry: UTF-8, with control characters
@@ -13,7 +15,9 @@ import java.util.List;
  * walk and written by the one that writes with a single copy ({@link Output#writeEncoded}).
  * The text is held in chunks of {@value #CHUNK} bytes, never copied to grow: a piece of a
  * walk may hold megabytes, and one growing array made the threads copy and allocate outsize
- * arrays (which the collector handles slowly) faster than they formatted.
+ * arrays (which the collector handles slowly) faster than they formatted. The chunks of a
+ * piece, once written, go back to the listing that wrote it for its next pieces, so a walk
+ * allocates about as many chunks as its pieces in flight hold, not one per 32 KiB written.
  */
 final class ListingText {
     static final int CHUNK = 1 << 15;
@@ -25,16 +29,13 @@ final class ListingText {
     private final List<byte[]> full = new ArrayList<>();
     private int[] fullLengths = new int[8];
     private int fullBytes;
-    private byte[] bytes = new byte[CHUNK];
+    private byte[] bytes;
     private int length;
     /** Where the text goes: the command's writer and standard output under it (or null); both null for a piece. */
     private final PrintWriter out;
     private final Output raw;
-
-    /** Text that is kept: a piece's, written later through another listing ({@link #write(ListingText)}). */
-    ListingText() {
-        this(null, null);
-    }
+    /** Chunks written and given back, shared by a listing and its pieces (on any thread). */
+    private final Queue<byte[]> spares;
 
     /**
      * Text written to {@code out} when {@linkplain #flush() flushed}: straight to {@code raw}
@@ -42,8 +43,19 @@ final class ListingText {
      * characters, which escape nothing further: every control is escaped already.
      */
     ListingText(PrintWriter out, Output raw) {
+        this(out, raw, new ConcurrentLinkedQueue<>());
+    }
+
+    private ListingText(PrintWriter out, Output raw, Queue<byte[]> spares) {
         this.out = out;
         this.raw = raw;
+        this.spares = spares;
+        this.bytes = chunk(CHUNK);
+    }
+
+    /** A text that is kept, for a piece that this listing {@linkplain #write(ListingText) writes} later. */
+    ListingText piece() {
+        return new ListingText(null, null, spares);
     }
 
     /** Whether this text is kept, not written (a piece's). */
@@ -162,20 +174,29 @@ final class ListingText {
         }
         write(bytes, length, raw, out);
         if (!full.isEmpty()) {
-            bytes = full.getFirst();
+            spares.add(bytes);
+            bytes = full.removeFirst();
+            spares.addAll(full);
             full.clear();
         }
         fullBytes = 0;
         length = 0;
     }
 
-    /** Writes this text, then a piece's kept text after it (the piece's is not copied). */
+    /**
+     * Writes this text, then the text of a piece made by {@link #piece()} after it (not copied);
+     * the piece's chunks go back for later pieces, and the piece is left empty.
+     */
     void write(ListingText piece) {
         flush();
         for (int i = 0; i < piece.full.size(); i++) {
             write(piece.full.get(i), piece.fullLengths[i], raw, out);
         }
         write(piece.bytes, piece.length, raw, out);
+        spares.addAll(piece.full);
+        piece.full.clear();
+        piece.fullBytes = 0;
+        piece.length = 0;
     }
 
     private static void write(byte[] chunk, int length, Output raw, PrintWriter out) {
@@ -197,7 +218,18 @@ final class ListingText {
         fullLengths[full.size()] = length;
         full.add(bytes);
         fullBytes += length;
-        bytes = new byte[Math.max(CHUNK, n)];
+        bytes = chunk(n);
         length = 0;
+    }
+
+    /** A chunk that holds at least {@code n} bytes: a spare one if there is one. */
+    private byte[] chunk(int n) {
+        if (n <= CHUNK) {
+            byte[] spare = spares.poll();
+            if (spare != null) {
+                return spare;
+            }
+        }
+        return new byte[Math.max(CHUNK, n)];
     }
 }

@@ -40,14 +40,17 @@ final class TextMappings implements MappingSink {
     private long bytesHigh;
     private long lines;
 
-    /** Writes to {@code out} ({@code raw} is standard output under it, or null); a null {@code out} makes a piece. */
+    /** Writes to {@code out} ({@code raw} is standard output under it, or null). */
     TextMappings(PrintWriter out, Output raw, TreeInfo info, boolean faults) {
+        this(new ListingText(out, raw), info, faults);
+        out.print(HEADER);
+    }
+
+    /** Writes into {@code text}: the command's, or a piece's that the command's writes later. */
+    private TextMappings(ListingText text, TreeInfo info, boolean faults) {
+        this.text = text;
         this.info = info;
         this.faults = faults;
-        this.text = out != null ? new ListingText(out, raw) : new ListingText();
-        if (out != null) {
-            out.print(HEADER);
-        }
     }
 
     @Override
@@ -159,7 +162,7 @@ final class TextMappings implements MappingSink {
 
     @Override
     public MappingSink piece() {
-        return new TextMappings(null, null, info, faults);
+        return new TextMappings(text.piece(), info, faults);
     }
 
     @Override

@@ -17,14 +17,17 @@ final class TsvMappings implements MappingSink {
     private final boolean faults;
     private final ListingText text;
 
-    /** Writes to {@code out} ({@code raw} is standard output under it, or null); a null {@code out} makes a piece. */
+    /** Writes to {@code out} ({@code raw} is standard output under it, or null). */
     TsvMappings(PrintWriter out, Output raw, TreeInfo info, boolean faults) {
+        this(new ListingText(out, raw), info, faults);
+        out.println("va\tpa\tsize\tlevel\tattributes");
+    }
+
+    /** Writes into {@code text}: the command's, or a piece's that the command's writes later. */
+    private TsvMappings(ListingText text, TreeInfo info, boolean faults) {
+        this.text = text;
         this.info = info;
         this.faults = faults;
-        this.text = out != null ? new ListingText(out, raw) : new ListingText();
-        if (out != null) {
-            out.println("va\tpa\tsize\tlevel\tattributes");
-        }
     }
 
     @Override
@@ -61,7 +64,7 @@ final class TsvMappings implements MappingSink {
 
     @Override
     public MappingSink piece() {
-        return new TsvMappings(null, null, info, faults);
+        return new TsvMappings(text.piece(), info, faults);
     }
 
     @Override

@@ -108,7 +108,7 @@ class OutputTest {
         Output out = Output.reporting(bytes, StatusLine.NONE);
         ListingText listing = new ListingText(new PrintWriter(out), out);
         listing.text("first\n");
-        ListingText piece = new ListingText();
+        ListingText piece = listing.piece();
         StringBuilder expected = new StringBuilder("first\n");
         for (long i = 0; i < 20_000; i++) {
             piece.ascii('0').ascii('x').hex16(i * 0x1000).ascii('\t').hex(i).ascii('\t').decimal(i).ascii('\n');

@@ -33,8 +33,12 @@ public final class PieceWalk {
 
     /** Tables a piece holds at most: enough that a piece costs more to walk than to start. */
     static final int TABLES_PER_PIECE = 32;
-    /** Finished or started pieces, per thread, that may wait for their turn. */
-    static final int AHEAD_PER_THREAD = 4;
+    /**
+     * Finished or started pieces, per thread, that may wait for their turn. With four, a helper
+     * formatting a listing of the large benchmark tree waited for a place more than half the
+     * time while the calling thread walked a piece of its own; with eight, a tenth.
+     */
+    static final int AHEAD_PER_THREAD = 8;
 
     /** Makes the visitor of a piece and takes it back, finished, in address order. */
     public interface Pieces<V extends WalkVisitor> {
