@@ -24,6 +24,15 @@ final class ListingText {
     /** How much text a listing with somewhere to write keeps before it writes: most of a chunk. */
     private static final int WRITE_AT = CHUNK - 1024;
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** The two hex digits of every byte value, at 2 * value: numbers are written a byte at a time. */
+    private static final byte[] PAIRS = new byte[512];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            PAIRS[2 * v] = DIGITS[v >>> 4];
+            PAIRS[2 * v + 1] = DIGITS[v & 0xf];
+        }
+    }
 
     /** Filled chunks, before {@link #bytes}, and how much of each is text. */
     private final List<byte[]> full = new ArrayList<>();
@@ -121,14 +130,21 @@ final class ListingText {
         return digits(v, 16);
     }
 
+    /** The last {@code count} hex digits of {@code v}, written from the last. */
     private ListingText digits(long v, int count) {
         room(count);
         byte[] b = bytes;
-        int at = length;
-        for (int shift = (count - 1) * 4; shift >= 0; shift -= 4) {
-            b[at++] = DIGITS[(int) (v >>> shift) & 0xf];
+        int end = length + count;
+        int at = end;
+        for (; count >= 2; count -= 2, v >>>= 8) {
+            int pair = 2 * ((int) v & 0xff);
+            b[--at] = PAIRS[pair + 1];
+            b[--at] = PAIRS[pair];
         }
-        length = at;
+        if (count == 1) {
+            b[--at] = DIGITS[(int) v & 0xf];
+        }
+        length = end;
         return this;
     }
 
