@@ -47,6 +47,15 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /**
+     * Runs the command line with {@code stdout} and {@code stderr} as its standard output and
+     * error (neither a terminal: no progress is drawn) and returns the exit status, for
+     * embedding and measuring. The streams are flushed, not closed.
+     */
+    public static int run(OutputStream stdout, OutputStream stderr, String... args) {
+        return commandLine(stdout, stderr, false, false).execute(args);
+    }
+
     /** The command line on the process's standard output and error, for embedding. */
     public static CommandLine commandLine() {
         return commandLine(new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err),
