@@ -156,6 +156,25 @@ final class ListingText {
         return text(Long.toString(v));
     }
 
+    /** {@code v} right-aligned in {@code width} columns, as {@code %<width>d} writes it (in ASCII digits). */
+    ListingText rightDecimal(long v, int width) {
+        if (v < 0) {
+            return right(Long.toString(v), width);
+        }
+        int digits = 1;
+        for (long rest = v / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        spaces(width - digits);
+        room(digits);
+        int end = length + digits;
+        for (int at = end - 1; at >= length; at--, v /= 10) {
+            bytes[at] = (byte) ('0' + v % 10);
+        }
+        length = end;
+        return this;
+    }
+
     /** {@code s} right-aligned in {@code width} columns, as {@code %<width>s} writes it. */
     ListingText right(String s, int width) {
         return spaces(width - s.length()).text(s);

@@ -2,8 +2,7 @@ package org.ptdesc.cli;
 
 import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.function.LongFunction;
 import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.TreeInfo;
 
@@ -19,16 +18,14 @@ import org.ptdesc.runtime.TreeInfo;
  * {@link #absorb} then appends after merging the head into the range this sink has open.
  */
 final class TextMappings implements MappingSink {
-    /** Distinct sizes or attribute words whose text is kept for reuse; beyond, they are formatted each time. */
-    private static final int MOST_REMEMBERED = 4096;
     private static final String HEADER = String.format("%-18s %-18s %-18s %10s %6s  %-8s %s%n",
             "first", "last", "pa", "size", "pages", "level", "attributes");
 
     private final TreeInfo info;
     private final boolean faults;
     private final ListingText text;
-    private final Map<Long, String> sizeTexts = new HashMap<>();
-    private final Map<Long, String> attributeTexts = new HashMap<>();
+    private final Remembered sizeTexts = new Remembered(Sizes::human);
+    private final Remembered attributeTexts;
     /** The open range, not written yet because the next leaf may continue it. */
     private final Range range = new Range();
     /** A piece's first range, when nothing was written before it in the piece. */
@@ -51,6 +48,7 @@ final class TextMappings implements MappingSink {
         this.text = text;
         this.info = info;
         this.faults = faults;
+        this.attributeTexts = new Remembered(info::describeAttributes);
     }
 
     @Override
@@ -98,35 +96,13 @@ final class TextMappings implements MappingSink {
         t.ascii('0').ascii('x').hex16(r.va).ascii(' ');
         t.ascii('0').ascii('x').hex16(r.va + r.size - 1).ascii(' ');
         t.ascii('0').ascii('x').hex16(r.pa).ascii(' ');
-        t.right(sizeText(r.size), 10).ascii(' ');
-        t.right(Long.toString(r.pages), 6).ascii(' ').ascii(' ');
+        t.right(sizeTexts.text(r.size), 10).ascii(' ');
+        t.rightDecimal(r.pages, 6).ascii(' ').ascii(' ');
         t.left(levelName(r.level), 8).ascii(' ');
-        t.text(attributeText(r.attributes)).text(System.lineSeparator());
+        t.text(attributeTexts.text(r.attributes)).text(System.lineSeparator());
         addBytes(r.size);
         lines++;
         text.flushIfLong();
-    }
-
-    private String sizeText(long size) {
-        String s = sizeTexts.get(size);
-        if (s == null) {
-            s = Sizes.human(size);
-            if (sizeTexts.size() < MOST_REMEMBERED) {
-                sizeTexts.put(size, s);
-            }
-        }
-        return s;
-    }
-
-    private String attributeText(long attributes) {
-        String s = attributeTexts.get(attributes);
-        if (s == null) {
-            s = info.describeAttributes(attributes);
-            if (attributeTexts.size() < MOST_REMEMBERED) {
-                attributeTexts.put(attributes, s);
-            }
-        }
-        return s;
     }
 
     private void addBytes(long unsignedSize) {
@@ -201,6 +177,34 @@ final class TextMappings implements MappingSink {
                     piece.range.pages);
         }
         return true;
+    }
+
+    /**
+     * The text of a number made once for its recent uses: a listing's lines repeat a few sizes
+     * and attribute words, and making their text anew (or keeping it under a boxed key) cost
+     * more than the rest of the line. A word's text replaces the text of another that falls in
+     * the same slot.
+     */
+    private static final class Remembered {
+        private static final int SLOTS = 256;
+        private final LongFunction<String> make;
+        private final long[] numbers = new long[SLOTS];
+        private final String[] texts = new String[SLOTS];
+
+        Remembered(LongFunction<String> make) {
+            this.make = make;
+        }
+
+        String text(long number) {
+            int slot = (int) (number * 0x9e3779b97f4a7c15L >>> 56);
+            String t = texts[slot];
+            if (t == null || numbers[slot] != number) {
+                t = make.apply(number);
+                texts[slot] = t;
+                numbers[slot] = number;
+            }
+            return t;
+        }
     }
 
     /** A range of coalesced leaves. */

@@ -111,8 +111,10 @@ class OutputTest {
         ListingText piece = listing.piece();
         StringBuilder expected = new StringBuilder("first\n");
         for (long i = 0; i < 20_000; i++) {
-            piece.ascii('0').ascii('x').hex16(i * 0x1000).ascii('\t').hex(i).ascii('\t').decimal(i).ascii('\n');
-            expected.append(String.format("0x%016x\t%x\t%d\n", i * 0x1000, i, i));
+            long pages = (i - 10) * 1237;
+            piece.ascii('0').ascii('x').hex16(i * 0x1000).ascii('\t').hex(i).ascii('\t').decimal(i).ascii('\t')
+                    .rightDecimal(pages, 6).ascii('\n');
+            expected.append(String.format(java.util.Locale.ROOT, "0x%016x\t%x\t%d\t%6d\n", i * 0x1000, i, i, pages));
         }
         assertTrue(piece.length() > 10 * ListingText.CHUNK, piece.length() + " bytes");
         piece.flush();
