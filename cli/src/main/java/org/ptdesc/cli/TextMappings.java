@@ -159,7 +159,7 @@ final class TextMappings implements MappingSink {
                 range.pages += first.pages;
             } else {
                 close();
-                range.start(first.va, first.pa, first.size, first.level, first.attributes, first.pages);
+                range.copy(first);
             }
         }
         if (!piece.begun) {
@@ -173,8 +173,7 @@ final class TextMappings implements MappingSink {
         bytesLow = sum;
         lines += piece.lines;
         if (piece.range.open) {
-            range.start(piece.range.va, piece.range.pa, piece.range.size, piece.range.level, piece.range.attributes,
-                    piece.range.pages);
+            range.copy(piece.range);
         }
         return true;
     }
