@@ -23,6 +23,8 @@ final class ListingText {
     static final int CHUNK = 1 << 15;
     /** How much text a listing with somewhere to write keeps before it writes: most of a chunk. */
     private static final int WRITE_AT = CHUNK - 1024;
+    /** The most a piece's text may hold. */
+    static final int KEPT_MOST = 4 << 20;
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** The two hex digits of every byte value, at 2 * value: numbers are written a byte at a time. */
     private static final byte[] PAIRS = new byte[512];
@@ -192,11 +194,26 @@ final class ListingText {
         return this;
     }
 
-    /** Writes the text if it fills most of a chunk (a listing calls it after each line). */
-    void flushIfLong() {
-        if (out != null && length() >= WRITE_AT) {
+    /**
+     * Called after each line: writes the text if it fills most of a chunk and returns true; a
+     * kept text (a piece's) returns false once it holds more than a piece may keep
+     * ({@value #KEPT_MOST} bytes), so that its walk stops there and the piece is walked again
+     * through the command's listing, which writes as it goes. A piece of a few tens of tables
+     * keeps far less; a piece of a tree whose tables point to each other may map without end.
+     */
+    boolean lineDone() {
+        if (out == null) {
+            return length() < KEPT_MOST;
+        }
+        if (length() >= WRITE_AT) {
             flush();
         }
+        return true;
+    }
+
+    /** Whether a kept text stopped its walk ({@link #lineDone}) and holds only part of its piece. */
+    boolean overfull() {
+        return out == null && length() >= KEPT_MOST;
     }
 
     /** Writes the text, and empties it; a kept text stays. */

@@ -10,9 +10,10 @@ import org.ptdesc.runtime.WalkVisitor;
  * the thread that walks it, by a {@link WalkTally} of its own over a {@linkplain
  * MappingSink#piece() piece sink}, and the pieces are written in address order through the
  * command's tally, so the output is the one-thread output to the byte. A piece in which the
- * {@code --limit} would fall, or whose text the sink cannot absorb, is walked again on this
- * thread through the command's own visitor, which is exact by definition; so are the counts,
- * the unreadable roots and the progress.
+ * {@code --limit} would fall, whose text grew past what a piece may keep ({@link
+ * ListingText#KEPT_MOST}), or whose text the sink cannot absorb, is walked again on this thread
+ * through the command's own visitor, which is exact by definition; so are the counts, the
+ * unreadable roots and the progress.
  */
 final class PieceListing implements PieceWalk.Pieces<WalkTally> {
     private final TreeWalker walker;
@@ -35,9 +36,13 @@ final class PieceListing implements PieceWalk.Pieces<WalkTally> {
         this.progress = progress;
     }
 
+    /**
+     * A piece's own tally stops at the command's limit too: a piece never needs more leaves
+     * than that, and one of a tree whose tables point to each other may map without end.
+     */
     @Override
     public WalkTally open(long first, long last) {
-        return new WalkTally(sink.piece(), Long.MAX_VALUE, new UnreadableRoots(walker.info(), roots));
+        return new WalkTally(sink.piece(), tally.limit(), new UnreadableRoots(walker.info(), roots));
     }
 
     @Override

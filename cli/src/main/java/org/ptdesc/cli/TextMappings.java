@@ -61,7 +61,7 @@ final class TextMappings implements MappingSink {
         }
         close();
         range.start(va, pa, size, level, attributes, 1);
-        return true;
+        return text.lineDone();
     }
 
     @Override
@@ -71,7 +71,7 @@ final class TextMappings implements MappingSink {
             begun = true;
             text.text(String.format("0x%016x 0x%016x fault at %s: %s%s (entry 0x%x)%n", first, last, levelName(level),
                     kind, message.isEmpty() ? "" : ": " + ControlCharacters.escape(message), entry));
-            text.flushIfLong();
+            return text.lineDone();
         }
         return true;
     }
@@ -102,7 +102,6 @@ final class TextMappings implements MappingSink {
         t.text(attributeTexts.text(r.attributes)).text(System.lineSeparator());
         addBytes(r.size);
         lines++;
-        text.flushIfLong();
     }
 
     private void addBytes(long unsignedSize) {
@@ -144,6 +143,9 @@ final class TextMappings implements MappingSink {
     @Override
     public boolean absorb(MappingSink sink) {
         TextMappings piece = (TextMappings) sink;
+        if (piece.text.overfull()) {
+            return false;
+        }
         // The piece's first range: its head, or, if it kept nothing else, its open range. If it
         // continues the range open here but the sum passes 2^64 - 1, one sink would have ended the
         // range at some leaf inside it: only feeding the leaves again tells which. (A range the

@@ -38,8 +38,7 @@ final class TsvMappings implements MappingSink {
         t.ascii('0').ascii('x').hex(size).ascii('\t');
         t.decimal(level).ascii('\t');
         t.ascii('0').ascii('x').hex(attributes).ascii('\n');
-        text.flushIfLong();
-        return true;
+        return text.lineDone();
     }
 
     @Override
@@ -51,7 +50,7 @@ final class TsvMappings implements MappingSink {
                 text.ascii('\t').text(ControlCharacters.escape(message));
             }
             text.text(System.lineSeparator());
-            text.flushIfLong();
+            return text.lineDone();
         }
         return true;
     }
@@ -68,8 +67,12 @@ final class TsvMappings implements MappingSink {
     }
 
     @Override
-    public boolean absorb(MappingSink piece) {
-        text.write(((TsvMappings) piece).text);
+    public boolean absorb(MappingSink sink) {
+        TsvMappings piece = (TsvMappings) sink;
+        if (piece.text.overfull()) {
+            return false;
+        }
+        text.write(piece.text);
         return true;
     }
 }

@@ -60,11 +60,12 @@ final class WalkTally implements WalkVisitor {
     /**
      * Counts and writes a piece of a walk on several threads, which {@code piece} (a tally of
      * its own, over a sink of {@link MappingSink#piece()}) saw, as if its events had come
-     * through here. Returns false, having done nothing, if the limit falls within the piece or
-     * the sink cannot absorb it: the piece must then be walked through this tally.
+     * through here. Returns false, having done nothing, if the limit falls within the piece, the
+     * piece's own limit or sink stopped its walk, or the sink cannot absorb it: the piece must
+     * then be walked through this tally.
      */
     boolean absorb(WalkTally piece) {
-        if (piece.leaves > limit - leaves || !sink.absorb(piece.sink)) {
+        if (piece.stoppedAtLimit || piece.leaves > limit - leaves || !sink.absorb(piece.sink)) {
             return false;
         }
         leaves += piece.leaves;

@@ -78,7 +78,7 @@ class ListingPiecesTest {
     }
 
     /** A listing written by one sink, or piece by piece, and how its pieces went. */
-    private record Listing(String text, int absorbed, int walkedAgain) {}
+    private record Listing(String text, int absorbed, int walkedAgain, int stopped) {}
 
     private static Listing oneSink(MappingFormat format, boolean faults, List<Event> events, long limit, boolean throughOutput) {
         return write(format, faults, events, limit, throughOutput, null);
@@ -95,6 +95,7 @@ class ListingPiecesTest {
         WalkTally tally = new WalkTally(sink, limit, new UnreadableRoots(X86, new long[] {0x1000}));
         int absorbed = 0;
         int again = 0;
+        int stopped = 0;
         if (cuts == null) {
             for (Event e : events) {
                 if (!e.feed(tally)) {
@@ -104,9 +105,13 @@ class ListingPiecesTest {
         } else {
             for (int k = 0; k < cuts.length && !tally.stoppedAtLimit(); k++) {
                 List<Event> piece = events.subList(cuts[k], k + 1 < cuts.length ? cuts[k + 1] : events.size());
-                WalkTally listed = new WalkTally(sink.piece(), Long.MAX_VALUE, new UnreadableRoots(X86, new long[] {0x1000}));
+                // As PieceListing makes them: a piece stops at the command's limit or at the most text it may keep.
+                WalkTally listed = new WalkTally(sink.piece(), limit, new UnreadableRoots(X86, new long[] {0x1000}));
                 for (Event e : piece) {
-                    assertTrue(e.feed(listed), "a piece never stops");
+                    if (!e.feed(listed)) {
+                        stopped++;
+                        break;
+                    }
                 }
                 if (tally.absorb(listed)) {
                     absorbed++;
@@ -123,7 +128,7 @@ class ListingPiecesTest {
         sink.finish(tally);
         out.flush();
         String text = throughOutput ? bytes.toString(StandardCharsets.UTF_8) : chars.toString();
-        return new Listing(text, absorbed, again);
+        return new Listing(text, absorbed, again, stopped);
     }
 
     private enum MappingFormat { TEXT, TSV }
@@ -164,6 +169,32 @@ class ListingPiecesTest {
         assertTrue(again > 20, again + " pieces fed again (limits, sums past 2^64)");
         assertTrue(limited > 20, limited + " listings stopped by a limit");
         assertTrue(continued > 50, continued + " cuts inside a range");
+    }
+
+    @Test
+    void aPieceStopsAtTheMostTextItMayKeepAndIsListedAgain() {
+        Random random = new Random(0xb16L);
+        // 300 000 events (about 48 bytes of TSV a leaf), 10 pieces: two of them hold 160 000 and
+        // 99 000 events, past 4 MiB of TSV; the others far less.
+        List<Event> events = events(random, 300_000);
+        int[] cuts = {0, 1, 2, 40_000, 200_000, 200_001, 200_100, 299_000, 299_990, 299_999};
+        for (MappingFormat format : MappingFormat.values()) {
+            for (boolean throughOutput : new boolean[] {true, false}) {
+                Listing one = oneSink(format, true, events, Long.MAX_VALUE, throughOutput);
+                Listing pieces = write(format, true, events, Long.MAX_VALUE, throughOutput, cuts);
+                assertEquals(one.text(), pieces.text(), format + (throughOutput ? " through Output" : ""));
+                if (format == MappingFormat.TSV) {
+                    assertTrue(one.text().length() > 2 * ListingText.KEPT_MOST, one.text().length() + " characters");
+                    assertEquals(2, pieces.stopped(), "pieces that stopped at " + ListingText.KEPT_MOST + " bytes");
+                    assertEquals(2, pieces.walkedAgain());
+                }
+            }
+        }
+        // A piece also stops at the command's limit, then is listed again up to it.
+        Listing limited = write(MappingFormat.TSV, false, events, 70_000, true, cuts);
+        assertEquals(oneSink(MappingFormat.TSV, false, events, 70_000, true).text(), limited.text());
+        assertEquals(1, limited.stopped(), "the piece from event 40 000 stops at the limit");
+        assertEquals(1, limited.walkedAgain());
     }
 
     /** Pieces of a list of {@code n} events: the first at 0, then random cuts, some pieces empty of leaves. */

@@ -155,6 +155,29 @@ class WalkThreadsTest {
         }
     }
 
+    /**
+     * Trees that map 2^36 pages, listed up to a limit on two threads: the one-thread listing,
+     * in TSV and in text, where each line holds one page or coalesces 512. (That a piece stops
+     * at the limit or at the most text it may keep, and is then listed again, is tested piece
+     * by piece in {@link ListingPiecesTest}.)
+     */
+    @Test
+    void piecesOfTreesThatMapWithoutEndStop(@TempDir Path tmp) throws IOException {
+        for (Path raw : List.of(HostileTrees.selfReferencingX86(tmp), HostileTrees.sharedTablesX86(tmp))) {
+            List<String> args = List.of("walk", "--desc", CliTest.X86, "--image", raw.toString(), "--base", "0", "--root", "0");
+            // 200 000 TSV lines are about 6 MB: more than a piece may keep.
+            for (List<String> format : List.of(List.of("--format", "tsv", "--limit", "200000"),
+                    List.of("--format", "text", "--limit", "1000"), List.of("--format", "text", "--limit", "200000"))) {
+                CliRun one = run(args, format, "1");
+                assertEquals(0, one.status(), one.err());
+                assertTrue(one.err().contains("stopped after --limit"), one.err());
+                CliRun two = run(args, format, "2");
+                assertEquals(one.out(), two.out(), raw.getFileName() + " " + format);
+                assertEquals(one.err(), two.err(), raw.getFileName() + " " + format);
+            }
+        }
+    }
+
     @Test
     void threadsMustBeAtLeastOne() {
         CliRun run = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--threads", "0");
