@@ -29,9 +29,10 @@ public final class LeafBatch implements WalkVisitor {
     /**
      * The capacity {@link TreeWalker#walkBatched} users get when they have no reason to choose:
      * small enough that the batch (48 bytes an event) stays in the level-1 data cache beside the
-     * tables being read. On the largest bundled image a walk in batches of 64 took 1.3 ms, in
-     * batches of 128 to 1024 about 3 ms (bench/RESULTS.md); the large benchmark tree, all leaves,
-     * showed no difference.
+     * tables being read. On the largest bundled image, since the batched walk's loops hold no
+     * call, batches of 64, 256 and 1024 cost about the same (1.9, 2.1 and 2.0 ms, one run each;
+     * earlier figures of 1.3 against 3 ms fell on the two compiled shapes the walk then had;
+     * bench/RESULTS.md); the large benchmark tree, all leaves, showed no difference.
      */
     public static final int DEFAULT_CAPACITY = 64;
 
