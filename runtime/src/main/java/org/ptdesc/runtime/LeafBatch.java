@@ -29,9 +29,10 @@ public final class LeafBatch implements WalkVisitor {
     /**
      * The capacity {@link TreeWalker#walkBatched} users get when they have no reason to choose:
      * small enough that the batch (48 bytes an event) stays in the level-1 data cache beside the
-     * tables being read. On the largest bundled image a walk in batches of 64 took 1.3 ms, in
-     * batches of 128 to 1024 about 3 ms (bench/RESULTS.md); the large benchmark tree, all leaves,
-     * showed no difference.
+     * tables being read. On the largest bundled image, since the batched walk's loops hold no
+     * call, batches of 64, 256 and 1024 cost about the same (1.9, 2.1 and 2.0 ms, one run each;
+     * earlier figures of 1.3 against 3 ms fell on the two compiled shapes the walk then had;
+     * bench/RESULTS.md); the large benchmark tree, all leaves, showed no difference.
      */
     public static final int DEFAULT_CAPACITY = 64;
 
@@ -53,6 +54,16 @@ public final class LeafBatch implements WalkVisitor {
     private static final int ATTRIBUTES = 4;
     private static final int KIND_LEVEL = 5;
 
+    /**
+     * Events a batch holds beyond its capacity: a generated batched walk stores the events of a
+     * run of {@link #room} entries without delivering, then delivers if full
+     * ({@link #deliverFull}), so that the run's loop has no call (see {@link #addLeaf}); a run
+     * may overshoot the capacity by three (two events an entry, one entry past the run's bound).
+     */
+    private static final int SLACK = 4;
+    /** At most this many entries a run: keeps a run's end, an int offset, from overflowing. */
+    private static final int MAX_ROOM = 1 << 20;
+
     private final BatchVisitor consumer;
     private final int capacity;
     private final long[] words;
@@ -68,9 +79,10 @@ public final class LeafBatch implements WalkVisitor {
         }
         this.consumer = consumer;
         this.capacity = capacity;
-        words = new long[Math.multiplyExact(capacity, WORDS)];
-        failures = new Failure[capacity];
-        messages = new String[capacity];
+        int slots = Math.addExact(capacity, SLACK);
+        words = new long[Math.multiplyExact(slots, WORDS)];
+        failures = new Failure[slots];
+        messages = new String[slots];
     }
 
     /** How many events the batch holds when full. */
@@ -157,7 +169,7 @@ public final class LeafBatch implements WalkVisitor {
      * (then nothing is left to deliver).
      */
     public boolean finish() {
-        return stopped ? false : count == 0 || deliver();
+        return stopped ? false : deliverFull() && (count == 0 || deliver());
     }
 
     /**
@@ -189,7 +201,7 @@ public final class LeafBatch implements WalkVisitor {
         w[at + ENTRY] = entry;
         w[at + ATTRIBUTES] = attributes;
         w[at + KIND_LEVEL] = (long) LEAF << 32 | level;
-        return ++count < capacity || deliver();
+        return ++count < capacity || deliverFull();
     }
 
     @Override
@@ -198,7 +210,7 @@ public final class LeafBatch implements WalkVisitor {
         words[at + FIRST] = first;
         words[at + LAST] = last;
         words[at + KIND_LEVEL] = (long) HOLE << 32 | level;
-        return ++count < capacity || deliver();
+        return ++count < capacity || deliverFull();
     }
 
     @Override
@@ -211,7 +223,90 @@ public final class LeafBatch implements WalkVisitor {
         words[at + KIND_LEVEL] = (long) FAULT << 32 | level;
         failures[i] = kind;
         messages[i] = message;
-        return ++count < capacity || deliver();
+        return ++count < capacity || deliverFull();
+    }
+
+    /**
+     * Stores a leaf without delivering, in a generated walk's run of at most {@link #room}
+     * entries, after which the walk calls {@link #deliverFull} if the batch is {@link #full}.
+     * Keeping the call to the consumer out of the run's loop lets the JIT keep what the loop
+     * reads (the memory's segment, the table) in registers whether or not it inlines the
+     * consumer; with the call in the loop, a consumer it did not inline made the loop reload and
+     * re-check them for every entry. Not for other callers: the batch holds only
+     * {@value #SLACK} events beyond its capacity.
+     */
+    public void addLeaf(long va, long pa, long size, int level, long entry, long attributes) {
+        int i = count;
+        long[] w = words;
+        int at = i * WORDS;
+        w[at + FIRST] = va;
+        w[at + LAST] = va + size - 1;
+        w[at + PA] = pa;
+        w[at + ENTRY] = entry;
+        w[at + ATTRIBUTES] = attributes;
+        w[at + KIND_LEVEL] = (long) LEAF << 32 | level;
+        count = i + 1;
+    }
+
+    /** {@link #hole} without delivering; see {@link #addLeaf}. */
+    public void addHole(long first, long last, int level) {
+        int i = count;
+        long[] w = words;
+        int at = i * WORDS;
+        w[at + FIRST] = first;
+        w[at + LAST] = last;
+        w[at + KIND_LEVEL] = (long) HOLE << 32 | level;
+        count = i + 1;
+    }
+
+    /** {@link #fault} without delivering; see {@link #addLeaf}. */
+    public void addFault(long first, long last, int level, long entry, Failure kind, String message) {
+        int i = count;
+        long[] w = words;
+        int at = i * WORDS;
+        w[at + FIRST] = first;
+        w[at + LAST] = last;
+        w[at + ENTRY] = entry;
+        w[at + KIND_LEVEL] = (long) FAULT << 32 | level;
+        failures[i] = kind;
+        messages[i] = message;
+        count = i + 1;
+    }
+
+    /**
+     * How many entries a generated walk may store events for (two each at most) before it must
+     * deliver: at least 1 when the batch is not {@link #full}.
+     */
+    public int room() {
+        return Math.min((capacity + 1 - count) >> 1, MAX_ROOM);
+    }
+
+    /** Whether the batch holds at least its capacity: time for {@link #deliverFull}. */
+    public boolean full() {
+        return count >= capacity;
+    }
+
+    /**
+     * Delivers the batch, {@link #capacity} events at a time, while it holds that many; the
+     * events beyond (at most {@value #SLACK}) then start the next batch. False if the consumer
+     * stopped the walk (the events after its batch are dropped).
+     */
+    public boolean deliverFull() {
+        while (count >= capacity) {
+            int n = count;
+            count = capacity;
+            if (!deliver()) {
+                return false;
+            }
+            int rest = n - capacity;
+            if (rest > 0) {
+                System.arraycopy(words, capacity * WORDS, words, 0, rest * WORDS);
+                System.arraycopy(failures, capacity, failures, 0, rest);
+                System.arraycopy(messages, capacity, messages, 0, rest);
+            }
+            count = rest;
+        }
+        return true;
     }
 
     /** Copies {@code other}'s events into this batch (for handing them to another thread). */

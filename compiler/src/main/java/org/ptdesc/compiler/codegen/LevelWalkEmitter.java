@@ -57,6 +57,8 @@ final class LevelWalkEmitter {
     /** In MODE 2, the byte offset in the table of the current entry and of the one holding {@code last}. */
     static final int OFFSET = SLOTS.newInt();
     static final int LAST_OFFSET = SLOTS.newInt();
+    /** In a batched walk's run of entries, the offset of the run's last entry. */
+    static final int RUN_END = SLOTS.newInt();
 
     private final WalkerIr ir;
     private final String owner;
@@ -162,11 +164,19 @@ final class LevelWalkEmitter {
     private void countedLoop(MethodVisitor mv, int index, Level level, WalkEvents events, Label counted) {
         Label body = new Label();
         Label step = new Label();
+        // A batched walk's level without tables stores its events and delivers between runs of
+        // entries (below); any other level reports each event as it comes.
+        boolean runs = form == WalkForm.BATCHED && level.rules().stream().noneMatch(r -> r instanceof Rule.Table);
+        Label run = new Label();
         mv.visitLabel(counted);
         intOffset(mv, FIRST, OFFSET, level);
         intOffset(mv, LAST, LAST_OFFSET, level);
         mv.visitVarInsn(LLOAD, FIRST);
         mv.visitVarInsn(LSTORE, START);
+        if (runs) {
+            mv.visitLabel(run);
+            runBound(mv);
+        }
         mv.visitLabel(body);
         RuntimeTypes.line(mv, level.line());
         // end = offset == lastOffset ? last : start | (span - 1): only the last entry is clipped.
@@ -185,14 +195,130 @@ final class LevelWalkEmitter {
         mv.visitVarInsn(LSTORE, END);
         mv.visitLabel(spanned);
         readEntry(mv, Operand.intLocal(OFFSET));
-        rules(mv, index, level, events, step);
+        Label decide = new Label();
+        mv.visitLabel(decide);
+        Expr invalid = form == WalkForm.BATCHED ? leadingInvalid(level) : null;
+        Label scan = invalid == null ? step : new Label();
+        rules(mv, index, level, runs ? events.deferred() : events, step, scan);
         mv.visitLabel(step);
+        startAfterEnd(mv);
+        mv.visitIincInsn(OFFSET, ir.entryBytes());
+        Label exit = new Label();
+        if (runs) {
+            // The inner loop, to the run's bound, has no call; the outer one delivers.
+            mv.visitVarInsn(ILOAD, OFFSET);
+            mv.visitVarInsn(ILOAD, RUN_END);
+            mv.visitJumpInsn(IF_ICMPLE, body);
+            mv.visitVarInsn(ILOAD, OFFSET);
+            mv.visitVarInsn(ILOAD, LAST_OFFSET);
+            mv.visitJumpInsn(IF_ICMPLE, run);
+            mv.visitLabel(exit);
+            deliverIfFull(mv);
+        } else {
+            mv.visitVarInsn(ILOAD, OFFSET);
+            mv.visitVarInsn(ILOAD, LAST_OFFSET);
+            mv.visitJumpInsn(IF_ICMPLE, body);
+            mv.visitLabel(exit);
+        }
+        events.post();
+        if (invalid != null) {
+            holeScan(mv, level, invalid, scan, decide, exit);
+        }
+    }
+
+    /**
+     * The start of a run of entries in a batched walk: deliver the batch if full, then
+     * {@code runEnd = min(lastOffset, offset + (batch.room() - 1) * E)}, the last entry the run
+     * may store events for without overflowing the batch (two events an entry at most: a hole
+     * before it and its own; one more entry when a scan of invalid entries passes the bound).
+     * The run's loop then has no call on its path, whether or not the JIT inlines the consumer.
+     */
+    private void runBound(MethodVisitor mv) {
+        Label within = new Label();
+        deliverIfFull(mv);
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "room", "()I", false);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        Constants.pushInt(mv, ir.entryBytes());
+        mv.visitInsn(IMUL);
+        mv.visitVarInsn(ILOAD, OFFSET);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, RUN_END);
+        mv.visitVarInsn(ILOAD, RUN_END);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitJumpInsn(IF_ICMPLE, within);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitVarInsn(ISTORE, RUN_END);
+        mv.visitLabel(within);
+    }
+
+    /** {@code if (batch.full() && !batch.deliverFull()) return false;} */
+    private static void deliverIfFull(MethodVisitor mv) {
+        Label room = new Label();
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "full", "()Z", false);
+        mv.visitJumpInsn(IFEQ, room);
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "deliverFull", "()Z", false);
+        mv.visitJumpInsn(IFNE, go);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(go);
+        mv.visitLabel(room);
+    }
+
+    /**
+     * The condition of the level's first rule when that rule is {@code invalid} (and may fail),
+     * else null: a run of entries it matches can be scanned by {@link #holeScan}.
+     */
+    private static Expr leadingInvalid(Level level) {
+        for (Rule rule : level.rules()) {
+            Expr condition = Simplifier.simplify(rule.condition());
+            if (condition instanceof Expr.Const c && c.value() == 0) {
+                continue;
+            }
+            return rule instanceof Rule.Invalid && !(condition instanceof Expr.Const) ? condition : null;
+        }
+        return null;
+    }
+
+    /**
+     * The loop a batched walk's counted loop enters after an invalid entry: step to the next
+     * entry, read it, and while the level's first rule finds it invalid too, step again, with no
+     * event, store or call; at the first other entry, back to the rules ({@code decide}), after
+     * the last entry to {@code exit}. A loop of its own, so that the JIT keeps the reads' checks
+     * out of it whatever the enclosing loop calls: on the largest bundled image, whose tables are
+     * mostly invalid entries, the enclosing loop's reads were re-checked for every entry when the
+     * consumer's call was not inlined into it (bench/RESULTS.md).
+     */
+    private void holeScan(MethodVisitor mv, Level level, Expr invalid, Label scan, Label decide, Label exit) {
+        Label whole = new Label();
+        Label spanned = new Label();
+        mv.visitLabel(scan);
+        RuntimeTypes.line(mv, level.line());
         startAfterEnd(mv);
         mv.visitIincInsn(OFFSET, ir.entryBytes());
         mv.visitVarInsn(ILOAD, OFFSET);
         mv.visitVarInsn(ILOAD, LAST_OFFSET);
-        mv.visitJumpInsn(IF_ICMPLE, body);
-        events.post();
+        mv.visitJumpInsn(IF_ICMPGT, exit);
+        mv.visitVarInsn(ILOAD, OFFSET);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitJumpInsn(IF_ICMPNE, whole);
+        mv.visitVarInsn(LLOAD, LAST);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitJumpInsn(GOTO, spanned);
+        mv.visitLabel(whole);
+        mv.visitVarInsn(LLOAD, START);
+        Constants.pushLong(mv, level.span() - 1);
+        mv.visitInsn(LOR);
+        mv.visitVarInsn(LSTORE, END);
+        mv.visitLabel(spanned);
+        readEntry(mv, Operand.intLocal(OFFSET));
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
+        expr.jump(invalid, true, scan);
+        mv.visitJumpInsn(GOTO, decide);
     }
 
     /** {@code start = end + 1}: the next entry's span begins after this one's. */
@@ -317,6 +443,11 @@ final class LevelWalkEmitter {
 
     /** The level's rules, in order, each ending in its event and a jump to {@code next}. */
     private void rules(MethodVisitor mv, int index, Level level, WalkEvents events, Label next) {
+        rules(mv, index, level, events, next, next);
+    }
+
+    /** As above, an invalid entry jumping to {@code afterInvalid} instead. */
+    private void rules(MethodVisitor mv, int index, Level level, WalkEvents events, Label next, Label afterInvalid) {
         // In a walk, `va` in a rule is the first address of the entry's clipped span.
         ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
         for (Rule rule : level.rules()) {
@@ -350,13 +481,17 @@ final class LevelWalkEmitter {
                     mv.visitInsn(LOR);
                 }, () -> AttributeWord.push(mv, expr, ACC, r.attributes()));
             }
-            if (always) {
+            Label then = rule instanceof Rule.Invalid ? afterInvalid : next;
+            if (always && then == next) {
                 // The rules after an unconditional one are unreachable; `next` follows directly.
                 mv.visitLabel(otherwise);
                 return;
             }
-            mv.visitJumpInsn(GOTO, next);
+            mv.visitJumpInsn(GOTO, then);
             mv.visitLabel(otherwise);
+            if (always) {
+                return;
+            }
         }
         events.fault(Failure.NO_RULE, "");
     }

@@ -24,11 +24,27 @@ final class WalkEvents {
     private final MethodVisitor mv;
     private final int level;
     private final WalkForm form;
+    /**
+     * In the counted loop of a batched walk's level without tables: events are stored without
+     * delivering ({@code addLeaf}, {@code addHole}, {@code addFault}), the loop delivering
+     * between runs of entries ({@link LevelWalkEmitter}), so that no call is on its hot path.
+     */
+    private final boolean deferred;
 
     WalkEvents(MethodVisitor mv, int level, WalkForm form) {
+        this(mv, level, form, false);
+    }
+
+    private WalkEvents(MethodVisitor mv, int level, WalkForm form, boolean deferred) {
         this.mv = mv;
         this.level = level;
         this.form = form;
+        this.deferred = deferred;
+    }
+
+    /** These events as a batched walk's counted loop reports them: stored, delivered by the loop. */
+    WalkEvents deferred() {
+        return new WalkEvents(mv, level, form, true);
     }
 
     /** {@code return visitor.fault(first, last, level, table, TABLE_OUTSIDE_MEMORY, "")}. */
@@ -103,8 +119,7 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, ENTRY);
         RuntimeTypes.failure(mv, kind);
         mv.visitLdcInsn(message);
-        form.call(mv, "fault", FAULT);
-        stopUnless();
+        event("fault", FAULT);
     }
 
     /**
@@ -124,8 +139,7 @@ final class WalkEvents {
         Constants.pushInt(mv, level);
         mv.visitVarInsn(LLOAD, ENTRY);
         pushAttributes.run();
-        form.call(mv, "leaf", LEAF);
-        stopUnless();
+        event("leaf", LEAF);
     }
 
     /** An invalid entry starts a hole run, or extends the current one. */
@@ -159,9 +173,22 @@ final class WalkEvents {
         mv.visitVarInsn(LLOAD, HOLE_START);
         pushEnd.run();
         Constants.pushInt(mv, level);
-        form.call(mv, "hole", HOLE);
-        stopUnless();
+        event("hole", HOLE);
         mv.visitLabel(none);
+    }
+
+    /**
+     * Calls event {@code name} and returns false from the level method if the visitor stopped;
+     * deferred, calls the batch's {@code add} twin instead, which neither delivers nor answers.
+     */
+    private void event(String name, String descriptor) {
+        if (deferred) {
+            String add = "add" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, add, descriptor.replace(")Z", ")V"), false);
+        } else {
+            form.call(mv, name, descriptor);
+            stopUnless();
+        }
     }
 
     /** {@code if (!<boolean on the stack>) return false;}: the visitor ended the walk. */

@@ -12,8 +12,11 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.load.WalkerLoader;
@@ -79,6 +82,47 @@ class BatchedWalkTest {
             }
         }
         assertTrue(methods > 80, methods + " batched methods");
+    }
+
+    /**
+     * The shape that keeps the batched walk's speed independent of whether the JIT inlines the
+     * consumer (bench/RESULTS.md, "The batched walk's cost per event"): in the level methods of
+     * levels without tables, the loop over a run of entries (from its first instruction to its
+     * back edge, the test against the run's end) calls nothing but memory reads, the batch's
+     * storing {@code add} methods and the JDK; nothing there can deliver.
+     */
+    @Test
+    void runsOfEntriesInLevelsWithoutTablesCallNothingThatDelivers() {
+        int loops = 0;
+        for (WalkerIr ir : RandomIrs.sample(40, 0x5ca9L)) {
+            ClassNode cls = new ClassNode();
+            new ClassReader(WalkerGenerator.generate(ir, "t.Runs")).accept(cls, 0);
+            for (int index = 0; index < ir.levels().size(); index++) {
+                boolean tables = ir.levels().get(index).rules().stream().anyMatch(r -> r instanceof Rule.Table);
+                String name = LevelWalkEmitter.methodName(ir, index, WalkForm.BATCHED);
+                MethodNode m = cls.methods.stream().filter(x -> x.name.equals(name)).findFirst().orElseThrow();
+                int found = 0;
+                for (AbstractInsnNode insn : m.instructions) {
+                    // The run's back edge: ILOAD offset, ILOAD runEnd, IF_ICMPLE body.
+                    if (insn.getOpcode() == Opcodes.IF_ICMPLE && insn.getPrevious() instanceof VarInsnNode v
+                            && v.var == LevelWalkEmitter.RUN_END) {
+                        found++;
+                        AbstractInsnNode body = ((JumpInsnNode) insn).label;
+                        assertTrue(m.instructions.indexOf(body) < m.instructions.indexOf(insn), name + ": the run's test jumps back");
+                        for (AbstractInsnNode i = body; i != insn; i = i.getNext()) {
+                            if (i instanceof MethodInsnNode call) {
+                                boolean allowed = call.owner.equals("org/ptdesc/runtime/PhysicalMemory") || call.owner.startsWith("java/")
+                                        || (call.owner.equals("org/ptdesc/runtime/LeafBatch") && call.name.startsWith("add"));
+                                assertTrue(allowed, name + " calls " + call.owner + "." + call.name + " in its run loop");
+                            }
+                        }
+                    }
+                }
+                assertEquals(tables ? 0 : 1, found, name + ": run loops");
+                loops += found;
+            }
+        }
+        assertTrue(loops >= 40, loops + " run loops");
     }
 
     private static void check(DifferentialTest.Case c, long first, long lastWanted, Map<String, Long> seen) {
