@@ -251,8 +251,8 @@ class WalkThreadsAdversarialTest {
      * to walk. Cutting stops in the mapped part, so the last piece holds the end of it, the
      * mapped entry 5 and all the empty tables. With a limit that falls just before that
      * piece, one thread stops at once, and so must several, though a thread may have taken
-     * the last piece before the limit is reached. Without a limit, up to the end of entry 5,
-     * the last piece is listed whole.
+     * the last piece before the limit is reached, or before the reader closed the pipe. Without
+     * a limit, up to the end of entry 5, the last piece is listed whole.
      */
     @Test
     void aPieceThatMapsNothingForLongDoesNotOutlastTheLimit() throws IOException {
@@ -293,6 +293,79 @@ class WalkThreadsAdversarialTest {
         assertTrue(last.startsWith("0x000002ffc0000000 0x000002ffffffffff 0x0000000000000000      1 GiB    512  PD "), last);
         assertEquals("2560 ranges, 2.5 TiB mapped", lines.getLast());
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> sameOnEveryThreadCount(toEntry5, List.of(), whole));
+
+        // Nor may the empty tables outlast a reader that closed the pipe after the first lines.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (String threads : List.of("1", "2", "3", "8")) {
+                CliRun closed = CliRun.writingTo(new ShortStream(1000, "Broken pipe"), "walk", "--desc", CliTest.X86, "--image",
+                        raw.toString(), "--base", "0", "--root", "0", "--threads", threads);
+                assertEquals(ExitStatus.CLOSED_PIPE.code(), closed.status(), "--threads " + threads + ": " + closed.err());
+                assertEquals("", closed.err(), "--threads " + threads);
+            }
+        });
+    }
+
+    /**
+     * Standard output that fails after some bytes (a full disk) or is closed by its reader (a
+     * pipe): the same exit status and standard error on every thread count, what was written
+     * is the start of the listing, and a closed pipe ends the command quietly.
+     */
+    @Test
+    void aFailingStandardOutputEndsTheWalkAlikeOnEveryThreadCount() throws IOException {
+        Path raw = tmp.resolve("x86-out.raw");
+        Files.write(raw, new X86Builder(new Random(0x0f11L), 60).build());
+        String[] walk = {"walk", "--desc", CliTest.X86, "--image", raw.toString(), "--base", "0", "--root", "0", "--faults"};
+        for (String format : List.of("tsv", "text")) {
+            String full = CliRun.of(CliTest.concat(walk, "--format", format, "--threads", "1")).out();
+            assertTrue(full.length() > 200_000, full.length() + " characters");
+            for (String message : List.of("No space left on device", "Broken pipe")) {
+                for (int accepted : new int[] {0, 100, 40_000, 150_000}) {
+                    CliRun one = null;
+                    for (String threads : List.of("1", "2", "3", "8")) {
+                        ShortStream out = new ShortStream(accepted, message);
+                        CliRun run = CliRun.writingTo(out, CliTest.concat(walk, "--format", format, "--threads", threads));
+                        String what = format + ", " + message + " after " + accepted + " bytes, --threads " + threads;
+                        assertTrue(full.startsWith(out.written.toString(java.nio.charset.StandardCharsets.UTF_8)), what);
+                        if (one == null) {
+                            one = run;
+                            boolean pipe = message.equals("Broken pipe");
+                            assertEquals(pipe ? ExitStatus.CLOSED_PIPE.code() : 3, run.status(), what + ": " + run.err());
+                            if (pipe) {
+                                assertEquals("", run.err(), what);
+                            }
+                        } else {
+                            assertEquals(one.status(), run.status(), what);
+                            assertEquals(one.err(), run.err(), what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Takes whole writes while they fit in {@code room} bytes, then fails every write with {@code message}. */
+    private static final class ShortStream extends java.io.OutputStream {
+        final java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        private final int room;
+        private final String message;
+
+        ShortStream(int room, String message) {
+            this.room = room;
+            this.message = message;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (written.size() + len > room) {
+                throw new IOException(message);
+            }
+            written.write(b, off, len);
+        }
     }
 
     private void sameOnEveryThreadCount(List<String> args, List<String> format, CliRun one) {
