@@ -368,6 +368,75 @@ class WalkThreadsAdversarialTest {
         }
     }
 
+    /**
+     * Faults whose messages hold characters that are escaped (a bidirectional override, a C1
+     * control, DEL), characters that are not (an accented letter, an emoji outside the BMP),
+     * and, in a second tree, 9000 characters: every piece of that tree keeps more text than a
+     * piece may ({@link ListingText#KEPT_MOST}) and is listed again. The escapes are the ones
+     * {@link ControlCharacters} documents, written out by hand here.
+     */
+    @Test
+    void faultMessagesEscapedAlikeAndPiecesTooLongToKeep() throws IOException {
+        String odd = "\u00e9\ud83d\ude00\u202e\u0085\u007f end";
+        String escaped = "\u00e9\ud83d\ude00\\u202e\\x85\\x7f end";
+        for (String message : List.of(odd, "x".repeat(9000))) {
+            Path desc = HostileTrees.descriptor(tmp, "msgs.ptdesc", """
+                    tree msgs {
+                        address 30 bits;
+                        offset 12 bits;
+                        entry 64 bits;
+                        root r = r;
+                        level A bits 9 {
+                            invalid when !entry[0];
+                            fault "A %s" when entry[1] && !entry[2];
+                            table -> entry[29:12] << 12;
+                        }
+                        level B bits 9 {
+                            invalid when !entry[0];
+                            fault "B %s" when entry[1];
+                            leaf -> entry[29:12] << 12;
+                        }
+                    }
+                    """.formatted(message, message));
+            // A at 0: entries 0 to 2 lead to B tables, entry 3 faults, entries 4 to 39 lead to one more
+            // B table each; B entries: a page, a fault, or nothing; with the long message only three
+            // B tables, all of whose entries fault.
+            Random random = new Random(0xfa17L);
+            int tablesOfB = message.length() > 100 ? 3 : 40;
+            long[] image = new long[512 * (tablesOfB + 1)];
+            for (int i = 0; i <= tablesOfB; i++) {
+                if (i == 3) {
+                    image[i] = 0x3;
+                } else if (i < tablesOfB) {
+                    image[i] = 0x1000L * (i + 1) | 0x5;
+                }
+            }
+            for (int t = 1; t <= tablesOfB; t++) {
+                for (int j = 0; j < 512; j++) {
+                    int r = random.nextInt(10);
+                    image[512 * t + j] = tablesOfB == 3 ? 0x3 : r < 5 ? 0x1000L * (j + t) | 1 : r < 8 ? 0x3 : 0;
+                }
+            }
+            Path raw = HostileTrees.entries(tmp, "msgs.raw", image);
+            List<String> args = List.of("walk", "--desc", desc.toString(), "--image", raw.toString(), "--base", "0", "--root", "0");
+            assertTrue(pieces(desc, "msgs", raw, new long[] {0}, 0, -1L).size() >= 3, "the range is cut");
+            for (List<String> format : List.of(List.of("--format", "tsv", "--faults"), List.of("--format", "text", "--faults"),
+                    List.of("--format", "text"))) {
+                CliRun one = run(args, format, "1");
+                assertEquals(0, one.status(), one.err());
+                if (message.equals(odd) && format.contains("--faults")) {
+                    assertTrue(one.out().contains("B " + escaped), one.out().lines().limit(5).toList().toString());
+                    assertTrue(one.out().contains("A " + escaped), "the fault of A's entry 3");
+                }
+                if (!message.equals(odd) && format.contains("--faults")) {
+                    // Every B table (one a piece, as cut first) holds 512 faults of 9000 characters, 4.6 MB.
+                    assertTrue(one.out().length() > 3 * ListingText.KEPT_MOST, one.out().length() + " characters");
+                }
+                sameOnEveryThreadCount(args, format, one);
+            }
+        }
+    }
+
     private void sameOnEveryThreadCount(List<String> args, List<String> format, CliRun one) {
         for (String threads : THREADS) {
             CliRun many = run(args, format, threads);
