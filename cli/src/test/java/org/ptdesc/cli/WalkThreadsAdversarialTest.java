@@ -503,6 +503,33 @@ class WalkThreadsAdversarialTest {
         assertTrue(oddFaults >= 2, oddFaults + " listings with both faults on address bits");
     }
 
+    /**
+     * Bundled kernel images from an address inside a table, to the end or to an address inside
+     * another, with limits: what the pieces' first and last tables hold is cut by the range.
+     */
+    @Test
+    void bundledKernelsFromAndToInsideTables() throws IOException {
+        String[][] cases = {{"arm64-4k48-nokaslr-kernel", "aarch64_4k.ptdesc", "0xffff000000401234", "0xffff00000c003fff"},
+            {"x86_64-4l-nokaslr-kernel", "x86_64.ptdesc", "0xffffffff81000800", "0xffffffffffffffff"}};
+        for (String[] c : cases) {
+            Path dir = InfoCommandTest.IMAGES.resolve(c[0]);
+            List<String> args = new ArrayList<>(List.of("walk", "--desc", CliTest.DESCRIPTORS.resolve(c[1]).toString(), "--image",
+                    dir.resolve("dump.elf.gz").toString(), "--from", c[2], "--to", c[3]));
+            for (String line : Files.readAllLines(dir.resolve("root.txt"))) {
+                if (line.matches("(cr3|ttbr[01]_el1)=.*")) {
+                    args.addAll(List.of("--root", line.substring(line.indexOf('=') + 1)));
+                }
+            }
+            for (List<String> format : List.of(List.of("--format", "tsv", "--faults"), List.of("--format", "text", "--limit", "3000"))) {
+                CliRun one = run(args, format, "1");
+                assertEquals(0, one.status(), one.err());
+                // TSV: a row a leaf; text: the header, ranges, the summary.
+                assertTrue(one.out().lines().count() > (format.contains("tsv") ? 20 : 2), c[0] + " maps something from " + c[2]);
+                sameOnEveryThreadCount(args, format, one);
+            }
+        }
+    }
+
     private void sameOnEveryThreadCount(List<String> args, List<String> format, CliRun one) {
         for (String threads : THREADS) {
             CliRun many = run(args, format, threads);
