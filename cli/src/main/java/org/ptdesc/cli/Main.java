@@ -110,12 +110,12 @@ public final class Main {
         cl.getSubcommands().values().forEach(Main::everyCommand);
     }
 
-    /** The line on which a command may draw progress; draws nothing unless stderr is a terminal. */
     /** Standard output as {@link Output}, or null when the command runs without {@code Main}. */
     static Output stdout(CommandSpec spec) {
         return spec.root().userObject() instanceof Main m ? m.stdout : null;
     }
 
+    /** The line on which a command may draw progress; draws nothing unless stderr is a terminal. */
     static StatusLine statusLine(CommandSpec spec) {
         return spec.root().userObject() instanceof Main m ? m.statusLine : StatusLine.NONE;
     }

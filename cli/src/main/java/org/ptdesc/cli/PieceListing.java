@@ -11,7 +11,8 @@ import org.ptdesc.runtime.WalkVisitor;
  * MappingSink#piece() piece sink}, and the pieces are written in address order through the
  * command's tally, so the output is the one-thread output to the byte. A piece in which the
  * {@code --limit} would fall, whose text grew past what a piece may keep ({@link
- * ListingText#KEPT_MOST}), or whose text the sink cannot absorb, is walked again on this thread
+ * ListingText#KEPT_MOST}), whose walk entered more tables than a piece may ({@link
+ * WalkTally#PIECE_TABLES}), or whose text the sink cannot absorb, is walked again on this thread
  * through the command's own visitor, which is exact by definition; so are the counts, the
  * unreadable roots and the progress.
  */
@@ -38,11 +39,14 @@ final class PieceListing implements PieceWalk.Pieces<WalkTally> {
 
     /**
      * A piece's own tally stops at the command's limit too: a piece never needs more leaves
-     * than that, and one of a tree whose tables point to each other may map without end.
+     * than that, and one of a tree whose tables point to each other may map without end. It
+     * also stops after {@link WalkTally#PIECE_TABLES} tables: a piece may map nothing for
+     * hours, and a thread walking it would keep the command from ending when the limit is
+     * reached in a piece before it.
      */
     @Override
     public WalkTally open(long first, long last) {
-        return new WalkTally(sink.piece(), tally.limit(), new UnreadableRoots(walker.info(), roots));
+        return WalkTally.piece(sink.piece(), tally.limit(), new UnreadableRoots(walker.info(), roots));
     }
 
     @Override

@@ -9,18 +9,43 @@ import org.ptdesc.runtime.WalkVisitor;
  * root table points to itself maps 2^36 pages; a degenerate tree can map 2^64 bytes one by one).
  */
 final class WalkTally implements WalkVisitor {
+    /**
+     * The most tables the walk of one piece of a walk on several threads enters (a piece cut
+     * where populated tables begin holds a few tens). A piece may be the rest of the range once
+     * cutting stopped, and a tree can make it map nothing for hours (tables of empty tables):
+     * its walk must end soon, or a thread that took it keeps the command waiting long after
+     * the limit, or a closed pipe, has ended the walk that one thread would have done.
+     */
+    static final long PIECE_TABLES = 1 << 14;
+
     private final MappingSink sink;
     private final long limit;
     private final UnreadableRoots unreadableRoots;
+    private long tablesLeft;
     private long leaves;
     private long faults;
     private boolean stoppedAtLimit;
+    private boolean cutShort;
 
     /** {@code limit} is the most leaves to pass on ({@code Long.MAX_VALUE}: no limit). */
     WalkTally(MappingSink sink, long limit, UnreadableRoots unreadableRoots) {
+        this(sink, limit, unreadableRoots, Long.MAX_VALUE);
+    }
+
+    private WalkTally(MappingSink sink, long limit, UnreadableRoots unreadableRoots, long mostTables) {
         this.sink = sink;
         this.limit = limit;
         this.unreadableRoots = unreadableRoots;
+        this.tablesLeft = mostTables;
+    }
+
+    /**
+     * The tally of one piece of a walk on several threads, which {@link #absorb} takes: it
+     * stops its walk at {@code limit} leaves or after {@value #PIECE_TABLES} tables, and the
+     * piece is then walked again through the command's tally.
+     */
+    static WalkTally piece(MappingSink sink, long limit, UnreadableRoots unreadableRoots) {
+        return new WalkTally(sink, limit, unreadableRoots, PIECE_TABLES);
     }
 
     @Override
@@ -40,6 +65,10 @@ final class WalkTally implements WalkVisitor {
 
     @Override
     public Action pre(long first, long last, int level, long table) {
+        if (--tablesLeft < 0) {
+            cutShort = true;
+            return Action.STOP;
+        }
         return sink.pre(first, last, level, table);
     }
 
@@ -61,11 +90,11 @@ final class WalkTally implements WalkVisitor {
      * Counts and writes a piece of a walk on several threads, which {@code piece} (a tally of
      * its own, over a sink of {@link MappingSink#piece()}) saw, as if its events had come
      * through here. Returns false, having done nothing, if the limit falls within the piece, the
-     * piece's own limit or sink stopped its walk, or the sink cannot absorb it: the piece must
-     * then be walked through this tally.
+     * piece's own limit, its most tables or its sink stopped its walk, or the sink cannot absorb
+     * it: the piece must then be walked through this tally.
      */
     boolean absorb(WalkTally piece) {
-        if (piece.stoppedAtLimit || piece.leaves > limit - leaves || !sink.absorb(piece.sink)) {
+        if (piece.cutShort || piece.stoppedAtLimit || piece.leaves > limit - leaves || !sink.absorb(piece.sink)) {
             return false;
         }
         leaves += piece.leaves;
