@@ -92,6 +92,11 @@ final class WalkCrew {
         return ALIVE.get();
     }
 
+    /** Threads now idle in the crew, waiting for a part (for tests). */
+    static int idle() {
+        return IDLE.size();
+    }
+
     static void rethrow(Throwable failure) {
         switch (failure) {
             case null -> {}
