@@ -16,7 +16,8 @@ import java.util.function.IntFunction;
  * as soon as it is found ({@link PieceFeed}): the other threads walk the first pieces while the
  * rest of the range is being cut. The threads take the pieces in address order. The calling
  * thread is one of them once it has cut the range; the others are helpers lent by a
- * process-wide crew of daemon threads ({@link WalkCrew}) that park between walks and end after
+ * process-wide crew of daemon threads ({@link WalkCrew}) that stay awake a millisecond after a
+ * walk, for a walk that follows at once, then park, and end after
  * {@value WalkCrew#IDLE_SECONDS} idle seconds, so a walk starts no thread of its own when a
  * helper is idle and nothing is left running for long once the walks are over. The caller
  * chooses how the events come back: {@link #inOrder} delivers every batch to one visitor on

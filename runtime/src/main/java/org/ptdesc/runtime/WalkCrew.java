@@ -1,8 +1,7 @@
 package org.ptdesc.runtime;
 
 import java.util.List;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,15 +9,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The threads that help {@link ParallelWalk}s: one process-wide set of daemon platform
- * threads, started when a walk needs one and none is idle, parked between walks and ended
- * after {@value #IDLE_SECONDS} seconds without work. Starting a thread per walk cost a
- * noticeable part of a walk of a few milliseconds; a parked thread starts walking much sooner.
- * The threads are shared rather than owned by each {@code ParallelWalk}, so that a program
- * making many of them (one per walk, say) does not gather many idle threads; being daemons, they
- * never keep a finished program alive. The calling thread always does a part of the work
- * itself, and a part lent to a helper that has not started yet when the caller is done is taken
- * back (it then does nothing): so a walk never waits for a thread that is not already working
- * on it, and walks inside walks or from several threads at once cannot wait on each other.
+ * threads, started when a walk needs one and none is idle, kept between walks and ended after
+ * {@value #IDLE_SECONDS} seconds without work. Starting a thread per walk cost a noticeable
+ * part of a walk of a few milliseconds, and so does waking a parked one on a virtual machine
+ * (140 to 620 µs measured on the 2-vCPU machine of bench/RESULTS.md, against walks of about
+ * 2 ms): so a helper that finishes its part stays awake for {@link #LINGER_NANOS}, spinning,
+ * before it parks, and the next walk gives its part to the helper that became idle last, the
+ * one most likely still awake. Back-to-back walks then find their helper running; the cost is
+ * at most {@link #LINGER_NANOS} of one core per helper after each walk. The threads are shared
+ * rather than owned by each {@code ParallelWalk}, so that a program making many of them (one
+ * per walk, say) does not gather many idle threads; being daemons, they never keep a finished
+ * program alive. The calling thread always does a part of the work itself, and a part lent to
+ * a helper that has not started yet when the caller is done is taken back (it then does
+ * nothing): so a walk never waits for a thread that is not already working on it, and walks
+ * inside walks or from several threads at once cannot wait on each other.
  */
 final class WalkCrew {
 
@@ -32,8 +36,18 @@ final class WalkCrew {
      */
     static final long SPIN_NANOS = 50_000;
 
-    private static final ThreadPoolExecutor HELPERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
-            TimeUnit.SECONDS, new SynchronousQueue<>(), Thread.ofPlatform().name("ptdesc-walk-", 1).daemon().factory());
+    /**
+     * How long a helper that has finished its part spins, awake, waiting for the next before it
+     * parks: long enough that a program walking again at once (a loop of walks, a benchmark)
+     * finds it running, short enough that a helper of a program that walks now and then costs
+     * about a walk's worth of CPU each time.
+     */
+    static final long LINGER_NANOS = 1_000_000;
+
+    /** Helpers without work, the one that became idle last first. */
+    private static final ConcurrentLinkedDeque<Helper> IDLE = new ConcurrentLinkedDeque<>();
+    private static final AtomicInteger ALIVE = new AtomicInteger();
+    private static final AtomicInteger STARTED = new AtomicInteger();
 
     private WalkCrew() {}
 
@@ -48,7 +62,7 @@ final class WalkCrew {
         Lent[] lent = new Lent[work.size() - 1];
         for (int t = 1; t < work.size(); t++) {
             lent[t - 1] = new Lent(work.get(t), failure, Thread.currentThread());
-            HELPERS.execute(lent[t - 1]);
+            lend(lent[t - 1]);
         }
         try {
             work.getFirst().run();
@@ -61,9 +75,26 @@ final class WalkCrew {
         rethrow(failure.get());
     }
 
+    /** Gives {@code part} to an idle helper, or to a new one if none is idle. */
+    private static void lend(Lent part) {
+        Helper idle = IDLE.pollFirst();
+        if (idle != null) {
+            idle.give(part);
+            return;
+        }
+        ALIVE.incrementAndGet();
+        Helper helper = new Helper(part);
+        Thread.ofPlatform().name("ptdesc-walk-" + STARTED.incrementAndGet()).daemon().start(helper);
+    }
+
     /** Threads now alive in the crew, working or idle (for tests). */
     static int alive() {
-        return HELPERS.getPoolSize();
+        return ALIVE.get();
+    }
+
+    /** Threads now idle in the crew, waiting for a part (for tests). */
+    static int idle() {
+        return IDLE.size();
     }
 
     static void rethrow(Throwable failure) {
@@ -76,7 +107,7 @@ final class WalkCrew {
     }
 
     /** A part of a walk lent to a helper: run once by the helper, or taken back before it starts. */
-    private static final class Lent extends AtomicInteger implements Runnable {
+    private static final class Lent extends AtomicInteger {
         private static final int WAITING = 0;
         private static final int RUNNING = 1;
         private static final int DONE = 2;
@@ -92,9 +123,14 @@ final class WalkCrew {
             this.caller = caller;
         }
 
-        @Override
-        public void run() {
+        /**
+         * Runs the part on {@code helper}, unless the caller took it back, and puts the helper
+         * back in {@link #IDLE} before the caller learns that the part has ended: a caller that
+         * walks again at once then finds this helper rather than starting a thread.
+         */
+        void runOn(Helper helper) {
             if (!compareAndSet(WAITING, RUNNING)) {
+                IDLE.addFirst(helper);
                 return;
             }
             try {
@@ -102,6 +138,7 @@ final class WalkCrew {
             } catch (Throwable e) {
                 failure.compareAndSet(null, e);
             } finally {
+                IDLE.addFirst(helper);
                 set(DONE);
                 LockSupport.unpark(caller);
             }
@@ -122,6 +159,76 @@ final class WalkCrew {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A thread of the crew: runs the parts it is given, one at a time; between them it is in
+     * {@link #IDLE}, spinning for {@link #LINGER_NANOS}, then parked. It ends when it has been
+     * idle {@value #IDLE_SECONDS} seconds and can take itself out of {@link #IDLE}; if a walk
+     * took it out first, a part is on its way and it waits for that.
+     */
+    private static final class Helper implements Runnable {
+        /** The part to run next, set by the walk that took this helper out of {@link #IDLE}. */
+        private volatile Lent next;
+        /** Whether the helper is parked or about to park: only then does a walk need to wake it. */
+        private volatile boolean parked;
+        private volatile Thread thread;
+
+        Helper(Lent first) {
+            next = first;
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            for (Lent part = next; part != null; part = awaitPart()) {
+                next = null;
+                // Puts this helper back in IDLE, where a walk may give it the next part.
+                part.runOn(this);
+            }
+            ALIVE.decrementAndGet();
+        }
+
+        /** Gives the helper its next part; the caller took the helper out of {@link #IDLE}. */
+        void give(Lent part) {
+            next = part;
+            // `next` before `parked`, as the helper writes `parked` before reading `next`: one of them sees the other.
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        /** The next part, or null once the helper has been idle long enough to end. */
+        private Lent awaitPart() {
+            Lent part;
+            for (long until = System.nanoTime() + LINGER_NANOS; System.nanoTime() - until < 0; ) {
+                if ((part = next) != null) {
+                    return part;
+                }
+                Thread.onSpinWait();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+            boolean leaving = false;
+            parked = true;
+            try {
+                while ((part = next) == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 && !leaving) {
+                        if (IDLE.removeFirstOccurrence(this)) {
+                            return null;
+                        }
+                        // A walk has just taken this helper: its part is on the way.
+                        leaving = true;
+                    }
+                    LockSupport.parkNanos(this, leaving ? SPIN_NANOS : left);
+                    // Nobody should interrupt a helper; a set flag would only make every park return at once.
+                    Thread.interrupted();
+                }
+                return part;
+            } finally {
+                parked = false;
             }
         }
     }

@@ -128,8 +128,34 @@ class ParallelWalkTest {
         assertTrue(seen.size() <= 8, seen.size() + " helper threads for 60 walks");
         for (Thread helper : seen) {
             assertTrue(helper.isDaemon(), helper + " keeps the JVM alive");
-            assertNotEquals(Thread.State.RUNNABLE, helper.getState(), helper + " still runs after the walks");
+            // A helper stays awake (RUNNABLE) for WalkCrew.LINGER_NANOS after a walk, then parks.
+            long until = System.nanoTime() + 2_000_000_000L;
+            while (helper.getState() == Thread.State.RUNNABLE && System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
+            assertNotEquals(Thread.State.RUNNABLE, helper.getState(), helper + " still runs 2 s after the walks");
         }
+    }
+
+    @Test
+    void aPartTakenBackLeavesItsHelperInTheCrew() {
+        // A range of one entry: the caller is usually done before the helper starts, and takes its part back.
+        TreeWalker walker = new SyntheticTreeWalker(7, -1);
+        List<Long> whole = oneThread(walker, 0, 0);
+        ParallelWalk parallel = new ParallelWalk(walker, 2);
+        for (int walk = 0; walk < 400; walk++) {
+            assertEquals(sorted(whole), perThread(parallel, 2, 0, 0, ConcurrentHashMap.newKeySet()), "walk " + walk);
+            Log ordered = new Log();
+            assertTrue(parallel.inOrder(null, new long[] {0}, 0, 0, ordered));
+            assertEquals(whole, ordered.events, "walk " + walk);
+        }
+        // Once the walks are over every helper is idle again, also those whose part was taken back
+        // (how many helpers there are depends on how soon the machine ran them, not on the walks).
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (WalkCrew.idle() != WalkCrew.alive() && System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+        assertEquals(WalkCrew.alive(), WalkCrew.idle(), "helpers alive and idle 5 s after the walks");
     }
 
     @Test
