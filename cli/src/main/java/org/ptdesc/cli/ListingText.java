@@ -94,7 +94,8 @@ final class ListingText {
         byte[] b = bytes;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c >= 0x7f) {
+            // Printable ASCII, newline and tab go as they are (a line's end must not take the slow path).
+            if (c >= 0x7f || c < 0x20 && c != '\n' && c != '\t') {
                 length = at;
                 return other(s, i);
             }
