@@ -56,7 +56,7 @@ final class WalkCommand implements Callable<Integer> {
     Long limit;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Walk with N threads (default: the cores; --access and --stage2 walks are not split yet and take one); the output is the same for every N.")
+            description = "Walk with N threads, each formatting what it walks (default 1; not with --access or --stage2); the output is the same for every N.")
     Integer threads;
 
     @Override
@@ -116,9 +116,11 @@ final class WalkCommand implements Callable<Integer> {
         WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
-        // As many threads as cores unless asked: each formats the pieces it walks, and only the
-        // writing stays on this thread (bench/RESULTS.md). An access-checked walk is not split yet.
-        int n = threads != null ? threads : checked ? 1 : Runtime.getRuntime().availableProcessors();
+        // One thread unless asked: started afresh, as a command always is, a listing on 2 of 2
+        // cores took 5 to 17% longer than on one (the threads compete with the JIT compiling
+        // their code), and gained only once that code was compiled (bench/RESULTS.md). Asked
+        // for more, each thread formats the pieces it walks and this one writes them in order.
+        int n = threads != null ? threads : 1;
         PieceWalk pieces = n > 1 ? new PieceWalk(walker, n) : null;
         try {
             // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
