@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ListingText {
     static final int CHUNK = 1 << 15;
+    private static final int FIRST_CHUNK = 256;
     /** How much text a listing with somewhere to write keeps before it writes: most of a chunk. */
     private static final int WRITE_AT = CHUNK - 1024;
     /** The most a piece's text may hold. */
@@ -38,7 +39,8 @@ final class ListingText {
 
     /** Filled chunks, before {@link #bytes}, and how much of each is text. */
     private final List<byte[]> full = new ArrayList<>();
-    private int[] fullLengths = new int[8];
+    /** Room for every chunk a piece can fill ({@link #KEPT_MOST} and one line more), so it never grows. */
+    private int[] fullLengths = new int[KEPT_MOST / CHUNK + 2];
     private int fullBytes;
     private byte[] bytes;
     private int length;
@@ -61,7 +63,12 @@ final class ListingText {
         this.out = out;
         this.raw = raw;
         this.spares = spares;
-        this.bytes = chunk(CHUNK);
+        byte[] spare = spares.poll();
+        // A first text starts in a small chunk, so that moving to the next chunk happens in its
+        // first lines, while the JIT still profiles them: taken only later (a piece's first 32 KiB
+        // in), that branch had been left out of the compiled code, and each first time it was
+        // taken threw the walk's hottest methods back to the interpreter to be compiled again.
+        this.bytes = spare != null ? spare : new byte[FIRST_CHUNK];
     }
 
     /** A text that is kept, for a piece that this listing {@linkplain #write(ListingText) writes} later. */
@@ -226,12 +233,8 @@ final class ListingText {
             write(full.get(i), fullLengths[i], raw, out);
         }
         write(bytes, length, raw, out);
-        if (!full.isEmpty()) {
-            spares.add(bytes);
-            bytes = full.removeFirst();
-            spares.addAll(full);
-            full.clear();
-        }
+        full.forEach(this::giveBack);
+        full.clear();
         fullBytes = 0;
         length = 0;
     }
@@ -246,7 +249,7 @@ final class ListingText {
             write(piece.full.get(i), piece.fullLengths[i], raw, out);
         }
         write(piece.bytes, piece.length, raw, out);
-        spares.addAll(piece.full);
+        piece.full.forEach(this::giveBack);
         piece.full.clear();
         piece.fullBytes = 0;
         piece.length = 0;
@@ -273,6 +276,13 @@ final class ListingText {
         fullBytes += length;
         bytes = chunk(n);
         length = 0;
+    }
+
+    /** Keeps a written chunk for later texts, if it is a whole one. */
+    private void giveBack(byte[] chunk) {
+        if (chunk.length == CHUNK) {
+            spares.add(chunk);
+        }
     }
 
     /** A chunk that holds at least {@code n} bytes: a spare one if there is one. */
