@@ -117,7 +117,7 @@ final class WalkCommand implements Callable<Integer> {
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
         // One thread unless asked: started afresh, as a command always is, a listing on 2 of 2
-        // cores took 5 to 17% longer than on one (the threads compete with the JIT compiling
+        // cores took 1 to 10% longer than on one (the threads compete with the JIT compiling
         // their code), and gained only once that code was compiled (bench/RESULTS.md). Asked
         // for more, each thread formats the pieces it walks and this one writes them in order.
         int n = threads != null ? threads : 1;
