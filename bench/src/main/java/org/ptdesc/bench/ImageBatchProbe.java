@@ -1,16 +1,9 @@
 package org.ptdesc.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.runtime.image.ImageFile;
-import org.ptdesc.runtime.image.ImageLimits;
 
 /**
  * The generated batched walk of the largest bundled image ({@code x86_64-4l-nokaslr-user}, its
@@ -33,17 +26,9 @@ public final class ImageBatchProbe {
         int capacity = args.length > 1 ? Integer.parseInt(args[1]) : LeafBatch.DEFAULT_CAPACITY;
         // "count": a consumer that only counts events, small enough that C2 always inlines it.
         boolean countOnly = args.length > 2 && args[2].equals("count");
-        Path dir = SampleDescriptors.directory().resolveSibling("images").resolve("x86_64-4l-nokaslr-user");
-        PhysicalMemory mem;
-        long[] roots;
-        try {
-            mem = ImageFile.open(dir.resolve("dump.elf.gz"), Arena.ofAuto(), ImageLimits.DEFAULT).memory();
-            String cr3 = Files.readAllLines(dir.resolve("root.txt")).stream().filter(l -> l.startsWith("cr3="))
-                    .findFirst().orElseThrow();
-            roots = new long[] {Long.decode(cr3.substring(4))};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LargestImage image = LargestImage.find();
+        PhysicalMemory mem = image.memory();
+        long[] roots = image.roots();
         TreeWalker walker = Engine.GENERATED.create(null);
         BatchSum sum = new BatchSum();
         EventCount count = new EventCount();

@@ -1,10 +1,5 @@
 package org.ptdesc.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,8 +14,6 @@ import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.runtime.image.ImageFile;
-import org.ptdesc.runtime.image.ImageLimits;
 
 /**
  * The parallel walk on the largest bundled image, {@code samples/images/x86_64-4l-nokaslr-user}
@@ -49,14 +42,9 @@ public class ImageWalkBenchmark {
 
     @Setup
     public void setUp() {
-        Path dir = SampleDescriptors.directory().resolveSibling("images").resolve("x86_64-4l-nokaslr-user");
-        try {
-            memory = ImageFile.open(dir.resolve("dump.elf.gz"), Arena.ofAuto(), ImageLimits.DEFAULT).memory();
-            String cr3 = Files.readAllLines(dir.resolve("root.txt")).stream().filter(l -> l.startsWith("cr3=")).findFirst().orElseThrow();
-            roots = new long[] {Long.decode(cr3.substring(4))};
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LargestImage image = LargestImage.find();
+        memory = image.memory();
+        roots = image.roots();
         walker = Engine.GENERATED.create(null);
         batch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, sum);
         parallel = new ParallelWalk(walker, threads);

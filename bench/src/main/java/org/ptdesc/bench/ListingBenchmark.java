@@ -53,9 +53,8 @@ public class ListingBenchmark {
         Path descriptor = SampleDescriptors.directory().resolve("x86_64.ptdesc");
         List<String> a = new ArrayList<>(List.of("walk", "--desc", descriptor.toString()));
         if (tree.equals("image")) {
-            Path dir = SampleDescriptors.directory().resolveSibling("images").resolve("x86_64-4l-nokaslr-user");
-            String cr3 = Files.readAllLines(dir.resolve("root.txt")).stream().filter(l -> l.startsWith("cr3=")).findFirst().orElseThrow();
-            a.addAll(List.of("--image", dir.resolve("dump.elf.gz").toString(), "--root", cr3.substring(4)));
+            LargestImage image = LargestImage.find();
+            a.addAll(List.of("--image", image.dump().toString(), "--root", "0x" + Long.toHexString(image.cr3())));
         } else {
             X86TreeImage image = X86TreeImage.named(tree);
             raw = Files.createTempFile("ptdesc-listing-", ".raw");

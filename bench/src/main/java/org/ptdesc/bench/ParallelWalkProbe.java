@@ -1,17 +1,10 @@
 package org.ptdesc.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
-import org.ptdesc.runtime.image.ImageFile;
-import org.ptdesc.runtime.image.ImageLimits;
 
 /**
  * A cross-check of {@link BatchedWalkBenchmark} and {@link ImageWalkBenchmark} for a loaded
@@ -42,15 +35,9 @@ public final class ParallelWalkProbe {
         long[] roots;
         long last;
         if (what.equals("image")) {
-            Path dir = SampleDescriptors.directory().resolveSibling("images").resolve("x86_64-4l-nokaslr-user");
-            try {
-                mem = ImageFile.open(dir.resolve("dump.elf.gz"), Arena.ofAuto(), ImageLimits.DEFAULT).memory();
-                String cr3 = Files.readAllLines(dir.resolve("root.txt")).stream().filter(l -> l.startsWith("cr3="))
-                        .findFirst().orElseThrow();
-                roots = new long[] {Long.decode(cr3.substring(4))};
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            LargestImage image = LargestImage.find();
+            mem = image.memory();
+            roots = image.roots();
             last = -1L;
         } else {
             X86TreeImage image = X86TreeImage.named(what);

@@ -664,9 +664,14 @@ class WalkThreadsAdversarialTest {
         }
 
         /** Percent of a level's entries left empty (the rest are tables, then leaves). */
-        abstract int emptyPercent(int level);
+        private static int emptyPercent(int level) {
+            return new int[] {97, 50, 30, 15}[level];
+        }
 
-        abstract int tablePercent(int level);
+        /** Percent of a level's entries that are tables (past the empty ones). */
+        private static int tablePercent(int level) {
+            return new int[] {3, 15, 12, 0}[level];
+        }
 
         abstract long table(long pa);
 
@@ -677,16 +682,6 @@ class WalkThreadsAdversarialTest {
     private static final class X86Builder extends TableBuilder {
         X86Builder(Random random, int mostTables) {
             super(random, mostTables);
-        }
-
-        @Override
-        int emptyPercent(int level) {
-            return new int[] {97, 50, 30, 15}[level];
-        }
-
-        @Override
-        int tablePercent(int level) {
-            return new int[] {3, 15, 12, 0}[level];
         }
 
         @Override
@@ -705,16 +700,6 @@ class WalkThreadsAdversarialTest {
     private static final class Aarch64Builder extends TableBuilder {
         Aarch64Builder(Random random, int mostTables) {
             super(random, mostTables);
-        }
-
-        @Override
-        int emptyPercent(int level) {
-            return new int[] {97, 50, 30, 15}[level];
-        }
-
-        @Override
-        int tablePercent(int level) {
-            return new int[] {3, 15, 12, 0}[level];
         }
 
         @Override

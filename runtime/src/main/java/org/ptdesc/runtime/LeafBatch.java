@@ -192,38 +192,20 @@ public final class LeafBatch implements WalkVisitor {
 
     @Override
     public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
-        int i = count;
-        long[] w = words;
-        int at = i * WORDS;
-        w[at + FIRST] = va;
-        w[at + LAST] = va + size - 1;
-        w[at + PA] = pa;
-        w[at + ENTRY] = entry;
-        w[at + ATTRIBUTES] = attributes;
-        w[at + KIND_LEVEL] = (long) LEAF << 32 | level;
-        return ++count < capacity || deliverFull();
+        addLeaf(va, pa, size, level, entry, attributes);
+        return count < capacity || deliverFull();
     }
 
     @Override
     public boolean hole(long first, long last, int level) {
-        int at = count * WORDS;
-        words[at + FIRST] = first;
-        words[at + LAST] = last;
-        words[at + KIND_LEVEL] = (long) HOLE << 32 | level;
-        return ++count < capacity || deliverFull();
+        addHole(first, last, level);
+        return count < capacity || deliverFull();
     }
 
     @Override
     public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
-        int i = count;
-        int at = i * WORDS;
-        words[at + FIRST] = first;
-        words[at + LAST] = last;
-        words[at + ENTRY] = entry;
-        words[at + KIND_LEVEL] = (long) FAULT << 32 | level;
-        failures[i] = kind;
-        messages[i] = message;
-        return ++count < capacity || deliverFull();
+        addFault(first, last, level, entry, kind, message);
+        return count < capacity || deliverFull();
     }
 
     /**

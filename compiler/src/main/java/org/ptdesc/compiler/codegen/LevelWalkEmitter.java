@@ -179,21 +179,7 @@ final class LevelWalkEmitter {
         }
         mv.visitLabel(body);
         RuntimeTypes.line(mv, level.line());
-        // end = offset == lastOffset ? last : start | (span - 1): only the last entry is clipped.
-        Label whole = new Label();
-        Label spanned = new Label();
-        mv.visitVarInsn(ILOAD, OFFSET);
-        mv.visitVarInsn(ILOAD, LAST_OFFSET);
-        mv.visitJumpInsn(IF_ICMPNE, whole);
-        mv.visitVarInsn(LLOAD, LAST);
-        mv.visitVarInsn(LSTORE, END);
-        mv.visitJumpInsn(GOTO, spanned);
-        mv.visitLabel(whole);
-        mv.visitVarInsn(LLOAD, START);
-        Constants.pushLong(mv, level.span() - 1);
-        mv.visitInsn(LOR);
-        mv.visitVarInsn(LSTORE, END);
-        mv.visitLabel(spanned);
+        clippedEnd(mv, level);
         readEntry(mv, Operand.intLocal(OFFSET));
         Label decide = new Label();
         mv.visitLabel(decide);
@@ -294,8 +280,6 @@ final class LevelWalkEmitter {
      * consumer's call was not inlined into it (bench/RESULTS.md).
      */
     private void holeScan(MethodVisitor mv, Level level, Expr invalid, Label scan, Label decide, Label exit) {
-        Label whole = new Label();
-        Label spanned = new Label();
         mv.visitLabel(scan);
         RuntimeTypes.line(mv, level.line());
         startAfterEnd(mv);
@@ -303,6 +287,17 @@ final class LevelWalkEmitter {
         mv.visitVarInsn(ILOAD, OFFSET);
         mv.visitVarInsn(ILOAD, LAST_OFFSET);
         mv.visitJumpInsn(IF_ICMPGT, exit);
+        clippedEnd(mv, level);
+        readEntry(mv, Operand.intLocal(OFFSET));
+        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
+        expr.jump(invalid, true, scan);
+        mv.visitJumpInsn(GOTO, decide);
+    }
+
+    /** {@code end = offset == lastOffset ? last : start | (span - 1)}: only the last entry is clipped. */
+    private static void clippedEnd(MethodVisitor mv, Level level) {
+        Label whole = new Label();
+        Label spanned = new Label();
         mv.visitVarInsn(ILOAD, OFFSET);
         mv.visitVarInsn(ILOAD, LAST_OFFSET);
         mv.visitJumpInsn(IF_ICMPNE, whole);
@@ -315,10 +310,6 @@ final class LevelWalkEmitter {
         mv.visitInsn(LOR);
         mv.visitVarInsn(LSTORE, END);
         mv.visitLabel(spanned);
-        readEntry(mv, Operand.intLocal(OFFSET));
-        ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(START), Operand.unavailable("a root register"));
-        expr.jump(invalid, true, scan);
-        mv.visitJumpInsn(GOTO, decide);
     }
 
     /** {@code start = end + 1}: the next entry's span begins after this one's. */
