@@ -6,9 +6,9 @@ import org.ptdesc.runtime.LeafBatch;
 /**
  * The batched counterpart of {@link LeafSum}: sums the same six values of every leaf of a
  * batch (so the two agree on the same walk) and counts the leaves, in one loop over the
- * batch's arrays.
+ * batch's arrays. Padded ({@link LinePadded}) as {@link LeafSum} is.
  */
-public final class BatchSum implements BatchVisitor {
+public final class BatchSum extends LinePadded implements BatchVisitor {
 
     private long sum;
     private long leaves;

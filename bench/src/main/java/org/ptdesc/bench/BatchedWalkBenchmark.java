@@ -20,7 +20,8 @@ import org.ptdesc.runtime.TreeWalker;
  * six values of every leaf: the generated walker with a per-leaf {@link LeafSum}
  * ({@link #perLeaf}), the hand-written Java walker with the same visitor ({@link #handWritten}),
  * the generated batched walk with {@link BatchSum} ({@link #batched}), and {@link ParallelWalk}
- * on {@code threads} threads, per thread ({@link #parallelPerThread}) and in address order
+ * on {@code threads} threads, per thread (batched, {@link #parallelPerThread}, and per leaf
+ * with a {@link LeafSum} per thread, {@link #parallelPerThreadVisitors}) and in address order
  * ({@link #parallelInOrder}). The per-leaf walks run twice: with the one visitor class the JIT
  * inlines into the walk, and ({@code ...Polluted}) after walks with three other visitor classes,
  * so that the call per leaf is a real interface call, as in a program that walks with several. The C baselines are {@code bench/c/walk.c}, run beside this.
@@ -46,6 +47,7 @@ public class BatchedWalkBenchmark {
     private LeafBatch batch;
     private ParallelWalk parallel;
     private BatchSum[] perThread;
+    private LeafSum[] perThreadLeaves;
 
     @Setup
     public void setUp() {
@@ -57,8 +59,10 @@ public class BatchedWalkBenchmark {
         batch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, batchSum);
         parallel = new ParallelWalk(generated, threads);
         perThread = new BatchSum[threads];
+        perThreadLeaves = new LeafSum[threads];
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
+            perThreadLeaves[t] = new LeafSum();
         }
     }
 
@@ -118,6 +122,20 @@ public class BatchedWalkBenchmark {
         parallel.perThread(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, t -> perThread[t]);
         long sum = 0;
         for (BatchSum s : perThread) {
+            sum += s.sum();
+        }
+        return sum;
+    }
+
+    /** The per-leaf walk on {@code threads} threads, one {@link LeafSum} per thread, added up after. */
+    @Benchmark
+    public long parallelPerThreadVisitors() {
+        for (LeafSum s : perThreadLeaves) {
+            s.reset();
+        }
+        parallel.perThreadVisitors(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, t -> perThreadLeaves[t]);
+        long sum = 0;
+        for (LeafSum s : perThreadLeaves) {
             sum += s.sum();
         }
         return sum;

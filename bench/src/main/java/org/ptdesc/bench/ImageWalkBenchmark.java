@@ -20,7 +20,7 @@ import org.ptdesc.runtime.TreeWalker;
  * (76 943 leaves, 2 205 tables, a QEMU dump of a Linux guest): the whole 64-bit range walked
  * by the generated x86-64 walker, per leaf with {@link LeafSum} ({@link #perLeaf}), batched on
  * one thread ({@link #batched}) and by {@link ParallelWalk} on {@code threads} threads, per
- * thread and in address order.
+ * thread (batched, and per leaf with a {@link LeafSum} per thread) and in address order.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +39,7 @@ public class ImageWalkBenchmark {
     private LeafBatch batch;
     private ParallelWalk parallel;
     private BatchSum[] perThread;
+    private LeafSum[] perThreadLeaves;
 
     @Setup
     public void setUp() {
@@ -49,8 +50,10 @@ public class ImageWalkBenchmark {
         batch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, sum);
         parallel = new ParallelWalk(walker, threads);
         perThread = new BatchSum[threads];
+        perThreadLeaves = new LeafSum[threads];
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
+            perThreadLeaves[t] = new LeafSum();
         }
     }
 
@@ -76,6 +79,19 @@ public class ImageWalkBenchmark {
         parallel.perThread(memory, roots, 0, -1L, t -> perThread[t]);
         long total = 0;
         for (BatchSum s : perThread) {
+            total += s.sum();
+        }
+        return total;
+    }
+
+    @Benchmark
+    public long parallelPerThreadVisitors() {
+        for (LeafSum s : perThreadLeaves) {
+            s.reset();
+        }
+        parallel.perThreadVisitors(memory, roots, 0, -1L, t -> perThreadLeaves[t]);
+        long total = 0;
+        for (LeafSum s : perThreadLeaves) {
             total += s.sum();
         }
         return total;

@@ -5,9 +5,9 @@ import org.ptdesc.runtime.WalkVisitor;
 /**
  * A walk visitor that sums every argument of every leaf (and counts the leaves): cheap enough
  * that a walk measures the walker, and a checksum two walkers agree on only if they report the
- * same leaves.
+ * same leaves. Padded ({@link LinePadded}) so that one per thread can be used in a parallel walk.
  */
-public final class LeafSum implements WalkVisitor {
+public final class LeafSum extends LinePadded implements WalkVisitor {
 
     private long sum;
     private long leaves;

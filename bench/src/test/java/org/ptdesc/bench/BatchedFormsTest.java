@@ -38,6 +38,10 @@ class BatchedFormsTest {
         assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> sums[t]));
         assertEquals(perLeaf.leaves(), sums[0].leaves() + sums[1].leaves());
         assertEquals(perLeaf.sum(), sums[0].sum() + sums[1].sum());
+        LeafSum[] leafSums = {new LeafSum(), new LeafSum()};
+        assertTrue(parallel.perThreadVisitors(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> leafSums[t]));
+        assertEquals(perLeaf.leaves(), leafSums[0].leaves() + leafSums[1].leaves());
+        assertEquals(perLeaf.sum(), leafSums[0].sum() + leafSums[1].sum());
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.ptdesc.runtime.testwalkers.SyntheticTreeWalker;
 /**
  * {@link ParallelWalk} on a large synthetic tree ({@link SyntheticTreeWalker}), against the
  * one-thread batched walk of the same walker: the same events in order ({@code inOrder}) or,
- * as a multiset, per thread; walk after walk on one {@code ParallelWalk} (its helper threads
+ * as a multiset, per thread (batched, and per leaf with {@code perThreadVisitors}); walk after walk on one {@code ParallelWalk} (its helper threads
  * reused, daemons), from several threads at once, inside another walk's visitor, with stops,
  * with exceptions of the walker and of the visitor on either thread, and with the caller
  * interrupted.
@@ -108,6 +108,187 @@ class ParallelWalkTest {
                 assertEquals(sorted(part), perThread(parallel, threads, first, last, ConcurrentHashMap.newKeySet()), "per thread, part");
             }
         }
+    }
+
+    /** A per-leaf visitor's leaves, holes and faults in order, hashed as {@link #event} hashes them; and its thread. */
+    private static final class LeafLog implements WalkVisitor {
+        final List<Long> events = new ArrayList<>();
+        final List<Long> firsts = new ArrayList<>();
+        final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        int tables;
+
+        private boolean add(LeafBatch.Kind kind, long first, long last, long pa, int level, long entry) {
+            threads.add(Thread.currentThread());
+            long h = kind.ordinal();
+            h = h * 0x9e3779b97f4a7c15L + first;
+            h = h * 0x9e3779b97f4a7c15L + last;
+            h = h * 0x9e3779b97f4a7c15L + level;
+            if (kind != LeafBatch.Kind.HOLE) {
+                h = h * 0x9e3779b97f4a7c15L + entry;
+            }
+            if (kind == LeafBatch.Kind.LEAF) {
+                h = h * 0x9e3779b97f4a7c15L + pa;
+            }
+            events.add(h);
+            firsts.add(first);
+            return true;
+        }
+
+        @Override
+        public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+            return add(LeafBatch.Kind.LEAF, va, va + size - 1, pa, level, entry);
+        }
+
+        @Override
+        public boolean hole(long first, long last, int level) {
+            return add(LeafBatch.Kind.HOLE, first, last, 0, level, 0);
+        }
+
+        @Override
+        public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
+            return add(LeafBatch.Kind.FAULT, first, last, 0, level, entry);
+        }
+
+        @Override
+        public Action pre(long first, long last, int level, long table) {
+            tables++;
+            return Action.CONTINUE;
+        }
+    }
+
+    @Test
+    void perThreadVisitorsSeeTheOneThreadEventsEachThreadInOrder() {
+        int multi = 0;
+        for (long seed = 21; seed <= 24; seed++) {
+            TreeWalker walker = new SyntheticTreeWalker(seed, -1);
+            LeafLog one = new LeafLog();
+            walker.walk(null, new long[] {0}, 0, LAST, one);
+            assertTrue(one.events.size() > 20_000, "a tree of " + one.events.size() + " events is too small to show anything");
+            // The batched walk's events, hashed alike: the per-leaf log hashes what a batch holds.
+            assertEquals(sorted(oneThread(walker, 0, LAST)), sorted(one.events));
+            for (int threads : new int[] {2, 3, 8}) {
+                ParallelWalk parallel = new ParallelWalk(walker, threads);
+                List<LeafLog> logs = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    logs.add(new LeafLog());
+                }
+                assertTrue(parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, logs::get));
+                List<Long> all = new ArrayList<>();
+                Set<Thread> seen = new java.util.HashSet<>();
+                int tables = 0;
+                for (LeafLog log : logs) {
+                    for (int i = 1; i < log.firsts.size(); i++) {
+                        assertTrue(log.firsts.get(i - 1) < log.firsts.get(i), "a thread's events out of order");
+                    }
+                    all.addAll(log.events);
+                    assertTrue(log.threads.size() <= 1, "one visitor called from " + log.threads.size() + " threads");
+                    seen.addAll(log.threads);
+                    tables += log.tables;
+                }
+                assertEquals(sorted(one.events), sorted(all), "seed " + seed + ", " + threads + " threads");
+                multi += seen.size() >= 2 ? 1 : 0;
+                // Every table once, and those above a piece once more for each piece after the first that descends through them.
+                assertTrue(tables >= one.tables, tables + " tables, " + one.tables + " in one walk");
+            }
+        }
+        // A helper that starts late may find every piece taken; in some of the 12 walks, one did not.
+        assertTrue(multi > 0, "no walk had more than one thread");
+    }
+
+    /** Spins until {@code condition} holds, 5 s at most. */
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void aPerThreadVisitorThatStopsStopsTheOthersAtTheirNextTable() {
+        TreeWalker walker = new SyntheticTreeWalker(25, -1);
+        LeafLog whole = new LeafLog();
+        walker.walk(null, new long[] {0}, 0, LAST, whole);
+        ParallelWalk parallel = new ParallelWalk(walker, 2);
+        int checked = 0;
+        for (int stopAt : new int[] {1, 100, 5_000}) {
+            int[] leaves = new int[2];
+            java.util.concurrent.atomic.AtomicInteger otherLeaves = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            boolean[] resumed = {false};
+            int[] afterStop = {0, 0};
+            boolean completed = parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, t -> new WalkVisitor() {
+                @Override
+                public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+                    if (t == 0) {
+                        if (stopped.get()) {
+                            afterStop[0]++;
+                            return true;
+                        }
+                        if (++leaves[0] == stopAt) {
+                            // Stop while the other thread waits in a leaf of its own (if it ever walks).
+                            waitFor(() -> otherLeaves.get() > 0);
+                            stopped.set(true);
+                            return false;
+                        }
+                        return true;
+                    }
+                    if (otherLeaves.incrementAndGet() == 1) {
+                        waitFor(stopped::get);
+                        try {
+                            // Long after this thread's stop was returned, enter no table.
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                        resumed[0] = stopped.get();
+                    }
+                    return true;
+                }
+
+                @Override
+                public Action pre(long first, long last, int level, long table) {
+                    if (t == 0 ? stopped.get() : resumed[0]) {
+                        afterStop[t]++;
+                    }
+                    return Action.CONTINUE;
+                }
+            });
+            assertFalse(completed, "a stopped walk reported complete");
+            assertEquals(stopAt, leaves[0], "leaves before the stop");
+            assertEquals(0, afterStop[0], "events on this thread after it stopped");
+            assertEquals(0, afterStop[1], "tables the other thread entered after the stop");
+            assertTrue(leaves[0] + otherLeaves.get() < whole.events.size(), "the walk went on to the end");
+            checked += resumed[0] ? 1 : 0;
+        }
+        assertTrue(checked > 0, "the other thread never walked on after a stop: nothing was checked");
+        // A helper's visitor that throws: rethrown here, and the same ParallelWalk walks on.
+        RuntimeException thrown = new RuntimeException("the visitor gives up");
+        Thread caller = Thread.currentThread();
+        int threw = 0;
+        for (int attempt = 0; attempt < 50 && threw == 0; attempt++) {
+            try {
+                parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, t -> (va, pa, size, level, entry, attributes) -> {
+                    if (Thread.currentThread() != caller) {
+                        throw thrown;
+                    }
+                    return true;
+                });
+            } catch (RuntimeException e) {
+                assertSame(thrown, e);
+                threw++;
+            }
+        }
+        assertEquals(1, threw, "no helper ever walked");
+        ParallelWalk failing = new ParallelWalk(new SyntheticTreeWalker(25, 0x20_0000), 2);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> failing.perThreadVisitors(null, new long[] {0}, 0, LAST, t -> (va, pa, size, level, entry, attributes) -> true));
+        assertTrue(e.getMessage().contains("reached " + 0x20_0000), e.getMessage());
+        LeafLog after = new LeafLog();
+        LeafLog other = new LeafLog();
+        assertTrue(parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, t -> t == 0 ? after : other));
+        List<Long> both = new ArrayList<>(after.events);
+        both.addAll(other.events);
+        assertEquals(sorted(whole.events), sorted(both));
     }
 
     @Test

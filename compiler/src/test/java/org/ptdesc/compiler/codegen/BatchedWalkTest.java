@@ -30,7 +30,8 @@ import org.ptdesc.runtime.TreeWalker;
  * of the interpreter's {@code walk} (its {@code pre} and {@code post} left out) must be exactly
  * the events of the generated {@code walkBatched}, of the interpreter's (the default method), of
  * {@link ParallelWalk#inOrder} on 2 to 4 threads, and, sorted by address, of
- * {@link ParallelWalk#perThread}; batches of 1 to 512 events; a visitor that stops after some
+ * {@link ParallelWalk#perThread} and of {@link ParallelWalk#perThreadVisitors} (both engines,
+ * each thread's events in address order); batches of 1 to 512 events; a visitor that stops after some
  * batches gets exactly the events of those batches.
  */
 class BatchedWalkTest {
@@ -196,6 +197,28 @@ class BatchedWalkTest {
         EventLog interpreted = new EventLog();
         new ParallelWalk(new Interpreter(c.ir), threads, capacity).inOrder(c.mem, c.roots, first, last, b -> b.replay(interpreted));
         same(expected, interpreted.events, where + ", interpreter in order");
+
+        for (TreeWalker engine : List.of(c.generated, new Interpreter(c.ir))) {
+            String form = where + ", per-thread visitors of " + (engine == c.generated ? "the generated walker" : "the interpreter")
+                    + " on " + threads + " threads";
+            List<EventLog> logs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                logs.add(new EventLog());
+            }
+            assertTrue(new ParallelWalk(engine, threads, capacity).perThreadVisitors(c.mem, c.roots, first, last, logs::get), form);
+            List<String> visited = new ArrayList<>();
+            for (EventLog log : logs) {
+                List<String> events = log.events.stream().filter(e -> !e.startsWith("pre ") && !e.startsWith("post ")).toList();
+                // Each thread's pieces come in address order.
+                for (int i = 1; i < events.size(); i++) {
+                    assertTrue(Long.compareUnsigned(firstAddress(events.get(i - 1)), firstAddress(events.get(i))) < 0,
+                            () -> form + ": a thread's events out of order");
+                }
+                visited.addAll(events);
+            }
+            visited.sort(Comparator.comparing(BatchedWalkTest::firstAddress, Long::compareUnsigned));
+            same(expected, visited, form);
+        }
     }
 
     /** The events of a batched walk whose visitor stops after {@code batches} batches, as EventLog lines. */
