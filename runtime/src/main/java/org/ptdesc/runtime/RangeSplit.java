@@ -49,7 +49,7 @@ final class RangeSplit {
                 for (int d = 1; d < levels.size(); d++) {
                     unaligned[d] = unaligned[d - 1] | (walker.rulesReadAddress(d - 1) ? levels.get(d - 1).entrySpan() - 1 : 0);
                 }
-                walker.walk(mem, roots, first, last, new Cutter(levels.size() - 1, unaligned, mostTables, feed));
+                walker.walkApart(mem, roots, first, last, new Cutter(levels.size() - 1, unaligned, mostTables, feed));
             }
         } finally {
             feed.complete();

@@ -156,6 +156,18 @@ public interface TreeWalker {
         batch.finish();
     }
 
+    /**
+     * As {@link #walk(PhysicalMemory, long[], long, long, WalkVisitor)}, the same events in the
+     * same order, for a walk whose visitor differs in kind from the program's walks: generated
+     * walkers run it on a copy of {@code walk}'s code, so that the JIT profiles and compiles it
+     * apart. {@link ParallelWalk}'s cutting walk uses it: it enters every table only to skip
+     * those of the last level, and sharing {@code walk}'s code made the JIT compile the
+     * program's walks for that (bench/RESULTS.md). The default calls {@code walk}.
+     */
+    default void walkApart(PhysicalMemory mem, long[] roots, long first, long last, WalkVisitor visitor) {
+        walk(mem, roots, first, last, visitor);
+    }
+
     /** Single-root form of {@link #walkBatched(PhysicalMemory, long[], long, long, LeafBatch)}. */
     default void walkBatched(PhysicalMemory mem, long root, long first, long last, LeafBatch batch) {
         walkBatched(mem, new long[] {root}, first, last, batch);

@@ -27,7 +27,8 @@ final class WalkEmitter {
 
     /**
      * Emits the three public {@code walk} overloads and their per-level methods, then the two
-     * {@code walkBatched} overloads (array and single root) and theirs.
+     * {@code walkBatched} overloads (array and single root) and theirs, then {@code walkApart}
+     * (array of roots) and its own copy of the per-event level methods.
      */
     void emit(ClassVisitor cv) {
         GeneratedMethod.overloads(cv, ir, owner, "walk", (mv, r, l) -> body(mv, r, l, WalkForm.PER_EVENT),
@@ -39,6 +40,9 @@ final class WalkEmitter {
                 new GeneratedMethod.Overload(RuntimeTypes.WALK_BATCHED_N, GeneratedMethod.ANY_ROOTS),
                 new GeneratedMethod.Overload(RuntimeTypes.WALK_BATCHED_1, 1));
         levels(cv, WalkForm.BATCHED);
+        GeneratedMethod.overloads(cv, ir, owner, "walkApart", (mv, r, l) -> body(mv, r, l, WalkForm.APART),
+                new GeneratedMethod.Overload(RuntimeTypes.WALK_N, GeneratedMethod.ANY_ROOTS));
+        levels(cv, WalkForm.APART);
     }
 
     /**

@@ -5,16 +5,20 @@ import static org.objectweb.asm.Opcodes.*;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * The two shapes of generated walk, which differ only in who receives the events: the
- * per-event {@link org.ptdesc.runtime.WalkVisitor} ({@code walk}, called through its
- * interface), or a {@link org.ptdesc.runtime.LeafBatch} ({@code walkBatched}), a final class
- * whose methods have the visitor's signatures and are called directly, so the JIT inlines the
- * stores into the batch's arrays whatever else the program walks with. The level methods,
- * rules, holes and clipping are emitted once, by {@link LevelWalkEmitter}, for both.
+ * The shapes of generated walk, which differ only in who receives the events: the per-event
+ * {@link org.ptdesc.runtime.WalkVisitor} ({@code walk}, called through its interface), or a
+ * {@link org.ptdesc.runtime.LeafBatch} ({@code walkBatched}), a final class whose methods have
+ * the visitor's signatures and are called directly, so the JIT inlines the stores into the
+ * batch's arrays whatever else the program walks with; and {@code walkApart}, the per-event
+ * walk again under other names, so that the JIT profiles a walk the runtime makes for its own
+ * ends (the cutting walk of a parallel walk, which enters every table and returns at once
+ * from the last level's) apart from the program's walks. The level methods, rules, holes and
+ * clipping are emitted once, by {@link LevelWalkEmitter}, for all.
  */
 enum WalkForm {
     PER_EVENT("walk", RuntimeTypes.VISITOR, INVOKEINTERFACE),
-    BATCHED("batch", RuntimeTypes.LEAF_BATCH, INVOKEVIRTUAL);
+    BATCHED("batch", RuntimeTypes.LEAF_BATCH, INVOKEVIRTUAL),
+    APART("apart", RuntimeTypes.VISITOR, INVOKEINTERFACE);
 
     private final String prefix;
     private final String target;

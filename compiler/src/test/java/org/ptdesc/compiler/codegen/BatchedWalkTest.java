@@ -31,7 +31,8 @@ import org.ptdesc.runtime.TreeWalker;
  * the events of the generated {@code walkBatched}, of the interpreter's (the default method), of
  * {@link ParallelWalk#inOrder} on 2 to 4 threads, and, sorted by address, of
  * {@link ParallelWalk#perThread} and of {@link ParallelWalk#perThreadVisitors} (both engines,
- * each thread's events in address order); batches of 1 to 512 events; a visitor that stops after some
+ * each thread's events in address order); {@code walkApart} gives {@code walk}'s events, pre
+ * and post included; batches of 1 to 512 events; a visitor that stops after some
  * batches gets exactly the events of those batches.
  */
 class BatchedWalkTest {
@@ -144,6 +145,14 @@ class BatchedWalkTest {
         List<String> expected = all.events.stream().filter(e -> !e.startsWith("pre ") && !e.startsWith("post ")).toList();
         for (String e : expected) {
             seen.merge(e.substring(0, e.indexOf(' ')), 1L, Long::sum);
+        }
+        // walkApart: walk's events, pre and post included, from a copy of its code; also when pre skips tables or stops.
+        for (long salt : new long[] {0, 0x5bd1e995L}) {
+            EventLog plain = new EventLog(Integer.MAX_VALUE, salt);
+            EventLog apart = new EventLog(Integer.MAX_VALUE, salt);
+            c.generated.walk(c.mem, c.roots, first, last, plain);
+            c.generated.walkApart(c.mem, c.roots, first, last, apart);
+            same(salt == 0 ? all.events : plain.events, apart.events, where + ", walkApart, skips " + salt);
         }
         int[] capacities = {1, 2, 3, 7, 64, 512};
         int capacity = capacities[c.random.nextInt(capacities.length)];
