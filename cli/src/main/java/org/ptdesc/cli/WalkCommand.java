@@ -56,8 +56,18 @@ final class WalkCommand implements Callable<Integer> {
     Long limit;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Walk with N threads, each formatting what it walks (default 1; not with --access or --stage2); the output is the same for every N.")
+            description = "Walk with N threads, each formatting what it walks (default: the cores, for a range of at least "
+                    + WalkCommand.TABLES_FOR_THREADS + " page tables, else 1; not with --access or --stage2); the output is the same for every N.")
     Integer threads;
+
+    /**
+     * Page tables a range must hold before {@code walk} uses more than one thread unasked.
+     * Started afresh, as a command always is, a listing on 2 of 2 cores took 5 to 12% longer
+     * than on one for the largest bundled image (2 115 tables) and a 4-million-leaf tree (8 194),
+     * the threads competing with the JIT compiling their code, and was 1.06 to 1.23 times as
+     * fast for a 16.7-million-leaf tree (32 770) (bench/RESULTS.md).
+     */
+    static final long TABLES_FOR_THREADS = 16_384;
 
     @Override
     public Integer call() throws IOException {
@@ -116,11 +126,10 @@ final class WalkCommand implements Callable<Integer> {
         WalkTally tally = new WalkTally(sink, limit == null ? Long.MAX_VALUE : limit, unreadable);
         Progress progress = Progress.of(Main.statusLine(spec), from, to);
         WalkVisitor visitor = progress.wrap(tally);
-        // One thread unless asked: started afresh, as a command always is, a listing on 2 of 2
-        // cores took 1 to 10% longer than on one (the threads compete with the JIT compiling
-        // their code), and gained only once that code was compiled (bench/RESULTS.md). Asked
-        // for more, each thread formats the pieces it walks and this one writes them in order.
-        int n = threads != null ? threads : 1;
+        // With more than one thread, each formats the pieces it walks and this one writes them
+        // in order. Unasked, every core, but only for a range large enough (TABLES_FOR_THREADS).
+        boolean asked = threads != null;
+        int n = asked ? threads : checked ? 1 : Runtime.getRuntime().availableProcessors();
         PieceWalk pieces = n > 1 ? new PieceWalk(walker, n) : null;
         try {
             // Only the ranges of roots that have a value (all of them, unless VMCOREINFO gave a partial set).
@@ -128,7 +137,8 @@ final class WalkCommand implements Callable<Integer> {
                 if (checked) {
                     // Only what the access may reach: denied leaves go to the visitor's denied(), which skips them.
                     walker.walk(mem, roots.registers(), part[0], part[1], accessWord, modeWord, visitor);
-                } else if (pieces == null) {
+                } else if (pieces == null
+                        || !asked && !TableCount.atLeast(walker, mem, roots.registers(), part[0], part[1], TABLES_FOR_THREADS)) {
                     walker.walk(mem, roots.registers(), part[0], part[1], visitor);
                 } else {
                     // In address order, so the output is the one-thread walk's to the byte.

@@ -178,6 +178,66 @@ class WalkThreadsTest {
         }
     }
 
+    /**
+     * Without {@code --threads}: every core for a range of at least
+     * {@link WalkCommand#TABLES_FOR_THREADS} page tables (the hostile trees, whose walks enter
+     * millions), one thread below (the largest bundled image, whose tables are counted here
+     * independently: every {@code pre} of a walk that enters them all); the output is the
+     * one-thread output either way.
+     */
+    @Test
+    void withoutThreadsOnlyLargeRangesAreSplit(@TempDir Path tmp) throws IOException {
+        TreeWalker x86 = Ptdesc.load(Path.of(CliTest.X86), "x86_64");
+        TreeWalker interpreted = new org.ptdesc.compiler.interp.Interpreter(
+                Ptdesc.compile(Path.of(CliTest.X86), java.util.Map.of()).tree("x86_64").orElseThrow());
+        for (Path raw : List.of(HostileTrees.selfReferencingX86(tmp), HostileTrees.sharedTablesX86(tmp))) {
+            try (Arena arena = Arena.ofConfined()) {
+                PhysicalMemory mem = PhysicalMemory.raw(raw, 0, arena);
+                for (TreeWalker engine : List.of(x86, interpreted)) {
+                    assertTrue(TableCount.atLeast(engine, mem, new long[] {0}, 0, -1L, WalkCommand.TABLES_FOR_THREADS), raw.toString());
+                }
+            }
+            List<String> args = List.of("walk", "--desc", CliTest.X86, "--image", raw.toString(), "--base", "0", "--root", "0",
+                    "--format", "tsv", "--limit", "100000");
+            CliRun one = run(args, List.of(), "1");
+            CliRun unasked = CliRun.of(args.toArray(String[]::new));
+            assertEquals(0, one.status(), one.err());
+            assertEquals(one.out(), unasked.out(), raw.getFileName().toString());
+            assertEquals(one.err(), unasked.err(), raw.getFileName().toString());
+        }
+        Path dir = InfoCommandTest.IMAGES.resolve("x86_64-4l-nokaslr-user");
+        long cr3 = Long.decode(Files.readAllLines(dir.resolve("root.txt")).stream().filter(l -> l.startsWith("cr3="))
+                .findFirst().orElseThrow().substring(4));
+        try (Arena arena = Arena.ofConfined()) {
+            PhysicalMemory mem = ImageFile.open(dir.resolve("dump.elf.gz"), arena, ImageLimits.DEFAULT).memory();
+            long[] tables = {0};
+            x86.walk(mem, new long[] {cr3}, 0, -1L, new org.ptdesc.runtime.WalkVisitor() {
+                @Override
+                public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
+                    return true;
+                }
+
+                @Override
+                public Action pre(long first, long last, int level, long table) {
+                    tables[0]++;
+                    return Action.CONTINUE;
+                }
+            });
+            assertTrue(tables[0] > 2000 && tables[0] < WalkCommand.TABLES_FOR_THREADS, tables[0] + " tables");
+            for (TreeWalker engine : List.of(x86, interpreted)) {
+                assertTrue(TableCount.atLeast(engine, mem, new long[] {cr3}, 0, -1L, tables[0]));
+                assertFalse(TableCount.atLeast(engine, mem, new long[] {cr3}, 0, -1L, tables[0] + 1));
+            }
+        }
+        List<String> args = List.of("walk", "--desc", CliTest.X86, "--image", dir.resolve("dump.elf.gz").toString(),
+                "--root", "0x" + Long.toHexString(cr3), "--format", "tsv", "--faults");
+        CliRun one = run(args, List.of(), "1");
+        CliRun unasked = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, one.status(), one.err());
+        assertEquals(one.out(), unasked.out());
+        assertEquals(one.err(), unasked.err());
+    }
+
     @Test
     void threadsMustBeAtLeastOne() {
         CliRun run = CliRun.of("walk", "--desc", CliTest.X86, "--image", CliTest.IMAGE, "--root", CliTest.CR3, "--threads", "0");
