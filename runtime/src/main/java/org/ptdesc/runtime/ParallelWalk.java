@@ -115,7 +115,9 @@ public final class ParallelWalk {
      * starts; thread 0 is this one, which first cuts the range while the others start on its
      * first pieces); each visitor receives whole pieces of the range, in increasing address
      * order, and a visitor whose thread found no piece left receives none. Returns false if a
-     * visitor stopped the walk (the others stop at their next batch).
+     * visitor stopped the walk (the others stop at their next batch). As with
+     * {@link #perThreadVisitors}, visitors that write a field per batch should not share a cache
+     * line: on the large benchmark tree, padding the two sums took this walk from 16.0 to 11.9 ms.
      */
     public boolean perThread(PhysicalMemory mem, long[] roots, long first, long last, IntFunction<BatchVisitor> visitors) {
         AtomicBoolean stop = new AtomicBoolean();
