@@ -10,8 +10,10 @@ import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
- * A batched walk ({@link TreeWalker#walkBatched}) of one range by several threads. The calling
- * thread cuts the range where populated tables begin ({@link RangeSplit}) into many pieces of
+ * A walk of one range by several threads, batched ({@link TreeWalker#walkBatched}) or per leaf
+ * ({@link #perThreadVisitors}). The calling
+ * thread cuts the range where populated tables begin ({@link RangeSplit}, with
+ * {@link TreeWalker#walkApart}) into many pieces of
  * a few tens of tables, so that threads that finish early take more, and publishes each piece
  * as soon as it is found ({@link PieceFeed}): the other threads walk the first pieces while the
  * rest of the range is being cut. The threads take the pieces in address order. The calling
@@ -22,9 +24,9 @@ import java.util.function.IntFunction;
  * helper is idle and nothing is left running for long once the walks are over. The caller
  * chooses how the events come back: {@link #inOrder} delivers every batch to one visitor on
  * the calling thread, in address order, exactly the events a one-thread batched walk delivers
- * (only the cuts between batches differ); {@link #perThread} gives each thread its own visitor,
- * which sees whole pieces in address order, for work that can be merged afterwards (sums,
- * counts). Batches travel between threads through bounded queues ({@link BatchQueue}) of
+ * (only the cuts between batches differ); {@link #perThread} gives each thread its own batch
+ * visitor, and {@link #perThreadVisitors} its own {@link WalkVisitor}, which see whole pieces
+ * in address order, for work that can be merged afterwards (sums, counts). Batches travel between threads through bounded queues ({@link BatchQueue}) of
  * spare batches that a {@code ParallelWalk} keeps for its next walks, so a walk allocates
  * nothing per leaf. Walkers
  * are thread-safe, so any walker can be walked in parallel, as long as nobody changes the
