@@ -96,7 +96,9 @@ public final class ParallelWalk {
 
     /**
      * Walks {@code first..last} (inclusive, unsigned) and delivers the leaves, holes and faults
-     * to {@code visitor} on this thread, in address order. This thread cuts the range while
+     * to {@code visitor} on this thread, in address order. (This thread, which also delivers
+     * everything, limits it: on 2 cores it was no faster than a one-thread batched walk on the
+     * benchmarks; for costly work that must come in order, {@link PieceWalk}.) This thread cuts the range while
      * the helpers start on its first pieces, then walks too: a piece whose events are due next
      * it walks straight into the visitor, others into spare batches that it delivers when their
      * turn comes. Returns false if the visitor stopped the walk; an exception of the walker or
