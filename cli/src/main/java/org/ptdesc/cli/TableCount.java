@@ -1,6 +1,5 @@
 package org.ptdesc.cli;
 
-import org.ptdesc.runtime.Failure;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 import org.ptdesc.runtime.WalkVisitor;
@@ -39,11 +38,6 @@ final class TableCount implements WalkVisitor {
 
     @Override
     public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
-        return true;
-    }
-
-    @Override
-    public boolean fault(long first, long last, int level, long entry, Failure kind, String message) {
         return true;
     }
 }

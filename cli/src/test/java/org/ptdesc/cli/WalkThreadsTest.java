@@ -10,15 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.ptdesc.compiler.Ptdesc;
+import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.runtime.ParallelWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
+import org.ptdesc.runtime.WalkVisitor;
 import org.ptdesc.runtime.image.ImageFile;
 import org.ptdesc.runtime.image.ImageLimits;
 
@@ -188,8 +191,8 @@ class WalkThreadsTest {
     @Test
     void withoutThreadsOnlyLargeRangesAreSplit(@TempDir Path tmp) throws IOException {
         TreeWalker x86 = Ptdesc.load(Path.of(CliTest.X86), "x86_64");
-        TreeWalker interpreted = new org.ptdesc.compiler.interp.Interpreter(
-                Ptdesc.compile(Path.of(CliTest.X86), java.util.Map.of()).tree("x86_64").orElseThrow());
+        TreeWalker interpreted = new Interpreter(
+                Ptdesc.compile(Path.of(CliTest.X86), Map.of()).tree("x86_64").orElseThrow());
         for (Path raw : List.of(HostileTrees.selfReferencingX86(tmp), HostileTrees.sharedTablesX86(tmp))) {
             try (Arena arena = Arena.ofConfined()) {
                 PhysicalMemory mem = PhysicalMemory.raw(raw, 0, arena);
@@ -211,7 +214,7 @@ class WalkThreadsTest {
         try (Arena arena = Arena.ofConfined()) {
             PhysicalMemory mem = ImageFile.open(dir.resolve("dump.elf.gz"), arena, ImageLimits.DEFAULT).memory();
             long[] tables = {0};
-            x86.walk(mem, new long[] {cr3}, 0, -1L, new org.ptdesc.runtime.WalkVisitor() {
+            x86.walk(mem, new long[] {cr3}, 0, -1L, new WalkVisitor() {
                 @Override
                 public boolean leaf(long va, long pa, long size, int level, long entry, long attributes) {
                     return true;

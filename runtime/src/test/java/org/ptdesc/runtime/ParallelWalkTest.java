@@ -4,19 +4,23 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.ptdesc.runtime.testwalkers.SyntheticTreeWalker;
 
 /**
  * {@link ParallelWalk} on a large synthetic tree ({@link SyntheticTreeWalker}), against the
  * one-thread batched walk of the same walker: the same events in order ({@code inOrder}) or,
- * as a multiset, per thread (batched, and per leaf with {@code perThreadVisitors}); walk after walk on one {@code ParallelWalk} (its helper threads
- * reused, daemons), from several threads at once, inside another walk's visitor, with stops,
+ * as a multiset, per thread (batched, and per leaf with {@code perThreadVisitors}); walk after
+ * walk on one {@code ParallelWalk} (its helper threads reused, daemons), from several threads at once, inside another walk's visitor, with stops,
  * with exceptions of the walker and of the visitor on either thread, and with the caller
  * interrupted.
  */
@@ -26,15 +30,20 @@ class ParallelWalkTest {
 
     /** One event as the batch holds it, hashed: kind, first, last, pa, level, entry. */
     private static long event(LeafBatch b, int i) {
-        long h = b.kind(i).ordinal();
-        h = h * 0x9e3779b97f4a7c15L + b.first(i);
-        h = h * 0x9e3779b97f4a7c15L + b.last(i);
-        h = h * 0x9e3779b97f4a7c15L + b.level(i);
-        if (b.kind(i) != LeafBatch.Kind.HOLE) {
-            h = h * 0x9e3779b97f4a7c15L + b.entry(i);
+        return event(b.kind(i), b.first(i), b.last(i), b.isLeaf(i) ? b.pa(i) : 0, b.level(i), b.entry(i));
+    }
+
+    /** One event hashed: the pa of leaves only, the entry of all but holes. */
+    private static long event(LeafBatch.Kind kind, long first, long last, long pa, int level, long entry) {
+        long h = kind.ordinal();
+        h = h * 0x9e3779b97f4a7c15L + first;
+        h = h * 0x9e3779b97f4a7c15L + last;
+        h = h * 0x9e3779b97f4a7c15L + level;
+        if (kind != LeafBatch.Kind.HOLE) {
+            h = h * 0x9e3779b97f4a7c15L + entry;
         }
-        if (b.isLeaf(i)) {
-            h = h * 0x9e3779b97f4a7c15L + b.pa(i);
+        if (kind == LeafBatch.Kind.LEAF) {
+            h = h * 0x9e3779b97f4a7c15L + pa;
         }
         return h;
     }
@@ -119,17 +128,7 @@ class ParallelWalkTest {
 
         private boolean add(LeafBatch.Kind kind, long first, long last, long pa, int level, long entry) {
             threads.add(Thread.currentThread());
-            long h = kind.ordinal();
-            h = h * 0x9e3779b97f4a7c15L + first;
-            h = h * 0x9e3779b97f4a7c15L + last;
-            h = h * 0x9e3779b97f4a7c15L + level;
-            if (kind != LeafBatch.Kind.HOLE) {
-                h = h * 0x9e3779b97f4a7c15L + entry;
-            }
-            if (kind == LeafBatch.Kind.LEAF) {
-                h = h * 0x9e3779b97f4a7c15L + pa;
-            }
-            events.add(h);
+            events.add(event(kind, first, last, pa, level, entry));
             firsts.add(first);
             return true;
         }
@@ -174,7 +173,7 @@ class ParallelWalkTest {
                 }
                 assertTrue(parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, logs::get));
                 List<Long> all = new ArrayList<>();
-                Set<Thread> seen = new java.util.HashSet<>();
+                Set<Thread> seen = new HashSet<>();
                 int tables = 0;
                 for (LeafLog log : logs) {
                     for (int i = 1; i < log.firsts.size(); i++) {
@@ -196,7 +195,7 @@ class ParallelWalkTest {
     }
 
     /** Spins until {@code condition} holds, 5 s at most. */
-    private static void waitFor(java.util.function.BooleanSupplier condition) {
+    private static void waitFor(BooleanSupplier condition) {
         long until = System.nanoTime() + 5_000_000_000L;
         while (!condition.getAsBoolean() && System.nanoTime() - until < 0) {
             Thread.onSpinWait();
@@ -212,8 +211,8 @@ class ParallelWalkTest {
         int checked = 0;
         for (int stopAt : new int[] {1, 100, 5_000}) {
             int[] leaves = new int[2];
-            java.util.concurrent.atomic.AtomicInteger otherLeaves = new java.util.concurrent.atomic.AtomicInteger();
-            java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicInteger otherLeaves = new AtomicInteger();
+            AtomicBoolean stopped = new AtomicBoolean();
             boolean[] resumed = {false};
             int[] afterStop = {0, 0};
             boolean completed = parallel.perThreadVisitors(null, new long[] {0}, 0, LAST, t -> new WalkVisitor() {
