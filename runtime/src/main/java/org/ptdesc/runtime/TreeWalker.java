@@ -162,7 +162,9 @@ public interface TreeWalker {
      * walkers run it on a copy of {@code walk}'s code, so that the JIT profiles and compiles it
      * apart. {@link ParallelWalk}'s cutting walk uses it: it enters every table only to skip
      * those of the last level, and sharing {@code walk}'s code made the JIT compile the
-     * program's walks for that (bench/RESULTS.md). The default calls {@code walk}.
+     * program's walks for that (bench/RESULTS.md). The copy steps over runs of invalid entries
+     * in a loop of its own, as {@code walkBatched} does, which halves the cutting walk of a
+     * tree whose upper tables are mostly empty. The default calls {@code walk}.
      */
     default void walkApart(PhysicalMemory mem, long[] roots, long first, long last, WalkVisitor visitor) {
         walk(mem, roots, first, last, visitor);

@@ -183,7 +183,7 @@ final class LevelWalkEmitter {
         readEntry(mv, Operand.intLocal(OFFSET));
         Label decide = new Label();
         mv.visitLabel(decide);
-        Expr invalid = form == WalkForm.BATCHED ? leadingInvalid(level) : null;
+        Expr invalid = form.scansInvalidRuns() ? leadingInvalid(level) : null;
         Label scan = invalid == null ? step : new Label();
         rules(mv, index, level, runs ? events.deferred() : events, step, scan);
         mv.visitLabel(step);
@@ -271,7 +271,7 @@ final class LevelWalkEmitter {
     }
 
     /**
-     * The loop a batched walk's counted loop enters after an invalid entry: step to the next
+     * The loop a batched or cutting walk's counted loop enters after an invalid entry: step to the next
      * entry, read it, and while the level's first rule finds it invalid too, step again, with no
      * event, store or call; at the first other entry, back to the rules ({@code decide}), after
      * the last entry to {@code exit}. A loop of its own, so that the JIT keeps the reads' checks
