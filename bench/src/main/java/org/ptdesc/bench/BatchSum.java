@@ -6,12 +6,9 @@ import org.ptdesc.runtime.LeafBatch;
 /**
  * The batched counterpart of {@link LeafSum}: sums the same six values of every leaf of a
  * batch (so the two agree on the same walk) and counts the leaves, in one loop over the
- * batch's arrays. Padded ({@link LinePadded}) as {@link LeafSum} is.
+ * batch's arrays. Padded ({@link LeafTally}) as {@link LeafSum} is.
  */
-public final class BatchSum extends LinePadded implements BatchVisitor {
-
-    private long sum;
-    private long leaves;
+public final class BatchSum extends LeafTally.Padded implements BatchVisitor {
 
     @Override
     public boolean accept(LeafBatch b) {
@@ -26,21 +23,5 @@ public final class BatchSum extends LinePadded implements BatchVisitor {
         sum += s;
         leaves += n;
         return true;
-    }
-
-    /** The sum so far. */
-    public long sum() {
-        return sum;
-    }
-
-    /** The number of leaves so far. */
-    public long leaves() {
-        return leaves;
-    }
-
-    /** Starts again from zero. */
-    public void reset() {
-        sum = 0;
-        leaves = 0;
     }
 }

@@ -1,11 +1,10 @@
 package org.ptdesc.bench;
 
 /**
- * Sixty-four bytes of padding before a subclass's fields, so that the fields of two such
- * objects never share a cache line, however close they were allocated: the sums that threads
- * of a parallel walk write per leaf then do not bounce a line between cores. (Two
- * {@link LeafSum}s allocated one after the other made the per-thread walk of the large tree on
- * 2 threads 2.4 times slower than one thread's walk.) The fields are never read.
+ * Sixty-four bytes of padding before a subclass's fields (a superclass's fields come first in
+ * an object), the first half of {@link LeafTally}'s padding. (Two {@link LeafSum}s allocated one
+ * after the other made the per-thread walk of the large tree on 2 threads 2.4 times slower
+ * than one thread's walk.) The fields are never read.
  */
 abstract class LinePadded {
     long pad0;

@@ -148,9 +148,11 @@ public final class ParallelWalk {
      * of the tables above it (so once per piece that descends through them). Returns false if
      * a visitor stopped the walk; the others then stop at their next table.
      *
-     * <p>Visitors that write a field per leaf should not share a cache line: on the benchmark's
-     * large tree, two {@code LeafSum}s allocated one after the other made this walk on 2 threads
-     * 2.4 times slower than one thread's walk, and twice as fast once apart.
+     * <p>Visitors that write a field per leaf should not share a cache line, on either side of
+     * the field (padding before it is not enough: the next object's header, which its thread
+     * reads at each call on it, would share the line): on the benchmark's large tree, two
+     * {@code LeafSum}s allocated one after the other made this walk on 2 threads 2.4 times
+     * slower than one thread's walk, and twice as fast once apart.
      */
     public boolean perThreadVisitors(PhysicalMemory mem, long[] roots, long first, long last,
             IntFunction<? extends WalkVisitor> visitors) {
