@@ -19,7 +19,10 @@ import org.ptdesc.runtime.TreeWalker;
  * single translations: {@value #COUNT} random mapped addresses per operation, results in an
  * array; times are per address. {@link #generatedLoop} is the generated walker's
  * {@code translate} in a loop; {@link #handLoop} and {@link #handInterleaved} are
- * {@link InterleavedTranslate}'s two orders of the same code.
+ * {@link InterleavedTranslate}'s two orders of the same code. {@link #handWrittenLoop} and
+ * {@link #genericLoop} are {@link WalkerBenchmark}'s hand-written and generic walkers in the
+ * same loop: the ratios of {@link WalkerBenchmark#translate}, one translation per call of the
+ * benchmark, measured where the translations of a loop can overlap.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +36,8 @@ public class TranslateManyBenchmark {
     public String tree;
 
     private TreeWalker generated;
+    private TreeWalker handWritten;
+    private TreeWalker generic;
     private PhysicalMemory memory;
     private long cr3;
     private long[] vas;
@@ -42,6 +47,8 @@ public class TranslateManyBenchmark {
     public void setUp() {
         X86TreeImage image = X86TreeImage.named(tree);
         generated = Engine.GENERATED.create(image.segment());
+        handWritten = Engine.HAND_WRITTEN.create(image.segment());
+        generic = Engine.GENERIC.create(image.segment());
         memory = image.memory();
         cr3 = image.cr3();
         vas = image.randomMappedAddresses(COUNT, 0x5eed);
@@ -52,6 +59,24 @@ public class TranslateManyBenchmark {
     public long[] generatedLoop() {
         for (int i = 0; i < COUNT; i++) {
             pas[i] = generated.translate(memory, cr3, vas[i]);
+        }
+        return pas;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COUNT)
+    public long[] handWrittenLoop() {
+        for (int i = 0; i < COUNT; i++) {
+            pas[i] = handWritten.translate(memory, cr3, vas[i]);
+        }
+        return pas;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(COUNT)
+    public long[] genericLoop() {
+        for (int i = 0; i < COUNT; i++) {
+            pas[i] = generic.translate(memory, cr3, vas[i]);
         }
         return pas;
     }
