@@ -234,8 +234,10 @@ final class ExprEmitter {
 
     /**
      * Pushes an int that is non-zero exactly when {@code e != 0}. A masked field or flag
-     * ({@code (x >>> n) & m}) becomes {@code x & (m << n)}, tested in 32 bits when the mask
-     * allows: the common {@code when P} costs four instructions.
+     * ({@code (x >>> n) & m}) becomes {@code x & (m << n)}, tested in 64 bits even where the
+     * mask would fit 32: with {@code (int) x & m}, C2 kept the narrowed entry in a register of
+     * its own beside the entry, and the spills that cost made a loop of x86-64 translations 20%
+     * slower on the small benchmark tree (bench/RESULTS.md); the long test costs one byte more.
      */
     private void nonZeroTest(Expr e) {
         if (e instanceof Binary and && and.op() == BinaryOp.AND && and.right() instanceof Const m) {
@@ -254,16 +256,10 @@ final class ExprEmitter {
                 return;
             }
             emitValue(x);
-            if (mask >= 0 && mask <= Integer.MAX_VALUE) {
-                mv.visitInsn(L2I);
-                Constants.pushInt(mv, (int) mask);
-                mv.visitInsn(IAND);
-            } else {
-                Constants.pushLong(mv, mask);
-                mv.visitInsn(LAND);
-                mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-            }
+            Constants.pushLong(mv, mask);
+            mv.visitInsn(LAND);
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
             return;
         }
         emitValue(e);
