@@ -236,8 +236,9 @@ final class ExprEmitter {
      * Pushes an int that is non-zero exactly when {@code e != 0}. A masked field or flag
      * ({@code (x >>> n) & m}) becomes {@code x & (m << n)}, tested in 64 bits even where the
      * mask would fit 32: with {@code (int) x & m}, C2 kept the narrowed entry in a register of
-     * its own beside the entry, and the spills that cost made a loop of x86-64 translations 20%
-     * slower on the small benchmark tree (bench/RESULTS.md); the long test costs one byte more.
+     * its own beside the entry, and the spills that cost made a loop of x86-64 translations 12
+     * to 20% slower on the small benchmark tree (bench/RESULTS.md); the long test costs one
+     * byte more for a mask of 1, three for others.
      */
     private void nonZeroTest(Expr e) {
         if (e instanceof Binary and && and.op() == BinaryOp.AND && and.right() instanceof Const m) {
