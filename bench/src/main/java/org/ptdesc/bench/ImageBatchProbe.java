@@ -60,17 +60,6 @@ public final class ImageBatchProbe {
                 median(Arrays.copyOfRange(ms, walks / 2, walks)), tenths);
     }
 
-    /** Counts the events of each batch, and nothing else. */
-    private static final class EventCount implements org.ptdesc.runtime.BatchVisitor {
-        long events;
-
-        @Override
-        public boolean accept(LeafBatch b) {
-            events += b.size();
-            return true;
-        }
-    }
-
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -38,10 +38,14 @@ class BatchedFormsTest {
         assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> sums[t]));
         assertEquals(perLeaf.leaves(), sums[0].leaves() + sums[1].leaves());
         assertEquals(perLeaf.sum(), sums[0].sum() + sums[1].sum());
-        LeafSum[] leafSums = {new LeafSum(), new LeafSum()};
-        assertTrue(parallel.perThreadVisitors(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> leafSums[t]));
-        assertEquals(perLeaf.leaves(), leafSums[0].leaves() + leafSums[1].leaves());
-        assertEquals(perLeaf.sum(), leafSums[0].sum() + leafSums[1].sum());
+        // The per-thread visitors on both engines: the interpreter's pieces must add up to the generated walk too.
+        for (Engine engine : new Engine[] {Engine.GENERATED, Engine.INTERPRETER}) {
+            ParallelWalk onEngine = new ParallelWalk(engine.create(LARGE.segment()), 2);
+            LeafSum[] leafSums = {new LeafSum(), new LeafSum()};
+            assertTrue(onEngine.perThreadVisitors(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> leafSums[t]));
+            assertEquals(perLeaf.leaves(), leafSums[0].leaves() + leafSums[1].leaves(), engine.name());
+            assertEquals(perLeaf.sum(), leafSums[0].sum() + leafSums[1].sum(), engine.name());
+        }
     }
 
     @Test
