@@ -6,9 +6,10 @@ import org.ptdesc.runtime.LeafBatch;
 /**
  * The batched counterpart of {@link LeafSum}: sums the same six values of every leaf of a
  * batch (so the two agree on the same walk) and counts the leaves, in one loop over the
- * batch's arrays. Padded ({@link LeafTally}) as {@link LeafSum} is.
+ * batch's arrays. Padded ({@link LeafTally}) as {@link LeafSum} is. Not final only for
+ * {@link RunSum}, which adds the runs.
  */
-public final class BatchSum extends LeafTally.Padded implements BatchVisitor {
+public class BatchSum extends LeafTally.Padded implements BatchVisitor {
 
     @Override
     public boolean accept(LeafBatch b) {

@@ -48,6 +48,9 @@ public class BatchedWalkBenchmark {
     private ParallelWalk parallel;
     private BatchSum[] perThread;
     private LeafSum[] perThreadLeaves;
+    private final RunSum runSum = new RunSum();
+    private LeafBatch runBatch;
+    private RunSum[] perThreadRuns;
 
     @Setup
     public void setUp() {
@@ -60,9 +63,12 @@ public class BatchedWalkBenchmark {
         parallel = new ParallelWalk(generated, threads);
         perThread = new BatchSum[threads];
         perThreadLeaves = new LeafSum[threads];
+        runBatch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runSum);
+        perThreadRuns = new RunSum[threads];
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
             perThreadLeaves[t] = new LeafSum();
+            perThreadRuns[t] = new RunSum();
         }
     }
 
@@ -147,5 +153,27 @@ public class BatchedWalkBenchmark {
         batchSum.reset();
         parallel.inOrder(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, batchSum);
         return batchSum.sum();
+    }
+
+    /** The generated batched walk with a consumer that takes the page tables undecoded ({@link RunSum}). */
+    @Benchmark
+    public long batchedRuns() {
+        runSum.reset();
+        generated.walkBatched(memory, cr3, 0, X86Info.LOW_LAST, runBatch);
+        return runSum.sum();
+    }
+
+    /** {@link #batchedRuns} on {@code threads} threads, one {@link RunSum} per thread, added up after. */
+    @Benchmark
+    public long parallelPerThreadRuns() {
+        for (RunSum s : perThreadRuns) {
+            s.reset();
+        }
+        parallel.perThread(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, t -> perThreadRuns[t]);
+        long sum = 0;
+        for (RunSum s : perThreadRuns) {
+            sum += s.sum();
+        }
+        return sum;
     }
 }

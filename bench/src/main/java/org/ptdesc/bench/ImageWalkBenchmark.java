@@ -40,6 +40,9 @@ public class ImageWalkBenchmark {
     private ParallelWalk parallel;
     private BatchSum[] perThread;
     private LeafSum[] perThreadLeaves;
+    private final RunSum runSum = new RunSum();
+    private LeafBatch runBatch;
+    private RunSum[] perThreadRuns;
 
     @Setup
     public void setUp() {
@@ -51,9 +54,12 @@ public class ImageWalkBenchmark {
         parallel = new ParallelWalk(walker, threads);
         perThread = new BatchSum[threads];
         perThreadLeaves = new LeafSum[threads];
+        runBatch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runSum);
+        perThreadRuns = new RunSum[threads];
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
             perThreadLeaves[t] = new LeafSum();
+            perThreadRuns[t] = new RunSum();
         }
     }
 
@@ -102,5 +108,27 @@ public class ImageWalkBenchmark {
         sum.reset();
         parallel.inOrder(memory, roots, 0, -1L, sum);
         return sum.sum();
+    }
+
+    /** The batched walk with a consumer that takes the page tables undecoded ({@link RunSum}). */
+    @Benchmark
+    public long batchedRuns() {
+        runSum.reset();
+        walker.walkBatched(memory, roots, 0, -1L, runBatch);
+        return runSum.sum();
+    }
+
+    /** {@link #batchedRuns} on {@code threads} threads, one {@link RunSum} per thread. */
+    @Benchmark
+    public long parallelPerThreadRuns() {
+        for (RunSum s : perThreadRuns) {
+            s.reset();
+        }
+        parallel.perThread(memory, roots, 0, -1L, t -> perThreadRuns[t]);
+        long total = 0;
+        for (RunSum s : perThreadRuns) {
+            total += s.sum();
+        }
+        return total;
     }
 }

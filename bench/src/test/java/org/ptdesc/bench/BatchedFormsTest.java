@@ -29,6 +29,15 @@ class BatchedFormsTest {
         assertEquals(perLeaf.leaves(), batched.leaves());
         assertEquals(perLeaf.sum(), batched.sum());
 
+        // Taking the page tables undecoded, on both engines (the interpreter fills the batch instead).
+        for (Engine engine : new Engine[] {Engine.GENERATED, Engine.INTERPRETER}) {
+            RunSum runs = new RunSum();
+            engine.create(LARGE.segment()).walkBatched(LARGE.memory(), LARGE.cr3(), 0, X86Info.LOW_LAST,
+                    new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runs));
+            assertEquals(perLeaf.leaves(), runs.leaves(), engine.name());
+            assertEquals(perLeaf.sum(), runs.sum(), engine.name());
+        }
+
         ParallelWalk parallel = new ParallelWalk(generated, 2);
         assertTrue(parallel.pieces(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST).size() >= 8);
         BatchSum inOrder = new BatchSum();
@@ -38,6 +47,10 @@ class BatchedFormsTest {
         assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> sums[t]));
         assertEquals(perLeaf.leaves(), sums[0].leaves() + sums[1].leaves());
         assertEquals(perLeaf.sum(), sums[0].sum() + sums[1].sum());
+        RunSum[] runSums = {new RunSum(), new RunSum()};
+        assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> runSums[t]));
+        assertEquals(perLeaf.leaves(), runSums[0].leaves() + runSums[1].leaves());
+        assertEquals(perLeaf.sum(), runSums[0].sum() + runSums[1].sum());
         // The per-thread visitors on both engines: the interpreter's pieces must add up to the generated walk too.
         for (Engine engine : new Engine[] {Engine.GENERATED, Engine.INTERPRETER}) {
             ParallelWalk onEngine = new ParallelWalk(engine.create(LARGE.segment()), 2);

@@ -13,6 +13,10 @@ package org.ptdesc.runtime;
  * fill one; generated walkers call it directly (it is a final class, so the call is inlined
  * whatever else the program walks with). Filling stores into arrays allocated once, in the
  * constructor: a walk allocates nothing per event. A batch belongs to one walk at a time.
+ *
+ * <p>A batch made for a {@link RunVisitor} also passes whole tables on undecoded: a generated
+ * walker hands each wholly readable table of a level without table rules to the consumer as an
+ * {@link EntryRun}, after delivering the events before it ({@link #deliverRun}).
  */
 public final class LeafBatch implements WalkVisitor {
 
@@ -65,6 +69,11 @@ public final class LeafBatch implements WalkVisitor {
     private static final int MAX_ROOM = 1 << 20;
 
     private final BatchVisitor consumer;
+    /** The consumer if it takes runs, else null. */
+    private final RunVisitor runConsumer;
+    private final EntryRun run;
+    /** The walker of the current walk, if it hands out runs (set by {@link #start(RunDecoder)}). */
+    private RunDecoder decoder;
     private final int capacity;
     private final long[] words;
     private final Failure[] failures;
@@ -78,6 +87,8 @@ public final class LeafBatch implements WalkVisitor {
             throw new IllegalArgumentException("a batch holds at least one event, not " + capacity);
         }
         this.consumer = consumer;
+        this.runConsumer = consumer instanceof RunVisitor r ? r : null;
+        this.run = runConsumer == null ? null : new EntryRun();
         this.capacity = capacity;
         int slots = Math.addExact(capacity, SLACK);
         words = new long[Math.multiplyExact(slots, WORDS)];
@@ -162,6 +173,39 @@ public final class LeafBatch implements WalkVisitor {
     public void start() {
         count = 0;
         stopped = false;
+        decoder = null;
+    }
+
+    /**
+     * Readies the batch for a walk by {@code walker}, which may hand out runs; generated
+     * walkers call it from {@link TreeWalker#walkBatched}.
+     */
+    public void start(RunDecoder walker) {
+        start();
+        decoder = walker;
+    }
+
+    /** Whether the walk may hand its consumer a run: it is a {@link RunVisitor}, and the walker decodes. */
+    public boolean takesRuns() {
+        return runConsumer != null && decoder != null;
+    }
+
+    /**
+     * Hands the consumer entries {@code firstOffset .. lastOffset} (byte offsets) of the table at
+     * {@code table}, covering {@code first .. last} at level {@code level}, whose entries span
+     * {@code 1 << shift} bytes and are {@code entryBytes} wide, under attribute word {@code acc}:
+     * first the events stored before them, then the run. For generated walkers, after
+     * {@link #takesRuns}. False if the consumer stopped the walk.
+     */
+    public boolean deliverRun(PhysicalMemory mem, long table, int firstOffset, int lastOffset, long first, long last,
+            long acc, int level, int shift, int entryBytes) {
+        if (!deliverFull() || (count > 0 && !deliver())) {
+            return false;
+        }
+        run.set(decoder, mem, table, firstOffset, lastOffset, first, last, acc, level, shift, entryBytes);
+        boolean go = runConsumer.acceptRun(run);
+        stopped = !go;
+        return go;
     }
 
     /**

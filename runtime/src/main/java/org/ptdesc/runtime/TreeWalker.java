@@ -148,7 +148,9 @@ public interface TreeWalker {
      * {@link BatchVisitor} each time it is full and once at the end, in address order. The
      * batch is {@linkplain LeafBatch#start() started} first; afterwards
      * {@link LeafBatch#stopped()} says whether its visitor stopped the walk. Generated walkers
-     * fill the batch from generated code; this default fills it as a {@link WalkVisitor}.
+     * fill the batch from generated code, and hand a {@link RunVisitor} each wholly readable
+     * table of a level without table rules as an {@link EntryRun} instead of filling the batch
+     * with its events; this default fills the batch as a {@link WalkVisitor}, runs or not.
      */
     default void walkBatched(PhysicalMemory mem, long[] roots, long first, long last, LeafBatch batch) {
         batch.start();

@@ -38,14 +38,16 @@ public final class Walkers {
      * stamps it into {@link GeneratedWalker#abi()}; it changes whenever generated code written
      * for one runtime could fail to link against, or misbehave with, the other.
      */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     /**
      * The oldest ABI whose walkers this runtime still runs. ABI 2 added access checks
      * ({@link TreeWalker#DENIED}, mode words, permission rules); walkers of ABI 1 have no rules
      * and get the access-checked methods from {@link TreeWalker}'s defaults, and their
-     * {@link TreeInfo} constructor is kept. A runtime of ABI 1 refuses walkers of ABI 2, which
-     * call methods it does not have.
+     * {@link TreeInfo} constructor is kept. ABI 3 walkers hand a batched walk's tables to a
+     * {@link RunVisitor} as {@link EntryRun}s ({@link LeafBatch#start(RunDecoder)},
+     * {@link LeafBatch#deliverRun}); walkers of ABI 1 and 2 fill the batch with every event.
+     * An older runtime refuses walkers of a newer ABI, which call methods it does not have.
      */
     public static final int OLDEST_ABI_VERSION = 1;
 

@@ -174,6 +174,7 @@ final class LevelWalkEmitter {
         mv.visitVarInsn(LLOAD, FIRST);
         mv.visitVarInsn(LSTORE, START);
         if (runs) {
+            handOnRun(mv, index, level, run);
             mv.visitLabel(run);
             runBound(mv);
         }
@@ -210,6 +211,31 @@ final class LevelWalkEmitter {
         if (invalid != null) {
             holeScan(mv, level, invalid, scan, decide, exit);
         }
+    }
+
+    /**
+     * {@code if (batch.takesRuns()) return batch.deliverRun(mem, table, offset, lastOffset, first,
+     * last, acc, level, shift, E);}: a consumer that takes runs gets the wholly readable table
+     * undecoded, and the walk reads none of its entries; otherwise on to {@code decode}.
+     */
+    private void handOnRun(MethodVisitor mv, int index, Level level, Label decode) {
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "takesRuns", "()Z", false);
+        mv.visitJumpInsn(IFEQ, decode);
+        mv.visitVarInsn(ALOAD, VISITOR);
+        mv.visitVarInsn(ALOAD, MEM);
+        mv.visitVarInsn(LLOAD, TABLE);
+        mv.visitVarInsn(ILOAD, OFFSET);
+        mv.visitVarInsn(ILOAD, LAST_OFFSET);
+        mv.visitVarInsn(LLOAD, FIRST);
+        mv.visitVarInsn(LLOAD, LAST);
+        mv.visitVarInsn(LLOAD, ACC);
+        Constants.pushInt(mv, index);
+        Constants.pushInt(mv, level.shift());
+        Constants.pushInt(mv, ir.entryBytes());
+        mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "deliverRun",
+                "(" + RuntimeTypes.MEMORY_D + "JIIJJJIII)Z", false);
+        mv.visitInsn(IRETURN);
     }
 
     /**

@@ -19,6 +19,7 @@ final class RuntimeTypes {
     static final String TRANSLATION = "org/ptdesc/runtime/Translation";
     static final String TREE_INFO = "org/ptdesc/runtime/TreeInfo";
     static final String LEAF_BATCH = "org/ptdesc/runtime/LeafBatch";
+    static final String RUN_DECODER = "org/ptdesc/runtime/RunDecoder";
 
     static final String MEMORY_D = "L" + MEMORY + ";";
     static final String VISITOR_D = "L" + VISITOR + ";";

@@ -91,8 +91,10 @@ final class WalkEmitter {
             mv.visitInsn(POP);
         }
         if (form == WalkForm.BATCHED) {
+            // Started with this walker as its runs' decoder.
             mv.visitVarInsn(ALOAD, visitor);
-            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "start", "()V", false);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "start", "(L" + RuntimeTypes.RUN_DECODER + ";)V", false);
         }
         List<AddressPieces.Piece> pieces = AddressPieces.of(ir);
         for (AddressPieces.Piece piece : pieces) {

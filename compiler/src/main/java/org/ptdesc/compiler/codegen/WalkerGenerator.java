@@ -74,7 +74,7 @@ public final class WalkerGenerator {
         String owner = className.replace('.', '/');
         TranslatePlan plan = TranslatePlanner.plan(ir, owner, translateBudget);
         cv.visit(CLASS_VERSION, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, owner, null, "java/lang/Object",
-                new String[] {RuntimeTypes.TREE_WALKER});
+                new String[] {RuntimeTypes.TREE_WALKER, RuntimeTypes.RUN_DECODER});
         if (ir.sourceFile() != null) {
             cv.visitSource(ir.sourceFile(), null);
         }
@@ -85,6 +85,7 @@ public final class WalkerGenerator {
         new DetailedTranslateEmitter(ir, owner).emit(cv);
         new AccessTranslateEmitter(ir, owner).emit(cv);
         new WalkEmitter(ir, owner).emit(cv);
+        new RunDecoderEmitter(ir).emit(cv);
         new AddressReadsEmitter(ir).emit(cv);
         RootCountError.emitHelper(cv, ir.name(), ir.roots().stream().map(r -> r.register()).toList());
         cv.visitEnd();

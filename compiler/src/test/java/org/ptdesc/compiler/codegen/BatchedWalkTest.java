@@ -20,8 +20,10 @@ import org.ptdesc.compiler.ir.Rule;
 import org.ptdesc.compiler.ir.WalkerIr;
 import org.ptdesc.compiler.interp.Interpreter;
 import org.ptdesc.compiler.load.WalkerLoader;
+import org.ptdesc.runtime.EntryRun;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.RunVisitor;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
@@ -57,7 +59,7 @@ class BatchedWalkTest {
         }
         System.out.println("batched: " + TREES + " random trees, " + seen);
         // The comparison proves little unless walks were long, split and stopped.
-        for (String what : List.of("leaf", "hole", "fault", "split walks", "stopped walks")) {
+        for (String what : List.of("leaf", "hole", "fault", "split walks", "stopped walks", "runs")) {
             assertTrue(seen.getOrDefault(what, 0L) > TREES / 5, what + " seen only " + seen.get(what) + " times");
         }
     }
@@ -159,6 +161,23 @@ class BatchedWalkTest {
 
         same(expected, batched(c.generated, c, first, last, capacity, Integer.MAX_VALUE), where);
         same(expected, batched(new Interpreter(c.ir), c, first, last, capacity, Integer.MAX_VALUE), where);
+        // A consumer that takes runs: the generated walker hands it tables undecoded, the
+        // interpreter fills the batch; both give the walk's events.
+        RunLines runs = new RunLines(capacity, Integer.MAX_VALUE);
+        c.generated.walkBatched(c.mem, c.roots, first, last, runs.batch);
+        same(expected, runs.lines, where + ", with runs");
+        seen.merge("runs", (long) runs.runs, Long::sum);
+        RunLines interpretedRuns = new RunLines(capacity, Integer.MAX_VALUE);
+        new Interpreter(c.ir).walkBatched(c.mem, c.roots, first, last, interpretedRuns.batch);
+        same(expected, interpretedRuns.lines, where + ", interpreter, consumer taking runs");
+        assertEquals(0, interpretedRuns.runs, where + ": the interpreter decodes every event");
+        // Stopped after `stops` deliveries (batches or runs): what was delivered is a prefix.
+        int stops = 1 + c.random.nextInt(4);
+        RunLines stoppedRuns = new RunLines(capacity, stops);
+        c.generated.walkBatched(c.mem, c.roots, first, last, stoppedRuns.batch);
+        assertEquals(stoppedRuns.deliveries == stops, stoppedRuns.batch.stopped(), where + ", runs, stopped()");
+        assertTrue(stoppedRuns.lines.size() <= expected.size(), where);
+        same(expected.subList(0, stoppedRuns.lines.size()), stoppedRuns.lines, where + ", runs, stopped");
         if (c.roots.length == 1) {
             EventLog single = new EventLog();
             c.generated.walkBatched(c.mem, c.roots[0], first, last, new LeafBatch(capacity, b -> b.replay(single)));
@@ -242,6 +261,69 @@ class BatchedWalkTest {
         walker.walkBatched(c.mem, c.roots, first, last, batch);
         assertEquals(left[0] <= 0 && lines.size() > 0 && batches != Integer.MAX_VALUE, batch.stopped(), "stopped()");
         return lines;
+    }
+
+    /**
+     * A consumer that takes runs, writing batches and runs as {@link EventLog} lines and stopping
+     * after {@code stops} deliveries. Each run is read twice: through {@link EntryRun#replay}, and
+     * through its accessors entry by entry (holes joined here), which must agree.
+     */
+    private static final class RunLines implements RunVisitor {
+        final List<String> lines = new ArrayList<>();
+        final LeafBatch batch;
+        final int stops;
+        int deliveries;
+        int runs;
+
+        RunLines(int capacity, int stops) {
+            this.batch = new LeafBatch(capacity, this);
+            this.stops = stops;
+        }
+
+        @Override
+        public boolean accept(LeafBatch b) {
+            assertTrue(b.size() >= 1 && b.size() <= b.capacity());
+            new LeafBatchLines(lines).add(b);
+            return ++deliveries < stops;
+        }
+
+        @Override
+        public boolean acceptRun(EntryRun run) {
+            runs++;
+            assertTrue(run.count() >= 1);
+            EventLog replayed = new EventLog();
+            assertTrue(run.replay(replayed));
+            assertEquals(replayed.events, byAccessors(run), "a run's accessors against its replay");
+            assertEquals(run.first(), run.first(0));
+            assertEquals(run.last(), run.last(run.count() - 1));
+            lines.addAll(replayed.events);
+            return ++deliveries < stops;
+        }
+
+        private static List<String> byAccessors(EntryRun run) {
+            EventLog log = new EventLog();
+            int level = run.level();
+            for (int i = 0; i < run.count(); i++) {
+                switch (run.kind(i)) {
+                    case LEAF -> {
+                        assertTrue(run.isLeaf(i));
+                        log.leaf(run.first(i), run.pa(i), run.size(i), level, run.entry(i), run.attributes(i));
+                    }
+                    case HOLE -> {
+                        assertTrue(run.isInvalid(i));
+                        assertEquals(TreeWalker.NO_MAPPING, run.pa(i));
+                        int j = i;
+                        while (j + 1 < run.count() && run.isInvalid(j + 1)) {
+                            j++;
+                        }
+                        log.hole(run.first(i), run.last(j), level);
+                        i = j;
+                    }
+                    case FAULT -> log.fault(run.first(i), run.last(i), level, run.entry(i), run.failure(i), run.message(i));
+                }
+            }
+            return log.events;
+        }
     }
 
     /** assertEquals for event lists, saying where they part instead of printing both whole. */

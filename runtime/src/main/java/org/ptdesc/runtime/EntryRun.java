@@ -1,0 +1,175 @@
+package org.ptdesc.runtime;
+
+/**
+ * The entries of one table, from the walk's range, handed undecoded to a {@link RunVisitor}: a
+ * flyweight over the table in memory, as SBE's decoders are over a buffer. Entry {@code i} of
+ * {@link #count()} is read and decoded only when asked, by the walker's {@link RunDecoder}:
+ * {@link #kind}, {@link #first}, {@link #last} for every entry, then {@link #pa},
+ * {@link #size} and {@link #attributes} of a leaf, or {@link #failure} and {@link #message} of a
+ * fault. The run is reused for the walk's next table: keep nothing from it but copies.
+ *
+ * <p>An entry's span is clipped to the walk's range, as in {@link WalkVisitor} events, and rules
+ * that read the address see the first address of that clipped span, as in the walk. Entries are
+ * reported one by one: a hole is each of its invalid entries ({@link #replay} joins them, as
+ * the walk does).
+ */
+public final class EntryRun {
+
+    private RunDecoder decoder;
+    private PhysicalMemory mem;
+    private long firstEntry;
+    private long first;
+    private long last;
+    private long acc;
+    private int level;
+    private int shift;
+    private int entryBytes;
+    private int count;
+
+    EntryRun() {}
+
+    /**
+     * Points the run at entries {@code firstOffset .. lastOffset} (byte offsets) of the table at
+     * {@code table}, which cover {@code first .. last} at level {@code level}.
+     */
+    void set(RunDecoder decoder, PhysicalMemory mem, long table, int firstOffset, int lastOffset, long first,
+            long last, long acc, int level, int shift, int entryBytes) {
+        this.decoder = decoder;
+        this.mem = mem;
+        this.firstEntry = table + firstOffset;
+        this.first = first;
+        this.last = last;
+        this.acc = acc;
+        this.level = level;
+        this.shift = shift;
+        this.entryBytes = entryBytes;
+        this.count = (lastOffset - firstOffset) / entryBytes + 1;
+    }
+
+    /** How many entries the run holds. */
+    public int count() {
+        return count;
+    }
+
+    /** The level of the run's table, 0 for the root table's. */
+    public int level() {
+        return level;
+    }
+
+    /** The first address the run covers (the walk's first, or its first entry's). */
+    public long first() {
+        return first;
+    }
+
+    /** The last address (inclusive) the run covers. */
+    public long last() {
+        return last;
+    }
+
+    /** The physical address of entry {@code i}. */
+    public long entryAddress(int i) {
+        return firstEntry + (long) i * entryBytes;
+    }
+
+    /** Entry {@code i}, raw. */
+    public long entry(int i) {
+        return decoder.runEntry(mem, firstEntry + (long) i * entryBytes);
+    }
+
+    /** The first address of entry {@code i}'s span, clipped to the walk's range. */
+    public long first(int i) {
+        return i == 0 ? first : (first & (-1L << shift)) + ((long) i << shift);
+    }
+
+    /** The last address (inclusive) of entry {@code i}'s span, clipped to the walk's range. */
+    public long last(int i) {
+        return i == count - 1 ? last : first(i) | ~(-1L << shift);
+    }
+
+    /** The bytes entry {@code i} covers within the walk's range ({@code last - first + 1}): a leaf's size. */
+    public long size(int i) {
+        return last(i) - first(i) + 1;
+    }
+
+    /** What entry {@code i} is. */
+    public LeafBatch.Kind kind(int i) {
+        return switch (decoder.runKind(level, entry(i), first(i))) {
+            case RunDecoder.LEAF -> LeafBatch.Kind.LEAF;
+            case RunDecoder.INVALID -> LeafBatch.Kind.HOLE;
+            default -> LeafBatch.Kind.FAULT;
+        };
+    }
+
+    /** Whether entry {@code i} is a leaf (the common case, without the enum). */
+    public boolean isLeaf(int i) {
+        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.LEAF;
+    }
+
+    /** Whether entry {@code i} is invalid (part of a hole). */
+    public boolean isInvalid(int i) {
+        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.INVALID;
+    }
+
+    /** The physical address entry {@code i} maps its first address to; {@link TreeWalker#NO_MAPPING} if not a leaf. */
+    public long pa(int i) {
+        return decoder.runPa(level, entry(i), first(i));
+    }
+
+    /** Leaf {@code i}'s packed attribute word; 0 if not a leaf. */
+    public long attributes(int i) {
+        return decoder.runAttributes(level, entry(i), first(i), acc);
+    }
+
+    /** Entry {@code i}'s failure: {@link Failure#FAULT} or {@link Failure#NO_RULE} for a fault, null otherwise. */
+    public Failure failure(int i) {
+        return switch (decoder.runKind(level, entry(i), first(i))) {
+            case RunDecoder.FAULT -> Failure.FAULT;
+            case RunDecoder.NO_RULE -> Failure.NO_RULE;
+            default -> null;
+        };
+    }
+
+    /** A fault's message (from its {@code fault} rule); "" otherwise. */
+    public String message(int i) {
+        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.FAULT
+                ? decoder.runMessage(level, entry(i), first(i))
+                : "";
+    }
+
+    /**
+     * Passes the run's entries to a per-event visitor as the walk would have: leaves and faults
+     * one by one, each run of invalid entries as one hole; false as soon as the visitor stops.
+     */
+    public boolean replay(WalkVisitor visitor) {
+        long holeFirst = 0;
+        boolean inHole = false;
+        for (int i = 0; i < count; i++) {
+            long e = entry(i);
+            long a = first(i);
+            int kind = decoder.runKind(level, e, a);
+            if (kind == RunDecoder.INVALID) {
+                if (!inHole) {
+                    inHole = true;
+                    holeFirst = a;
+                }
+                continue;
+            }
+            if (inHole) {
+                inHole = false;
+                if (!visitor.hole(holeFirst, a - 1, level)) {
+                    return false;
+                }
+            }
+            boolean go = switch (kind) {
+                case RunDecoder.LEAF -> visitor.leaf(a, decoder.runPa(level, e, a), last(i) - a + 1, level, e,
+                        decoder.runAttributes(level, e, a, acc));
+                case RunDecoder.FAULT -> visitor.fault(a, last(i), level, e, Failure.FAULT, decoder.runMessage(level, e, a));
+                default -> visitor.fault(a, last(i), level, e, Failure.NO_RULE, "");
+            };
+            if (!go) {
+                return false;
+            }
+        }
+        return !inHole || visitor.hole(holeFirst, last, level);
+    }
+}
