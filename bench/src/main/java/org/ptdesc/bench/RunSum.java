@@ -16,8 +16,9 @@ public final class RunSum extends BatchSum implements RunVisitor {
         long n = 0;
         int level = r.level();
         for (int i = 0, count = r.count(); i < count; i++) {
-            if (r.isLeaf(i)) {
-                s += r.first(i) + r.pa(i) + r.size(i) + level + r.entry(i) + r.attributes(i);
+            long e = r.entry(i);
+            if (r.isLeaf(e, i)) {
+                s += r.first(i) + r.pa(e, i) + r.size(i) + level + e + r.attributes(e, i);
                 n++;
             }
         }

@@ -1,12 +1,26 @@
 package org.ptdesc.runtime;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The entries of one table, from the walk's range, handed undecoded to a {@link RunVisitor}: a
  * flyweight over the table in memory, as SBE's decoders are over a buffer. Entry {@code i} of
- * {@link #count()} is read and decoded only when asked, by the walker's {@link RunDecoder}:
- * {@link #kind}, {@link #first}, {@link #last} for every entry, then {@link #pa},
- * {@link #size} and {@link #attributes} of a leaf, or {@link #failure} and {@link #message} of a
- * fault. The run is reused for the walk's next table: keep nothing from it but copies.
+ * {@link #count()} is read by {@link #entry} and decoded only as far as asked, by the walker's
+ * {@link RunDecoder}: {@link #kind}, {@link #first(int)}, {@link #last(int)} for every entry,
+ * then {@link #pa}, {@link #size} and {@link #attributes} of a leaf, or {@link #failure} and
+ * {@link #message} of a fault; the decoding methods take the entry as read, so that a loop
+ * reads each entry once:
+ *
+ * <pre>{@code
+ * for (int i = 0; i < run.count(); i++) {
+ *     long e = run.entry(i);
+ *     if (run.isLeaf(e, i)) { total += run.size(i); }   // run.pa(e, i), run.attributes(e, i)
+ * }
+ * }</pre>
+ *
+ * <p>A flat memory's 64-bit little-endian entries are read where they lie; others are copied
+ * into an array the run keeps when it is handed on. The run is reused for the walk's next
+ * table: keep nothing from it but copies.
  *
  * <p>An entry's span is clipped to the walk's range, as in {@link WalkVisitor} events, and rules
  * that read the address see the first address of that clipped span, as in the walk. Entries are
@@ -16,7 +30,14 @@ package org.ptdesc.runtime;
 public final class EntryRun {
 
     private RunDecoder decoder;
-    private PhysicalMemory mem;
+    /**
+     * Where the entries are read: the segment that holds them ({@code direct}, from
+     * {@code directBase} on, at a constant stride, so that the JIT checks a consumer's reads
+     * once for its loop), or when no segment holds them as 64-bit little-endian words, a copy.
+     */
+    private MemorySegment direct;
+    private long directBase;
+    private long[] entries = new long[0];
     private long firstEntry;
     private long first;
     private long last;
@@ -33,17 +54,26 @@ public final class EntryRun {
      * {@code table}, which cover {@code first .. last} at level {@code level}.
      */
     void set(RunDecoder decoder, PhysicalMemory mem, long table, int firstOffset, int lastOffset, long first,
-            long last, long acc, int level, int shift, int entryBytes) {
+            long last, long acc, int level, int shift, int entryBytes, boolean bigEndian) {
+        int n = (lastOffset - firstOffset) / entryBytes + 1;
         this.decoder = decoder;
-        this.mem = mem;
         this.firstEntry = table + firstOffset;
+        direct = entryBytes == 8 && !bigEndian ? mem.directSegment(firstEntry, 8L * n) : null;
+        if (direct != null) {
+            directBase = mem.directOffset(direct, firstEntry);
+        } else {
+            if (entries.length < n) {
+                entries = new long[Math.max(n, 512)]; // once per batch for most trees: their tables hold 512
+            }
+            mem.readEntries(firstEntry, entries, n, entryBytes, bigEndian);
+        }
         this.first = first;
         this.last = last;
         this.acc = acc;
         this.level = level;
         this.shift = shift;
         this.entryBytes = entryBytes;
-        this.count = (lastOffset - firstOffset) / entryBytes + 1;
+        this.count = n;
     }
 
     /** How many entries the run holds. */
@@ -73,7 +103,8 @@ public final class EntryRun {
 
     /** Entry {@code i}, raw. */
     public long entry(int i) {
-        return decoder.runEntry(mem, firstEntry + (long) i * entryBytes);
+        MemorySegment d = direct;
+        return d != null ? d.get(PhysicalMemory.LONG_LE, directBase + ((long) i << 3)) : entries[i];
     }
 
     /** The first address of entry {@code i}'s span, clipped to the walk's range. */
@@ -91,38 +122,38 @@ public final class EntryRun {
         return last(i) - first(i) + 1;
     }
 
-    /** What entry {@code i} is. */
-    public LeafBatch.Kind kind(int i) {
-        return switch (decoder.runKind(level, entry(i), first(i))) {
+    /** What {@code entry}, read as entry {@code i} ({@link #entry}), is. */
+    public LeafBatch.Kind kind(long entry, int i) {
+        return switch (decoder.runKind(level, entry, first(i))) {
             case RunDecoder.LEAF -> LeafBatch.Kind.LEAF;
             case RunDecoder.INVALID -> LeafBatch.Kind.HOLE;
             default -> LeafBatch.Kind.FAULT;
         };
     }
 
-    /** Whether entry {@code i} is a leaf (the common case, without the enum). */
-    public boolean isLeaf(int i) {
-        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.LEAF;
+    /** Whether {@code entry}, read as entry {@code i}, is a leaf (the common case, without the enum). */
+    public boolean isLeaf(long entry, int i) {
+        return decoder.runKind(level, entry, first(i)) == RunDecoder.LEAF;
     }
 
-    /** Whether entry {@code i} is invalid (part of a hole). */
-    public boolean isInvalid(int i) {
-        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.INVALID;
+    /** Whether {@code entry}, read as entry {@code i}, is invalid (part of a hole). */
+    public boolean isInvalid(long entry, int i) {
+        return decoder.runKind(level, entry, first(i)) == RunDecoder.INVALID;
     }
 
-    /** The physical address entry {@code i} maps its first address to; {@link TreeWalker#NO_MAPPING} if not a leaf. */
-    public long pa(int i) {
-        return decoder.runPa(level, entry(i), first(i));
+    /** The physical address leaf {@code entry}, read as entry {@code i}, maps {@link #first(int)} to; {@link TreeWalker#NO_MAPPING} if not a leaf. */
+    public long pa(long entry, int i) {
+        return decoder.runPa(level, entry, first(i));
     }
 
-    /** Leaf {@code i}'s packed attribute word; 0 if not a leaf. */
-    public long attributes(int i) {
-        return decoder.runAttributes(level, entry(i), first(i), acc);
+    /** Leaf {@code entry}'s packed attribute word, read as entry {@code i}; 0 if not a leaf. */
+    public long attributes(long entry, int i) {
+        return decoder.runAttributes(level, entry, first(i), acc);
     }
 
-    /** Entry {@code i}'s failure: {@link Failure#FAULT} or {@link Failure#NO_RULE} for a fault, null otherwise. */
-    public Failure failure(int i) {
-        return switch (decoder.runKind(level, entry(i), first(i))) {
+    /** {@link Failure#FAULT} or {@link Failure#NO_RULE} if {@code entry}, read as entry {@code i}, is a fault; null otherwise. */
+    public Failure failure(long entry, int i) {
+        return switch (decoder.runKind(level, entry, first(i))) {
             case RunDecoder.FAULT -> Failure.FAULT;
             case RunDecoder.NO_RULE -> Failure.NO_RULE;
             default -> null;
@@ -130,10 +161,9 @@ public final class EntryRun {
     }
 
     /** A fault's message (from its {@code fault} rule); "" otherwise. */
-    public String message(int i) {
-        return decoder.runKind(level, entry(i), first(i)) == RunDecoder.FAULT
-                ? decoder.runMessage(level, entry(i), first(i))
-                : "";
+    public String message(long entry, int i) {
+        long a = first(i);
+        return decoder.runKind(level, entry, a) == RunDecoder.FAULT ? decoder.runMessage(level, entry, a) : "";
     }
 
     /**

@@ -193,16 +193,17 @@ public final class LeafBatch implements WalkVisitor {
     /**
      * Hands the consumer entries {@code firstOffset .. lastOffset} (byte offsets) of the table at
      * {@code table}, covering {@code first .. last} at level {@code level}, whose entries span
-     * {@code 1 << shift} bytes and are {@code entryBytes} wide, under attribute word {@code acc}:
+     * {@code 1 << shift} bytes and are {@code entryBytes} wide (big-endian or not), under
+     * attribute word {@code acc}:
      * first the events stored before them, then the run. For generated walkers, after
      * {@link #takesRuns}. False if the consumer stopped the walk.
      */
     public boolean deliverRun(PhysicalMemory mem, long table, int firstOffset, int lastOffset, long first, long last,
-            long acc, int level, int shift, int entryBytes) {
+            long acc, int level, int shift, int entryBytes, boolean bigEndian) {
         if (!deliverFull() || (count > 0 && !deliver())) {
             return false;
         }
-        run.set(decoder, mem, table, firstOffset, lastOffset, first, last, acc, level, shift, entryBytes);
+        run.set(decoder, mem, table, firstOffset, lastOffset, first, last, acc, level, shift, entryBytes, bigEndian);
         boolean go = runConsumer.acceptRun(run);
         stopped = !go;
         return go;

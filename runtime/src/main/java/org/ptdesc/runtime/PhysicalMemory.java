@@ -49,7 +49,7 @@ import org.ptdesc.runtime.image.RawImage;
  */
 public final class PhysicalMemory {
 
-    private static final ValueLayout.OfLong LONG_LE =
+    static final ValueLayout.OfLong LONG_LE =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LONG_BE =
             ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
@@ -403,6 +403,62 @@ public final class PhysicalMemory {
             return Integer.toUnsignedLong(data.get(INT_BE, firstOffset + rel));
         }
         return readSlow(pa, 4, true);
+    }
+
+    /**
+     * Reads {@code count} consecutive entries of {@code width} bytes (8, or 4 zero-extended)
+     * from {@code pa} into {@code into}: one bulk copy when a flat memory or the first range
+     * holds them all, else one read each. @throws Unreadable when one is outside every range
+     */
+    public void readEntries(long pa, long[] into, int count, int width, boolean bigEndian) {
+        long bytes = (long) count * width;
+        if (width == 8) {
+            ValueLayout.OfLong layout = bigEndian ? LONG_BE : LONG_LE;
+            MemorySegment f = flat;
+            if (f != null && bytes <= f.byteSize() && Long.compareUnsigned(pa, f.byteSize() - bytes) <= 0) {
+                MemorySegment.copy(f, layout, pa, into, 0, count);
+                return;
+            }
+            long rel = pa - firstStart;
+            if (firstLength >= bytes && Long.compareUnsigned(rel, firstLength - bytes) <= 0) {
+                MemorySegment.copy(data, layout, firstOffset + rel, into, 0, count);
+                return;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            long at = pa + (long) i * width;
+            into[i] = width == 8
+                    ? (bigEndian ? readLongBigEndian(at) : readLong(at))
+                    : (bigEndian ? readIntBigEndian(at) : readInt(at));
+        }
+    }
+
+    /**
+     * The segment that holds {@code pa .. pa + bytes - 1} at consecutive offsets (from
+     * {@link #directOffset}), for an {@link EntryRun} to read directly; null when no one range
+     * holds them or the memory is a paged image.
+     */
+    MemorySegment directSegment(long pa, long bytes) {
+        MemorySegment f = flat;
+        if (f != null && bytes <= f.byteSize() && Long.compareUnsigned(pa, f.byteSize() - bytes) <= 0) {
+            return f;
+        }
+        if (pages == null) {
+            int i = rangeIndex(pa);
+            if (i >= 0 && lengths[i] >= bytes && Long.compareUnsigned(pa - starts[i], lengths[i] - bytes) <= 0) {
+                return data;
+            }
+        }
+        return null;
+    }
+
+    /** The offset of {@code pa} in the segment {@link #directSegment} returned for it. */
+    long directOffset(MemorySegment segment, long pa) {
+        if (segment == flat) {
+            return pa;
+        }
+        int i = rangeIndex(pa);
+        return offsets[i] + (pa - starts[i]);
     }
 
     /**

@@ -18,9 +18,6 @@ public interface RunDecoder {
     /** An entry no rule matches ({@link Failure#NO_RULE}). */
     int NO_RULE = 3;
 
-    /** The entry at physical address {@code pa} (the tree's width and byte order). */
-    long runEntry(PhysicalMemory mem, long pa);
-
     /** {@link #LEAF}, {@link #INVALID}, {@link #FAULT} or {@link #NO_RULE}: what {@code entry} of {@code level} is, at address {@code va}. */
     int runKind(int level, long entry, long va);
 

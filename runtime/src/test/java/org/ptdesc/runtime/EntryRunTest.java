@@ -20,10 +20,6 @@ class EntryRunTest {
 
     /** 4 KiB entries of 8 bytes: a leaf's address is bits 63..12, its attribute word acc | bit 2. */
     private static final RunDecoder TOY = new RunDecoder() {
-        public long runEntry(PhysicalMemory mem, long pa) {
-            return mem.readLong(pa);
-        }
-
         public int runKind(int level, long e, long va) {
             return e == 0 ? INVALID : (e & 1) != 0 ? LEAF : (e & 2) != 0 ? FAULT : NO_RULE;
         }
@@ -108,7 +104,7 @@ class EntryRunTest {
         assertTrue(batch.takesRuns());
         batch.addHole(0x0, 0xfff, 0);
         // Entries 1..7 of the table (offsets 8..56), the range from 0x1800 (within entry 1) to 0x7abc.
-        assertTrue(batch.deliverRun(memory(), 0x1000, 8, 56, 0x1800, 0x7abc, 0x10, 1, 12, 8));
+        assertTrue(batch.deliverRun(memory(), 0x1000, 8, 56, 0x1800, 0x7abc, 0x10, 1, 12, 8, false));
         assertEquals(List.of("batch of 1", "run of 7"), consumer.deliveries);
         assertEquals(List.of(
                 "hole 0..fff L0",
@@ -125,15 +121,54 @@ class EntryRunTest {
         assertEquals(0x7000, run.first(6));
         assertEquals(0x7abc, run.last(6));
         assertEquals(0x1000 + 8 * 4, run.entryAddress(3));
-        assertEquals(LeafBatch.Kind.FAULT, run.kind(2));
-        assertEquals(Failure.FAULT, run.failure(2));
-        assertEquals("bit 1", run.message(2));
-        assertEquals(Failure.NO_RULE, run.failure(4));
-        assertEquals("", run.message(4));
-        assertNull(run.failure(3));
-        assertTrue(run.isInvalid(0));
-        assertEquals(TreeWalker.NO_MAPPING, run.pa(0));
-        assertEquals(0, run.attributes(0));
+        assertEquals(0x2, run.entry(2));
+        assertEquals(LeafBatch.Kind.FAULT, run.kind(run.entry(2), 2));
+        assertEquals(Failure.FAULT, run.failure(run.entry(2), 2));
+        assertEquals("bit 1", run.message(run.entry(2), 2));
+        assertEquals(Failure.NO_RULE, run.failure(run.entry(4), 4));
+        assertEquals("", run.message(run.entry(4), 4));
+        assertNull(run.failure(run.entry(3), 3));
+        assertTrue(run.isLeaf(run.entry(3), 3));
+        assertEquals(0x7000, run.pa(run.entry(3), 3));
+        assertEquals(0x14, run.attributes(run.entry(3), 3));
+        assertTrue(run.isInvalid(run.entry(0), 0));
+        assertEquals(TreeWalker.NO_MAPPING, run.pa(run.entry(0), 0));
+        assertEquals(0, run.attributes(run.entry(0), 0));
+    }
+
+    /**
+     * The same entries held four ways: at their address in a flat memory, in a second range at
+     * another offset of its segment (both read where they lie), big-endian and 4 bytes wide
+     * (both copied): the run reads and decodes the same events from each.
+     */
+    @Test
+    void entriesReadWhereTheyLieOrCopiedGiveTheSameEvents() {
+        long[] entries = {0x5001, 0, 0, 0x2, 0x7005, 0x8, 0, 0x9001};
+        MemorySegment ranged = Arena.ofAuto().allocate(0x3000);
+        MemorySegment big = Arena.ofAuto().allocate(0x2000);
+        MemorySegment narrow = Arena.ofAuto().allocate(0x2000);
+        for (int i = 0; i < entries.length; i++) {
+            ranged.set(ValueLayout.JAVA_LONG_UNALIGNED, 0x2000 + 8L * i, entries[i]); // pa 0x1000 at offset 0x2000
+            big.set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 0x1000 + 8L * i, entries[i]);
+            narrow.set(ValueLayout.JAVA_INT_UNALIGNED, 0x1000 + 4L * i, (int) entries[i]);
+        }
+        PhysicalMemory twoRanges = PhysicalMemory.of(ranged, List.of(
+                new PhysicalMemory.Range(0x0, 0x800, 0x0), new PhysicalMemory.Range(0x1000, 0x1000, 0x2000)), "two ranges");
+        List<String> expected = runEvents(memory(), 8, 56, 8, false);
+        assertEquals(6, expected.size()); // two holes, two faults, two leaves
+        assertEquals(expected, runEvents(twoRanges, 8, 56, 8, false), "in a range at another offset");
+        assertEquals(expected, runEvents(PhysicalMemory.of(big), 8, 56, 8, true), "big-endian");
+        assertEquals(expected, runEvents(PhysicalMemory.of(narrow), 4, 28, 4, false), "4 bytes wide");
+    }
+
+    /** The events of one run over entries 1..7 of the table at 0x1000, covering 0x1800..0x7abc. */
+    private static List<String> runEvents(PhysicalMemory mem, int firstOffset, int lastOffset, int width, boolean bigEndian) {
+        Consumer consumer = new Consumer(0);
+        LeafBatch batch = new LeafBatch(64, consumer);
+        batch.start(TOY);
+        assertTrue(batch.deliverRun(mem, 0x1000, firstOffset, lastOffset, 0x1800, 0x7abc, 0x10, 1, 12, width, bigEndian));
+        assertEquals(0x9001, consumer.lastRun.entry(6));
+        return consumer.log.events;
     }
 
     @Test
@@ -142,7 +177,7 @@ class EntryRunTest {
         LeafBatch batch = new LeafBatch(4, consumer);
         batch.start(TOY);
         batch.addHole(0x0, 0xfff, 0);
-        assertFalse(batch.deliverRun(memory(), 0x1000, 0, 56, 0x1000, 0x8fff, 0, 1, 12, 8));
+        assertFalse(batch.deliverRun(memory(), 0x1000, 0, 56, 0x1000, 0x8fff, 0, 1, 12, 8, false));
         assertEquals(List.of("batch of 1"), consumer.deliveries);
         assertTrue(batch.stopped());
         assertFalse(batch.finish());
@@ -150,7 +185,7 @@ class EntryRunTest {
         Consumer atRun = new Consumer(1);
         LeafBatch second = new LeafBatch(4, atRun);
         second.start(TOY);
-        assertFalse(second.deliverRun(memory(), 0x1000, 0, 0, 0x1000, 0x1fff, 0, 1, 12, 8));
+        assertFalse(second.deliverRun(memory(), 0x1000, 0, 0, 0x1000, 0x1fff, 0, 1, 12, 8, false));
         assertEquals(List.of("run of 1"), atRun.deliveries);
         assertTrue(second.stopped());
     }

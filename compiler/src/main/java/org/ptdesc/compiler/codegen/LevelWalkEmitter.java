@@ -215,7 +215,7 @@ final class LevelWalkEmitter {
 
     /**
      * {@code if (batch.takesRuns()) return batch.deliverRun(mem, table, offset, lastOffset, first,
-     * last, acc, level, shift, E);}: a consumer that takes runs gets the wholly readable table
+     * last, acc, level, shift, E, bigEndian);}: a consumer that takes runs gets the wholly readable table
      * undecoded, and the walk reads none of its entries; otherwise on to {@code decode}.
      */
     private void handOnRun(MethodVisitor mv, int index, Level level, Label decode) {
@@ -233,8 +233,9 @@ final class LevelWalkEmitter {
         Constants.pushInt(mv, index);
         Constants.pushInt(mv, level.shift());
         Constants.pushInt(mv, ir.entryBytes());
+        mv.visitInsn(ir.bigEndian() ? ICONST_1 : ICONST_0);
         mv.visitMethodInsn(INVOKEVIRTUAL, RuntimeTypes.LEAF_BATCH, "deliverRun",
-                "(" + RuntimeTypes.MEMORY_D + "JIIJJJIII)Z", false);
+                "(" + RuntimeTypes.MEMORY_D + "JIIJJJIIIZ)Z", false);
         mv.visitInsn(IRETURN);
     }
 

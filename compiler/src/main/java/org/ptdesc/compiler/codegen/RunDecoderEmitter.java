@@ -17,7 +17,7 @@ import org.ptdesc.runtime.RunDecoder;
 /**
  * Emits the walker's {@link RunDecoder} methods, with which a consumer decodes the entries of a
  * run ({@code org.ptdesc.runtime.EntryRun}) that a batched walk handed it undecoded:
- * {@code runEntry} reads an entry, and {@code runKind}, {@code runPa}, {@code runAttributes} and
+ * {@code runKind}, {@code runPa}, {@code runAttributes} and
  * {@code runMessage} each switch on the level and try that level's rules in order, as the walk
  * does, to answer one question. Only levels without table rules get a case (the walk hands out
  * runs of no other); any other level throws. Each method is small and free of calls, so that the
@@ -49,12 +49,6 @@ final class RunDecoderEmitter {
     }
 
     void emit(ClassVisitor cv) {
-        GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, "runEntry", "(" + RuntimeTypes.MEMORY_D + "J)J", mv -> {
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitVarInsn(LLOAD, 2);
-            RuntimeTypes.read(mv, ir.entryBytes(), ir.bigEndian());
-            mv.visitInsn(LRETURN);
-        });
         method(cv, "runKind", "(IJJ)I", new Answer() {
             public void matched(MethodVisitor mv, ExprEmitter expr, Level level, Rule rule) {
                 Constants.pushInt(mv, switch (rule) {

@@ -304,22 +304,23 @@ class BatchedWalkTest {
             EventLog log = new EventLog();
             int level = run.level();
             for (int i = 0; i < run.count(); i++) {
-                switch (run.kind(i)) {
+                long e = run.entry(i);
+                switch (run.kind(e, i)) {
                     case LEAF -> {
-                        assertTrue(run.isLeaf(i));
-                        log.leaf(run.first(i), run.pa(i), run.size(i), level, run.entry(i), run.attributes(i));
+                        assertTrue(run.isLeaf(e, i));
+                        log.leaf(run.first(i), run.pa(e, i), run.size(i), level, e, run.attributes(e, i));
                     }
                     case HOLE -> {
-                        assertTrue(run.isInvalid(i));
-                        assertEquals(TreeWalker.NO_MAPPING, run.pa(i));
+                        assertTrue(run.isInvalid(e, i));
+                        assertEquals(TreeWalker.NO_MAPPING, run.pa(e, i));
                         int j = i;
-                        while (j + 1 < run.count() && run.isInvalid(j + 1)) {
+                        while (j + 1 < run.count() && run.isInvalid(run.entry(j + 1), j + 1)) {
                             j++;
                         }
                         log.hole(run.first(i), run.last(j), level);
                         i = j;
                     }
-                    case FAULT -> log.fault(run.first(i), run.last(i), level, run.entry(i), run.failure(i), run.message(i));
+                    case FAULT -> log.fault(run.first(i), run.last(i), level, e, run.failure(e, i), run.message(e, i));
                 }
             }
             return log.events;
