@@ -1,7 +1,9 @@
 package org.ptdesc.bench;
 
 import java.util.Arrays;
+import org.ptdesc.runtime.EntryRun;
 import org.ptdesc.runtime.LeafBatch;
+import org.ptdesc.runtime.RunVisitor;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
@@ -11,26 +13,45 @@ import org.ptdesc.runtime.TreeWalker;
  * counts the events, the same walk with {@link BatchSum}, and the per-leaf walk with
  * {@link LeafSum}; prints the medians and checks that the two sums agree. With {@code sumonly},
  * the counting walk is left out, so that {@code LeafBatch}'s call of its consumer sees one class
- * only (bench/RESULTS.md, "A hazard of the batched walk").
+ * only (bench/RESULTS.md, "A hazard of the batched walk"). With {@code runs}, both consumers
+ * take the page tables undecoded ({@link RunSum}, and a consumer that counts entries).
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * org.ptdesc.bench.BatchConsumersProbe [small|large [rounds [sumonly]]]} from the repository
+ * org.ptdesc.bench.BatchConsumersProbe [small|large [rounds [sumonly|runs]]]} from the repository
  * root (the large tree and 40 rounds unless told).
  */
 public final class BatchConsumersProbe {
 
     private BatchConsumersProbe() {}
 
+    /** The counting consumer for {@code runs}: counts the events of batches and the entries of runs. */
+    private static final class RunCount implements RunVisitor {
+        long entries;
+
+        @Override
+        public boolean accept(LeafBatch b) {
+            entries += b.size();
+            return true;
+        }
+
+        @Override
+        public boolean acceptRun(EntryRun run) {
+            entries += run.count();
+            return true;
+        }
+    }
+
     public static void main(String[] args) {
         X86TreeImage image = X86TreeImage.named(args.length > 0 ? args[0] : "large");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         boolean sumOnly = args.length > 2 && args[2].equals("sumonly");
+        boolean runs = args.length > 2 && args[2].equals("runs");
         TreeWalker walker = Engine.GENERATED.create(image.segment());
         PhysicalMemory mem = image.memory();
         long[] roots = {image.cr3()};
         EventCount count = new EventCount();
-        BatchSum sum = new BatchSum();
-        LeafBatch counted = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, count);
+        BatchSum sum = runs ? new RunSum() : new BatchSum();
+        LeafBatch counted = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runs ? new RunCount() : count);
         LeafBatch summed = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, sum);
         LeafSum perLeaf = new LeafSum();
         long[][] nanos = new long[3][rounds];
@@ -53,7 +74,7 @@ public final class BatchConsumersProbe {
             nanos[1][r] = t2 - t1;
             nanos[2][r] = t3 - t2;
         }
-        System.out.printf("batched, consumer only counts %s; batched, BatchSum %.2f ms; per leaf, LeafSum inlined %.2f ms (medians of %d)%n",
+        System.out.printf("batched, consumer only counts %s; batched, " + sum.getClass().getSimpleName() + " %.2f ms; per leaf, LeafSum inlined %.2f ms (medians of %d)%n",
                 sumOnly ? "not run" : String.format("%.2f ms", median(nanos[0]) / 1e6), median(nanos[1]) / 1e6,
                 median(nanos[2]) / 1e6, rounds);
     }
