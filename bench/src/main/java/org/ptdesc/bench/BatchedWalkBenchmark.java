@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.PieceWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
@@ -51,6 +52,8 @@ public class BatchedWalkBenchmark {
     private final RunSum runSum = new RunSum();
     private LeafBatch runBatch;
     private RunSum[] perThreadRuns;
+    private PieceWalk pieceWalk;
+    private final PieceSums pieceSums = new PieceSums();
 
     @Setup
     public void setUp() {
@@ -65,6 +68,7 @@ public class BatchedWalkBenchmark {
         perThreadLeaves = new LeafSum[threads];
         runBatch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runSum);
         perThreadRuns = new RunSum[threads];
+        pieceWalk = new PieceWalk(generated, threads);
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
             perThreadLeaves[t] = new LeafSum();
@@ -175,5 +179,17 @@ public class BatchedWalkBenchmark {
             sum += s.sum();
         }
         return sum;
+    }
+
+    /**
+     * The per-leaf walk on {@code threads} threads with a {@link LeafSum} per piece, each made
+     * on the thread that walks the piece and handed back to this thread in address order
+     * ({@link PieceWalk}): the in-order form whose per-leaf work runs on every thread.
+     */
+    @Benchmark
+    public long parallelPieces() {
+        pieceSums.total = 0;
+        pieceWalk.walk(memory, new long[] {cr3}, 0, X86Info.LOW_LAST, pieceSums);
+        return pieceSums.total;
     }
 }

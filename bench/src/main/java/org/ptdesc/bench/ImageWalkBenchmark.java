@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.PieceWalk;
 import org.ptdesc.runtime.PhysicalMemory;
 import org.ptdesc.runtime.TreeWalker;
 
@@ -43,6 +44,8 @@ public class ImageWalkBenchmark {
     private final RunSum runSum = new RunSum();
     private LeafBatch runBatch;
     private RunSum[] perThreadRuns;
+    private PieceWalk pieceWalk;
+    private final PieceSums pieceSums = new PieceSums();
 
     @Setup
     public void setUp() {
@@ -56,6 +59,7 @@ public class ImageWalkBenchmark {
         perThreadLeaves = new LeafSum[threads];
         runBatch = new LeafBatch(LeafBatch.DEFAULT_CAPACITY, runSum);
         perThreadRuns = new RunSum[threads];
+        pieceWalk = new PieceWalk(walker, threads);
         for (int t = 0; t < threads; t++) {
             perThread[t] = new BatchSum();
             perThreadLeaves[t] = new LeafSum();
@@ -130,5 +134,17 @@ public class ImageWalkBenchmark {
             total += s.sum();
         }
         return total;
+    }
+
+    /**
+     * The per-leaf walk on {@code threads} threads with a {@link LeafSum} per piece, each made
+     * on the thread that walks the piece and handed back to this thread in address order
+     * ({@link PieceWalk}): the in-order form whose per-leaf work runs on every thread.
+     */
+    @Benchmark
+    public long parallelPieces() {
+        pieceSums.total = 0;
+        pieceWalk.walk(memory, roots, 0, -1L, pieceSums);
+        return pieceSums.total;
     }
 }

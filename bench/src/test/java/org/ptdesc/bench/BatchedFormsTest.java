@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import org.junit.jupiter.api.Test;
 import org.ptdesc.runtime.LeafBatch;
 import org.ptdesc.runtime.ParallelWalk;
+import org.ptdesc.runtime.PieceWalk;
 import org.ptdesc.runtime.TreeWalker;
 
 /**
@@ -47,6 +48,9 @@ class BatchedFormsTest {
         assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> sums[t]));
         assertEquals(perLeaf.leaves(), sums[0].leaves() + sums[1].leaves());
         assertEquals(perLeaf.sum(), sums[0].sum() + sums[1].sum());
+        PieceSums pieces = new PieceSums();
+        assertTrue(new PieceWalk(generated, 2).walk(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, pieces));
+        assertEquals(perLeaf.sum(), pieces.total);
         RunSum[] runSums = {new RunSum(), new RunSum()};
         assertTrue(parallel.perThread(LARGE.memory(), new long[] {LARGE.cr3()}, 0, X86Info.LOW_LAST, t -> runSums[t]));
         assertEquals(perLeaf.leaves(), runSums[0].leaves() + runSums[1].leaves());

@@ -127,7 +127,7 @@ public final class ParallelWalk {
         AtomicBoolean stop = new AtomicBoolean();
         return eachThread(mem, roots, first, last, stop, t -> {
             BatchVisitor v = visitors.apply(t);
-            LeafBatch batch = new LeafBatch(capacity, b -> {
+            LeafBatch batch = new LeafBatch(capacity, v instanceof RunVisitor runs ? new StoppingRuns(runs, stop) : b -> {
                 if (stop.get() || !v.accept(b)) {
                     stop.set(true);
                     return false;
@@ -482,6 +482,26 @@ public final class ParallelWalk {
 
         Slot(int spares) {
             queue = new BatchQueue(spares + 1);
+        }
+    }
+
+    /** A thread's {@link RunVisitor} in {@link #perThread}: it still gets runs, and stops when any thread's visitor stopped. */
+    private record StoppingRuns(RunVisitor visitor, AtomicBoolean stop) implements RunVisitor {
+        @Override
+        public boolean accept(LeafBatch batch) {
+            return go(!stop.get() && visitor.accept(batch));
+        }
+
+        @Override
+        public boolean acceptRun(EntryRun run) {
+            return go(!stop.get() && visitor.acceptRun(run));
+        }
+
+        private boolean go(boolean go) {
+            if (!go) {
+                stop.set(true);
+            }
+            return go;
         }
     }
 }

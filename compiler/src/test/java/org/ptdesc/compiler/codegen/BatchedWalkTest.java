@@ -59,7 +59,7 @@ class BatchedWalkTest {
         }
         System.out.println("batched: " + TREES + " random trees, " + seen);
         // The comparison proves little unless walks were long, split and stopped.
-        for (String what : List.of("leaf", "hole", "fault", "split walks", "stopped walks", "runs")) {
+        for (String what : List.of("leaf", "hole", "fault", "split walks", "stopped walks", "runs", "runs per thread")) {
             assertTrue(seen.getOrDefault(what, 0L) > TREES / 5, what + " seen only " + seen.get(what) + " times");
         }
     }
@@ -221,6 +221,16 @@ class BatchedWalkTest {
         List<String> merged = new ArrayList<>(perThread.stream().flatMap(List::stream).toList());
         merged.sort(Comparator.comparing(BatchedWalkTest::firstAddress, Long::compareUnsigned));
         same(expected, merged, where + ", per thread on " + threads + " threads");
+        // Per thread, consumers that take runs still get them.
+        List<RunLines> runsPerThread = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            runsPerThread.add(new RunLines(capacity, Integer.MAX_VALUE));
+        }
+        assertTrue(parallel.perThread(c.mem, c.roots, first, last, runsPerThread::get));
+        List<String> mergedRuns = new ArrayList<>(runsPerThread.stream().flatMap(r -> r.lines.stream()).toList());
+        mergedRuns.sort(Comparator.comparing(BatchedWalkTest::firstAddress, Long::compareUnsigned));
+        same(expected, mergedRuns, where + ", per thread taking runs on " + threads + " threads");
+        seen.merge("runs per thread", (long) runsPerThread.stream().mapToInt(r -> r.runs).sum(), Long::sum);
 
         EventLog interpreted = new EventLog();
         new ParallelWalk(new Interpreter(c.ir), threads, capacity).inOrder(c.mem, c.roots, first, last, b -> b.replay(interpreted));
