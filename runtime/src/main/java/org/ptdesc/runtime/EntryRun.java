@@ -40,6 +40,9 @@ public final class EntryRun {
     private long[] entries = new long[0];
     private long firstEntry;
     private long first;
+    /** The first address of the first entry's span, and the offset bits of a span. */
+    private long base;
+    private long spanMask;
     private long last;
     private long acc;
     private int level;
@@ -72,6 +75,8 @@ public final class EntryRun {
         this.acc = acc;
         this.level = level;
         this.shift = shift;
+        this.spanMask = ~(-1L << shift);
+        this.base = first & ~spanMask;
         this.entryBytes = entryBytes;
         this.count = n;
     }
@@ -109,12 +114,16 @@ public final class EntryRun {
 
     /** The first address of entry {@code i}'s span, clipped to the walk's range. */
     public long first(int i) {
-        return i == 0 ? first : (first & (-1L << shift)) + ((long) i << shift);
+        // Only the first entry is clipped at the start: a compare and a conditional move, no
+        // branch on i, so that a consumer's loop keeps one shape for every entry.
+        long start = base + ((long) i << shift);
+        return Long.compareUnsigned(start, first) < 0 ? first : start;
     }
 
     /** The last address (inclusive) of entry {@code i}'s span, clipped to the walk's range. */
     public long last(int i) {
-        return i == count - 1 ? last : first(i) | ~(-1L << shift);
+        long end = (base + ((long) i << shift)) | spanMask;
+        return Long.compareUnsigned(end, last) > 0 ? last : end;
     }
 
     /** The bytes entry {@code i} covers within the walk's range ({@code last - first + 1}): a leaf's size. */
