@@ -17,7 +17,7 @@ import org.ptdesc.runtime.TreeWalker;
  * take the page tables undecoded ({@link RunSum}, and a consumer that counts entries).
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * org.ptdesc.bench.BatchConsumersProbe [small|large [rounds [sumonly|runs]]]} from the repository
+ * org.ptdesc.bench.BatchConsumersProbe [small|large [rounds [sumonly|runs|runs,sumonly]]]} from the repository
  * root (the large tree and 40 rounds unless told).
  */
 public final class BatchConsumersProbe {
@@ -44,8 +44,8 @@ public final class BatchConsumersProbe {
     public static void main(String[] args) {
         X86TreeImage image = X86TreeImage.named(args.length > 0 ? args[0] : "large");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-        boolean sumOnly = args.length > 2 && args[2].equals("sumonly");
-        boolean runs = args.length > 2 && args[2].equals("runs");
+        boolean sumOnly = args.length > 2 && args[2].contains("sumonly");
+        boolean runs = args.length > 2 && args[2].contains("runs");
         TreeWalker walker = Engine.GENERATED.create(image.segment());
         PhysicalMemory mem = image.memory();
         long[] roots = {image.cr3()};
