@@ -180,13 +180,14 @@ public final class EntryRun {
      * one by one, each run of invalid entries as one hole; false as soon as the visitor stops.
      */
     public boolean replay(WalkVisitor visitor) {
+        // Through the public accessors, so that whatever checks a replay checks them too.
         long holeFirst = 0;
         boolean inHole = false;
         for (int i = 0; i < count; i++) {
             long e = entry(i);
             long a = first(i);
-            int kind = decoder.runKind(level, e, a);
-            if (kind == RunDecoder.INVALID) {
+            LeafBatch.Kind kind = kind(e, i);
+            if (kind == LeafBatch.Kind.HOLE) {
                 if (!inHole) {
                     inHole = true;
                     holeFirst = a;
@@ -199,12 +200,9 @@ public final class EntryRun {
                     return false;
                 }
             }
-            boolean go = switch (kind) {
-                case RunDecoder.LEAF -> visitor.leaf(a, decoder.runPa(level, e, a), last(i) - a + 1, level, e,
-                        decoder.runAttributes(level, e, a, acc));
-                case RunDecoder.FAULT -> visitor.fault(a, last(i), level, e, Failure.FAULT, decoder.runMessage(level, e, a));
-                default -> visitor.fault(a, last(i), level, e, Failure.NO_RULE, "");
-            };
+            boolean go = kind == LeafBatch.Kind.LEAF
+                    ? visitor.leaf(a, pa(e, i), size(i), level, e, attributes(e, i))
+                    : visitor.fault(a, last(i), level, e, failure(e, i), message(e, i));
             if (!go) {
                 return false;
             }
