@@ -408,9 +408,10 @@ public final class PhysicalMemory {
     /**
      * Reads {@code count} consecutive entries of {@code width} bytes (8, or 4 zero-extended)
      * from {@code pa} into {@code into}: one bulk copy when a flat memory or the first range
-     * holds them all, else one read each. @throws Unreadable when one is outside every range
+     * holds them all, else one read each (for {@link EntryRun}). @throws Unreadable when one is
+     * outside every range
      */
-    public void readEntries(long pa, long[] into, int count, int width, boolean bigEndian) {
+    void readEntries(long pa, long[] into, int count, int width, boolean bigEndian) {
         long bytes = (long) count * width;
         if (width == 8) {
             ValueLayout.OfLong layout = bigEndian ? LONG_BE : LONG_LE;

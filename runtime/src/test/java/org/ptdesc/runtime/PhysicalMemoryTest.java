@@ -384,4 +384,39 @@ class PhysicalMemoryTest {
             assertEquals(big, size == 8 ? mem.readLongBigEndian(at) : mem.readIntBigEndian(at));
         }
     }
+
+    /**
+     * {@code readEntries}, the bulk read of an {@link EntryRun} that is copied, gives what reads
+     * one by one give: from a flat memory, from the first range, across two adjacent ranges
+     * (one read each), 8 and 4 bytes wide, both byte orders; and throws outside every range.
+     */
+    @Test
+    void readEntriesAgreesWithReadsOneByOne() {
+        MemorySegment data = MemorySegment.ofArray(new byte[0x3000]);
+        Random random = new Random(0xe17);
+        for (long i = 0; i < data.byteSize(); i++) {
+            data.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) random.nextInt());
+        }
+        PhysicalMemory flat = PhysicalMemory.of(data);
+        // 0x1000..0x17ff at offset 0x2000, 0x1800..0x1fff at offset 0x0: adjacent, not contiguous in data.
+        PhysicalMemory split = PhysicalMemory.of(data, List.of(new Range(0x1000, 0x800, 0x2000), new Range(0x1800, 0x800, 0x0)), "split");
+        for (PhysicalMemory mem : List.of(flat, split)) {
+            for (int width : new int[] {8, 4}) {
+                for (boolean big : new boolean[] {false, true}) {
+                    for (long pa : new long[] {0x1100, 0x1700}) { // within the split's first range, across its two
+                        int count = 0x200 / width;
+                        long[] bulk = new long[count];
+                        mem.readEntries(pa, bulk, count, width, big);
+                        for (int k = 0; k < count; k++) {
+                            long at = pa + (long) k * width;
+                            long one = width == 8 ? (big ? mem.readLongBigEndian(at) : mem.readLong(at))
+                                    : (big ? mem.readIntBigEndian(at) : mem.readInt(at));
+                            assertEquals(one, bulk[k], mem + " width " + width + (big ? " big" : " little") + " entry " + k);
+                        }
+                    }
+                }
+            }
+        }
+        assertThrows(Unreadable.class, () -> split.readEntries(0x1f00, new long[64], 64, 8, false));
+    }
 }
