@@ -127,13 +127,9 @@ public final class ParallelWalk {
         AtomicBoolean stop = new AtomicBoolean();
         return eachThread(mem, roots, first, last, stop, t -> {
             BatchVisitor v = visitors.apply(t);
-            LeafBatch batch = new LeafBatch(capacity, v instanceof RunVisitor runs ? new StoppingRuns(runs, stop) : b -> {
-                if (stop.get() || !v.accept(b)) {
-                    stop.set(true);
-                    return false;
-                }
-                return true;
-            });
+            LeafBatch batch = new LeafBatch(capacity, v instanceof RunVisitor runs
+                    ? new StoppingRuns(runs, stop)
+                    : b -> StoppingRuns.going(stop, !stop.get() && v.accept(b)));
             return (from, to) -> walker.walkBatched(mem, roots, from, to, batch);
         });
     }
@@ -485,19 +481,23 @@ public final class ParallelWalk {
         }
     }
 
-    /** A thread's {@link RunVisitor} in {@link #perThread}: it still gets runs, and stops when any thread's visitor stopped. */
+    /**
+     * A thread's {@link RunVisitor} in {@link #perThread}: it still gets runs, and stops when any
+     * thread's visitor stopped (as a plain {@link BatchVisitor} does through {@link #going}).
+     */
     private record StoppingRuns(RunVisitor visitor, AtomicBoolean stop) implements RunVisitor {
         @Override
         public boolean accept(LeafBatch batch) {
-            return go(!stop.get() && visitor.accept(batch));
+            return going(stop, !stop.get() && visitor.accept(batch));
         }
 
         @Override
         public boolean acceptRun(EntryRun run) {
-            return go(!stop.get() && visitor.acceptRun(run));
+            return going(stop, !stop.get() && visitor.acceptRun(run));
         }
 
-        private boolean go(boolean go) {
+        /** {@code go}, after telling every thread to stop if it is false. */
+        static boolean going(AtomicBoolean stop, boolean go) {
             if (!go) {
                 stop.set(true);
             }

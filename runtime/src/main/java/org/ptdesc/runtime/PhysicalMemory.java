@@ -407,24 +407,15 @@ public final class PhysicalMemory {
 
     /**
      * Reads {@code count} consecutive entries of {@code width} bytes (8, or 4 zero-extended)
-     * from {@code pa} into {@code into}: one bulk copy when a flat memory or the first range
-     * holds them all, else one read each (for {@link EntryRun}). @throws Unreadable when one is
-     * outside every range
+     * from {@code pa} into {@code into}: one bulk copy when one segment holds them all
+     * ({@link #directSegment}), else one read each (for {@link EntryRun}). @throws Unreadable
+     * when one is outside every range
      */
     void readEntries(long pa, long[] into, int count, int width, boolean bigEndian) {
-        long bytes = (long) count * width;
-        if (width == 8) {
-            ValueLayout.OfLong layout = bigEndian ? LONG_BE : LONG_LE;
-            MemorySegment f = flat;
-            if (f != null && bytes <= f.byteSize() && Long.compareUnsigned(pa, f.byteSize() - bytes) <= 0) {
-                MemorySegment.copy(f, layout, pa, into, 0, count);
-                return;
-            }
-            long rel = pa - firstStart;
-            if (firstLength >= bytes && Long.compareUnsigned(rel, firstLength - bytes) <= 0) {
-                MemorySegment.copy(data, layout, firstOffset + rel, into, 0, count);
-                return;
-            }
+        MemorySegment holding = width == 8 ? directSegment(pa, 8L * count) : null;
+        if (holding != null) {
+            MemorySegment.copy(holding, bigEndian ? LONG_BE : LONG_LE, directOffset(holding, pa), into, 0, count);
+            return;
         }
         for (int i = 0; i < count; i++) {
             long at = pa + (long) i * width;

@@ -47,29 +47,16 @@ class RunWalkCorpusTest {
         }
     }
 
-    static Stream<Arguments> x86() {
-        List<Arguments> args = new ArrayList<>();
-        for (String c : List.of("x86_64-4l-nokaslr-idle", "x86_64-4l-nokaslr-user", "x86_64-4l-nokaslr-kernel")) {
-            for (Engine e : Engine.values()) {
-                args.add(Arguments.of(CorpusCase.of(c), e));
-            }
-        }
-        return args.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1}: info tlb from runs")
-    @MethodSource("x86")
+    @MethodSource("org.ptdesc.samples.X86CorpusTest#cases")
     void everyInfoTlbLine(CorpusCase corpus, Engine engine) throws IOException {
         TreeWalker walker = engine.walker("x86_64");
         PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
         long cr3 = corpus.registers().get("cr3");
-        List<String> expected = new ArrayList<>();
-        for (String[] r : corpus.rows("mappings.tsv.gz")) {
-            expected.add(String.join(" ", r[0], r[1], r[2], r[3], r[4]));
-        }
+        List<String> expected = X86CorpusTest.infoTlb(corpus);
         List<String> actual = new ArrayList<>();
         Replay replay = new Replay((va, pa, size, level, entry, attributes) -> {
-            actual.add("0x%016x 0x%016x 0x%016x 0x%x %s".formatted(va, va + size, pa, size, X86CorpusTest.qemuFlags(entry, size)));
+            actual.add(X86CorpusTest.infoTlbLine(va, pa, size, entry));
             return true;
         });
         walker.walkBatched(mem, cr3, 0, -1L, new LeafBatch(LeafBatch.DEFAULT_CAPACITY, replay));

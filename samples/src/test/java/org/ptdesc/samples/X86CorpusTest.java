@@ -44,14 +44,10 @@ class X86CorpusTest {
         PhysicalMemory mem = PhysicalMemory.open(corpus.dump());
         long cr3 = corpus.registers().get("cr3");
 
-        List<String> expected = new ArrayList<>();
-        for (String[] r : corpus.rows("mappings.tsv.gz")) {
-            // va_start va_end pa size flags, as QEMU printed them
-            expected.add(String.join(" ", r[0], r[1], r[2], r[3], r[4]));
-        }
+        List<String> expected = infoTlb(corpus);
         List<String> actual = new ArrayList<>();
         walker.walk(mem, cr3, 0, -1L, (va, pa, size, level, entry, attributes) -> {
-            actual.add("0x%016x 0x%016x 0x%016x 0x%x %s".formatted(va, va + size, pa, size, qemuFlags(entry, size)));
+            actual.add(infoTlbLine(va, pa, size, entry));
             return true;
         });
         assertTrue(expected.size() > 1000, "the corpus has real content");
@@ -179,6 +175,20 @@ class X86CorpusTest {
     }
 
     /** QEMU 7.2 {@code info tlb} flags of a leaf entry: X G P D A C T U W; 4K PTEs print bit 7 (PAT) as '-'. */
+    /** QEMU's {@code info tlb} of the case: va_start va_end pa size flags, a line each, as QEMU printed them. */
+    static List<String> infoTlb(CorpusCase corpus) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String[] r : corpus.rows("mappings.tsv.gz")) {
+            lines.add(String.join(" ", r[0], r[1], r[2], r[3], r[4]));
+        }
+        return lines;
+    }
+
+    /** A leaf as QEMU's {@code info tlb} prints it. */
+    static String infoTlbLine(long va, long pa, long size, long entry) {
+        return "0x%016x 0x%016x 0x%016x 0x%x %s".formatted(va, va + size, pa, size, qemuFlags(entry, size));
+    }
+
     static String qemuFlags(long e, long size) {
         return "" + (e < 0 ? 'X' : '-') + (bit(e, 8) ? 'G' : '-') + (size > 0x1000 && bit(e, 7) ? 'P' : '-')
                 + (bit(e, 6) ? 'D' : '-') + (bit(e, 5) ? 'A' : '-') + (bit(e, 4) ? 'C' : '-')

@@ -166,7 +166,7 @@ final class LevelWalkEmitter {
         Label step = new Label();
         // A batched walk's level without tables stores its events and delivers between runs of
         // entries (below); any other level reports each event as it comes.
-        boolean runs = form == WalkForm.BATCHED && level.rules().stream().noneMatch(r -> r instanceof Rule.Table);
+        boolean runs = form == WalkForm.BATCHED && RunDecoderEmitter.hasRuns(level);
         Label run = new Label();
         mv.visitLabel(counted);
         intOffset(mv, FIRST, OFFSET, level);

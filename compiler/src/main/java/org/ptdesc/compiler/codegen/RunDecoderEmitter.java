@@ -2,8 +2,7 @@ package org.ptdesc.compiler.codegen;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.stream.IntStream;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -38,9 +37,12 @@ final class RunDecoderEmitter {
     }
 
     private final WalkerIr ir;
+    /** The indexes of the levels with runs, the keys of every method's switch. */
+    private final int[] runLevels;
 
     RunDecoderEmitter(WalkerIr ir) {
         this.ir = ir;
+        this.runLevels = IntStream.range(0, ir.levels().size()).filter(i -> hasRuns(ir.levels().get(i))).toArray();
     }
 
     /** The levels whose tables a batched walk may hand out as runs: those without table rules. */
@@ -116,24 +118,18 @@ final class RunDecoderEmitter {
     /** One decoder method: a switch on the level, then each run level's rules in order. */
     private void method(ClassVisitor cv, String name, String descriptor, Answer answer) {
         GeneratedMethod.emit(cv, ACC_PUBLIC | ACC_FINAL, name, descriptor, mv -> {
-            List<Integer> keys = new ArrayList<>();
-            for (int i = 0; i < ir.levels().size(); i++) {
-                if (hasRuns(ir.levels().get(i))) {
-                    keys.add(i);
-                }
-            }
             Label other = new Label();
-            Label[] cases = new Label[keys.size()];
+            Label[] cases = new Label[runLevels.length];
             for (int k = 0; k < cases.length; k++) {
                 cases[k] = new Label();
             }
             mv.visitVarInsn(ILOAD, LEVEL);
-            mv.visitLookupSwitchInsn(other, keys.stream().mapToInt(Integer::intValue).toArray(), cases);
+            mv.visitLookupSwitchInsn(other, runLevels, cases);
             ExprEmitter expr = new ExprEmitter(mv, Operand.local(ENTRY), Operand.local(VA),
                     Operand.unavailable("a root register"));
             for (int k = 0; k < cases.length; k++) {
                 mv.visitLabel(cases[k]);
-                rules(mv, expr, ir.levels().get(keys.get(k)), answer);
+                rules(mv, expr, ir.levels().get(runLevels[k]), answer);
             }
             mv.visitLabel(other);
             mv.visitTypeInsn(NEW, "java/lang/IllegalArgumentException");
